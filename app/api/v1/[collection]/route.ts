@@ -1,0 +1,23 @@
+import { createRow } from '@/db/repository';
+import { listRows } from '@/db/rows';
+import { parseQuery } from '@/lib/query/parse';
+import { actorOf, collectionFrom, handle, json, readJson } from '../../_lib/respond';
+
+export const dynamic = 'force-dynamic';
+type Context = { params: Promise<{ collection: string }> };
+
+export async function GET(request: Request, { params }: Context) {
+  return handle(async (atlas) => {
+    const collection = collectionFrom((await params).collection);
+    const spec = parseQuery(collection, new URL(request.url).searchParams);
+    return json(await listRows(atlas, spec));
+  });
+}
+
+export async function POST(request: Request, { params }: Context) {
+  return handle(async (atlas) => {
+    const collection = collectionFrom((await params).collection);
+    const row = await createRow(atlas, collection.id, await readJson(request), actorOf(request));
+    return json(row, 201);
+  });
+}

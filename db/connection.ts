@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { readEnv } from '../lib/env';
+import type { DialectName } from './dialect';
+import { migrations } from './migrations';
+import type { Database } from './types';
+
+export const DEFAULT_SQLITE_PATH = path.join(process.cwd(), 'var', 'atlas.db');
+
+export interface Atlas {
+  db: Kysely<Database>;
+  dialect: DialectName;
+}
+
+// int8 and numeric arrive from pg as strings; money fits in a double exactly (< 2^53).
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function describeUrl(url: string | undefined): { dialect: DialectName; target: string } {
+  if (url && /^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', target: url };
+  if (!url) return { dialect: 'sqlite', target: DEFAULT_SQLITE_PATH };
+  return { dialect: 'sqlite', target: url.startsWith('file:') ? url.slice('file:'.length).replace(/^\/\/(?=\/)/, '') : url };
+}
+
+export function openAtlas(url: string | undefined): Atlas {
+  const { dialect, target } = describeUrl(url);
+  if (dialect === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target, max: 10 });
+    return { dialect, db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
+  }
+  if (target !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  const sqlite = new BetterSqlite3(target);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  return { dialect, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  // On PostgreSQL keep the migration tables in the schema the connection works in (search_path),
+  // or Kysely would find another schema's tables.
+  const schema =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+      : undefined;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+type Ready = Promise<Atlas>;
+const registry = globalThis as typeof globalThis & { __atlas?: Map<string, Ready> };
+
+/**
+ * The process-wide database for the configured DATABASE_URL, migrated and (unless ATLAS_SEED=off)
+ * seeded on first use. Kept on globalThis because Next.js may load this module once per route bundle.
+ */
+export function getAtlas(): Ready {
+  const env = readEnv();
+  const key = env.DATABASE_URL ?? DEFAULT_SQLITE_PATH;
+  registry.__atlas ??= new Map();
+  let ready = registry.__atlas.get(key);
+  if (!ready) {
+    ready = (async () => {
+      const atlas = openAtlas(env.DATABASE_URL);
+      await migrateToLatest(atlas.db);
+      if (env.ATLAS_SEED === 'on') {
+        const { seedIfEmpty } = await import('./seed');
+        await seedIfEmpty(atlas);
+      }
+      return atlas;
+    })();
+    ready.catch(() => registry.__atlas?.delete(key));
+    registry.__atlas.set(key, ready);
+  }
+  return ready;
+}
+
+export async function closeAtlas(): Promise<void> {
+  const all = [...(registry.__atlas?.values() ?? [])];
+  registry.__atlas?.clear();
+  for (const ready of all) await (await ready.catch(() => null))?.db.destroy();
+}

@@ -1,0 +1,30 @@
+import { sql, type RawBuilder } from 'kysely';
+
+// Everything that differs between SQLite and PostgreSQL lives here.
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Escape LIKE wildcards so user text matches literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Case-insensitive substring match; ASCII case folding on SQLite, Unicode on PostgreSQL. */
+export function containsText(dialect: DialectName, column: RawBuilder<unknown>, text: string): RawBuilder<boolean> {
+  const pattern = likePattern(text);
+  return dialect === 'postgres'
+    ? sql<boolean>`${column} ilike ${pattern} escape '\\'`
+    : sql<boolean>`${column} like ${pattern} escape '\\'`;
+}
+
+/** Booleans are stored as 0/1 integers on both dialects. */
+export const toDbBool = (value: boolean) => (value ? 1 : 0);
+
+/** Year of an ISO date text column. */
+export function yearOf(column: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`substr(${column}, 1, 4)`;
+}
+
+/** Quarter label (`2023-Q1`) of an ISO date text column. */
+export function quarterOf(column: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`substr(${column}, 1, 4) || '-Q' || cast(((cast(substr(${column}, 6, 2) as integer) + 2) / 3) as text)`;
+}

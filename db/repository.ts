@@ -1,0 +1,187 @@
+import { sql } from 'kysely';
+import { getCollection, storedColumns } from '../lib/collections';
+import { issuesOf, rowSchemas } from '../lib/collections/schemas';
+import type { Collection, Row } from '../lib/collections/types';
+import { ApiError, notFound, unprocessable, type ErrorIssue } from '../lib/errors';
+import { getChange, recordChange, type Executor } from './changes';
+import type { Atlas } from './connection';
+import { randomId, slugify } from './ids';
+import { fromDb, getRow, participantsOf } from './rows';
+import { dynamic } from './types';
+import { referencesTo } from './where';
+
+// The one way data is written: each write stores the row and its change-log entry in one transaction.
+
+export interface WriteContext {
+  actor: string;
+  batchId?: string | null;
+}
+
+type Snapshot = Record<string, unknown> & { id: string };
+
+function parseBody(collection: Collection, body: unknown, mode: 'create' | 'update'): Record<string, unknown> {
+  const schema = rowSchemas(collection)[mode];
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw unprocessable('the row is not valid', issuesOf(parsed.error));
+  return parsed.data as Record<string, unknown>;
+}
+
+/** The row as stored, plus its participant lists: what the change log keeps and restores. */
+async function snapshotOf(trx: Executor, collection: Collection, id: string): Promise<Snapshot | null> {
+  const raw = await dynamic(trx as Atlas['db']).selectFrom(collection.table).selectAll().where(sql.ref('id'), '=', id).executeTakeFirst();
+  if (!raw) return null;
+  const row: Snapshot = fromDb(collection, raw);
+  if (collection.columns.some((c) => c.type === 'refs')) {
+    const list = (await participantsOf(trx, [id])).get(id) ?? [];
+    row.lead_investors = list.filter((p) => p.isLead).map((p) => p.id);
+    row.investors = list.map((p) => p.id);
+  }
+  return row;
+}
+
+async function missingRefs(trx: Executor, collection: Collection, data: Record<string, unknown>): Promise<ErrorIssue[]> {
+  const issues: ErrorIssue[] = [];
+  for (const column of collection.columns.filter((c) => c.type === 'ref' || c.type === 'refs')) {
+    const value = data[column.id];
+    const ids = Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
+    if (ids.length === 0) continue;
+    const target = getCollection(column.ref ?? '');
+    const found = await dynamic(trx as Atlas['db']).selectFrom(target.table).select(sql<string>`id`.as('id')).where(sql<boolean>`id in (${sql.join(ids)})`).execute();
+    const known = new Set(found.map((r) => String(r.id)));
+    for (const id of ids) {
+      if (!known.has(id)) issues.push({ path: column.id, message: `no ${target.singular.en.toLowerCase()} with id "${id}"` });
+    }
+  }
+  return issues;
+}
+
+function toDbValues(collection: Collection, data: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const column of storedColumns(collection)) {
+    if (!(column.id in data)) continue;
+    const value = data[column.id];
+    values[column.id] = column.type === 'json' && value !== null && value !== undefined ? JSON.stringify(value) : value;
+  }
+  return values;
+}
+
+async function writeParticipants(trx: Executor, investmentId: string, data: Record<string, unknown>, replace: boolean): Promise<void> {
+  if (!('investors' in data) && !('lead_investors' in data)) return;
+  const leads = new Set((data.lead_investors as string[] | undefined) ?? []);
+  const all = [...new Set([...leads, ...((data.investors as string[] | undefined) ?? [])])];
+  if (replace) await trx.deleteFrom('investment_participants').where('investment_id', '=', investmentId).execute();
+  if (all.length) {
+    await trx
+      .insertInto('investment_participants')
+      .values(all.map((id) => ({ investment_id: investmentId, investor_id: id, is_lead: leads.has(id) ? 1 : 0 })))
+      .execute();
+  }
+}
+
+async function uniqueSlug(trx: Executor, collection: Collection, base: string): Promise<string> {
+  if (!base) return randomId(collection.idPrefix ?? 'row');
+  for (let n = 1; n < 1000; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    if (!(await snapshotOf(trx, collection, id))) return id;
+  }
+  return randomId(base);
+}
+
+async function insertSnapshot(trx: Executor, collection: Collection, data: Snapshot): Promise<void> {
+  await dynamic(trx as Atlas['db']).insertInto(collection.table).values(toDbValues(collection, data)).execute();
+  await writeParticipants(trx, data.id, data, false);
+}
+
+export async function createRow(atlas: Atlas, collectionId: string, body: unknown, ctx: WriteContext): Promise<Row> {
+  const collection = getCollection(collectionId);
+  const data = parseBody(collection, body, 'create');
+  const id = await atlas.db.transaction().execute(async (trx) => {
+    const issues = await missingRefs(trx, collection, data);
+    if (issues.length) throw unprocessable('a referenced row does not exist', issues);
+    let id = data.id as string | undefined;
+    if (id) {
+      if (await snapshotOf(trx, collection, id)) throw new ApiError(409, `${collection.singular.en} "${id}" already exists`, { param: 'id' });
+    } else {
+      const title = data[collection.titleColumn];
+      id = collection.idPrefix ? randomId(collection.idPrefix) : await uniqueSlug(trx, collection, slugify(String(title ?? '')));
+    }
+    const now = new Date().toISOString();
+    const row: Snapshot = { ...data, ...collection.derive?.(data), id, created_at: now, updated_at: now };
+    await insertSnapshot(trx, collection, row);
+    await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: id, action: 'create', before: null, after: await snapshotOf(trx, collection, id), batchId: ctx.batchId });
+    return id;
+  });
+  return (await getRow(atlas, collection, id)) as Row;
+}
+
+export async function updateRow(atlas: Atlas, collectionId: string, id: string, body: unknown, ctx: WriteContext): Promise<Row> {
+  const collection = getCollection(collectionId);
+  const data = parseBody(collection, body, 'update');
+  await atlas.db.transaction().execute(async (trx) => {
+    const before = await snapshotOf(trx, collection, id);
+    if (!before) throw notFound(`no ${collection.singular.en.toLowerCase()} with id "${id}"`);
+    const issues = await missingRefs(trx, collection, data);
+    if (issues.length) throw unprocessable('a referenced row does not exist', issues);
+    if (collection.id === 'companies' && data.parent_id === id) throw unprocessable('a company cannot be its own parent', [{ path: 'parent_id', message: 'must differ from id' }]);
+    const merged = { ...before, ...data };
+    const values = { ...toDbValues(collection, { ...data, ...collection.derive?.(merged) }), updated_at: new Date().toISOString() };
+    await dynamic(trx as Atlas['db']).updateTable(collection.table).set(values).where(sql.ref('id'), '=', id).execute();
+    await writeParticipants(trx, id, data, true);
+    const after = await snapshotOf(trx, collection, id);
+    await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: id, action: 'update', before, after, batchId: ctx.batchId });
+  });
+  return (await getRow(atlas, collection, id)) as Row;
+}
+
+async function assertUnreferenced(trx: Executor, collection: Collection, id: string): Promise<void> {
+  const uses: string[] = [];
+  for (const { collection: other, column } of referencesTo(collection)) {
+    const found = await dynamic(trx as Atlas['db']).selectFrom(other.table).select(sql<number>`count(*)`.as('n')).where(sql.ref(column.id), '=', id).executeTakeFirstOrThrow();
+    if (Number(found.n) > 0) uses.push(`${Number(found.n)} ${other.label.en.toLowerCase()} (${column.id})`);
+  }
+  if (collection.id === 'companies') {
+    const found = await trx.selectFrom('investment_participants').select(sql<number>`count(*)`.as('n')).where('investor_id', '=', id).executeTakeFirstOrThrow();
+    if (Number(found.n) > 0) uses.push(`${Number(found.n)} investments (as investor)`);
+  }
+  if (uses.length) throw new ApiError(409, `cannot delete "${id}": it is referenced by ${uses.join(', ')}`);
+}
+
+export async function deleteRow(atlas: Atlas, collectionId: string, id: string, ctx: WriteContext): Promise<void> {
+  const collection = getCollection(collectionId);
+  await atlas.db.transaction().execute(async (trx) => {
+    const before = await snapshotOf(trx, collection, id);
+    if (!before) throw notFound(`no ${collection.singular.en.toLowerCase()} with id "${id}"`);
+    await assertUnreferenced(trx, collection, id);
+    await dynamic(trx as Atlas['db']).deleteFrom(collection.table).where(sql.ref('id'), '=', id).execute();
+    await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: id, action: 'delete', before, after: null, batchId: ctx.batchId });
+  });
+}
+
+/** Revert one change: a create is deleted, an update set back, a delete restored. */
+export async function undoChange(atlas: Atlas, changeId: number, ctx: WriteContext): Promise<{ collection: string; rowId: string; action: string }> {
+  const change = await getChange(atlas.db, changeId);
+  if (!change) throw notFound(`no change ${changeId}`);
+  const collection = getCollection(change.collection);
+  await atlas.db.transaction().execute(async (trx) => {
+    const current = await snapshotOf(trx, collection, change.rowId);
+    if (change.before === null) {
+      if (!current) throw new ApiError(409, 'the row was already deleted');
+      await assertUnreferenced(trx, collection, change.rowId);
+      await dynamic(trx as Atlas['db']).deleteFrom(collection.table).where(sql.ref('id'), '=', change.rowId).execute();
+      await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: change.rowId, action: 'delete', before: current, after: null, batchId: ctx.batchId });
+      return;
+    }
+    const before = change.before as Snapshot;
+    const issues = await missingRefs(trx, collection, before);
+    if (issues.length) throw new ApiError(409, 'cannot restore: a row it references no longer exists', { issues });
+    if (current) {
+      await dynamic(trx as Atlas['db']).updateTable(collection.table).set(toDbValues(collection, before)).where(sql.ref('id'), '=', change.rowId).execute();
+      await writeParticipants(trx, change.rowId, before, true);
+    } else {
+      await insertSnapshot(trx, collection, before);
+    }
+    const after = await snapshotOf(trx, collection, change.rowId);
+    await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: change.rowId, action: current ? 'update' : 'restore', before: current, after, batchId: ctx.batchId });
+  });
+  return { collection: collection.id, rowId: change.rowId, action: change.action };
+}

@@ -1,0 +1,169 @@
+import { sql } from 'kysely';
+import { getCollection, storedColumns } from '../lib/collections';
+import type { Collection, Row } from '../lib/collections/types';
+import type { QuerySpec } from '../lib/query/spec';
+import type { Executor } from './changes';
+import type { Atlas } from './connection';
+import { dynamic, type AnyTable } from './types';
+import { col, orderOf, whereOf } from './where';
+
+export interface Page {
+  rows: Row[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface RefName {
+  id: string;
+  name: string;
+  name_zh?: string | null;
+}
+
+export interface Participant extends RefName {
+  isLead: boolean;
+}
+
+/** Turn a database row into the API shape of its collection (JSON columns parsed). */
+export function fromDb(collection: Collection, raw: AnyTable): Row {
+  const row: Record<string, unknown> = {};
+  for (const column of storedColumns(collection)) {
+    const value = raw[column.id] ?? null;
+    row[column.id] = column.type === 'json' && typeof value === 'string' ? JSON.parse(value) : value;
+  }
+  return row as Row;
+}
+
+/** The key a ref column's {id, name} object is attached under: company_id → company. */
+export const relationKey = (columnId: string) => columnId.replace(/_id$/, '');
+
+async function attachRefNames(atlas: Atlas, collection: Collection, rows: Row[]): Promise<void> {
+  for (const column of collection.columns.filter((c) => c.type === 'ref')) {
+    const ids = [...new Set(rows.map((r) => r[column.id]).filter((v): v is string => typeof v === 'string'))];
+    const names = await refNames(atlas, getCollection(column.ref ?? ''), ids);
+    for (const row of rows) {
+      const id = row[column.id];
+      row[relationKey(column.id)] = typeof id === 'string' ? (names.get(id) ?? { id, name: id }) : null;
+    }
+  }
+}
+
+export async function refNames(atlas: Atlas, target: Collection, ids: string[]): Promise<Map<string, RefName>> {
+  const result = new Map<string, RefName>();
+  if (ids.length === 0) return result;
+  const title = target.columns.find((c) => c.id === target.titleColumn);
+  const zh = title?.zhTwin;
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const found = await dynamic(atlas.db)
+      .selectFrom(target.table)
+      .select([sql<string>`id`.as('id'), sql<string>`${sql.ref(target.titleColumn)}`.as('name'), ...(zh ? [sql<string | null>`${sql.ref(zh)}`.as('name_zh')] : [])])
+      .where(sql<boolean>`id in (${sql.join(chunk)})`)
+      .execute();
+    for (const r of found) result.set(String(r.id), { id: String(r.id), name: String(r.name), ...(zh ? { name_zh: (r.name_zh as string | null) ?? null } : {}) });
+  }
+  return result;
+}
+
+/** Participants of many investments in one query (no N+1). */
+export async function participantsOf(db: Executor, investmentIds: string[]): Promise<Map<string, Participant[]>> {
+  const result = new Map<string, Participant[]>();
+  for (let i = 0; i < investmentIds.length; i += 500) {
+    const chunk = investmentIds.slice(i, i + 500);
+    if (chunk.length === 0) break;
+    const found = await db
+      .selectFrom('investment_participants as p')
+      .innerJoin('companies as c', 'c.id', 'p.investor_id')
+      .select(['p.investment_id', 'p.investor_id', 'p.is_lead', sql<string>`c.name`.as('name'), sql<string | null>`c.name_zh`.as('name_zh')])
+      .where('p.investment_id', 'in', chunk)
+      .orderBy('p.is_lead', 'desc')
+      .orderBy(sql`c.name`)
+      .execute();
+    for (const p of found) {
+      const list = result.get(p.investment_id) ?? [];
+      list.push({ id: p.investor_id, name: p.name, name_zh: p.name_zh, isLead: Number(p.is_lead) === 1 });
+      result.set(p.investment_id, list);
+    }
+  }
+  return result;
+}
+
+/** Add the related names a row of this collection carries: ref objects and, for rounds, participants. */
+export async function withRelations(atlas: Atlas, collection: Collection, rows: Row[]): Promise<Row[]> {
+  if (rows.length === 0) return rows;
+  await attachRefNames(atlas, collection, rows);
+  if (collection.columns.some((c) => c.type === 'refs')) {
+    const participants = await participantsOf(atlas.db, rows.map((r) => r.id));
+    for (const row of rows) {
+      const list = participants.get(row.id) ?? [];
+      row.participants = list;
+      row.lead_investors = list.filter((p) => p.isLead).map((p) => p.id);
+      row.investors = list.map((p) => p.id);
+    }
+  }
+  return rows;
+}
+
+/** One page of a collection and the total count, in one round trip when the page is not empty. */
+export async function listRows(atlas: Atlas, spec: QuerySpec): Promise<Page> {
+  const { collection } = spec;
+  const where = whereOf(atlas.dialect, spec);
+  const offset = (spec.page - 1) * spec.pageSize;
+  const raw = await dynamic(atlas.db)
+    .selectFrom(collection.table)
+    .selectAll(collection.table)
+    .select(sql<number>`count(*) over ()`.as('__total'))
+    .where(where)
+    .orderBy(orderOf(spec))
+    .limit(spec.pageSize)
+    .offset(offset)
+    .execute();
+  let total = raw.length ? Number(raw[0].__total) : 0;
+  if (raw.length === 0 && offset > 0) total = await countRows(atlas, spec);
+  const rows = await withRelations(atlas, collection, raw.map((r) => fromDb(collection, r)));
+  return { rows, total, page: spec.page, pageSize: spec.pageSize };
+}
+
+export async function countRows(atlas: Atlas, spec: QuerySpec): Promise<number> {
+  const result = await dynamic(atlas.db)
+    .selectFrom(spec.collection.table)
+    .select(sql<number>`count(*)`.as('n'))
+    .where(whereOf(atlas.dialect, spec))
+    .executeTakeFirstOrThrow();
+  return Number(result.n);
+}
+
+export async function getRow(atlas: Atlas, collection: Collection, id: string): Promise<Row | null> {
+  const raw = await dynamic(atlas.db)
+    .selectFrom(collection.table)
+    .selectAll()
+    .where(col(collection, 'id'), '=', id)
+    .executeTakeFirst();
+  if (!raw) return null;
+  const [row] = await withRelations(atlas, collection, [fromDb(collection, raw)]);
+  return row;
+}
+
+export interface FacetValue {
+  value: string | number | null;
+  count: number;
+}
+
+/** Counts per value of each facet column, honouring every filter except the facet's own. */
+export async function facetCounts(atlas: Atlas, spec: QuerySpec, columnIds: string[], limit = 200): Promise<Record<string, FacetValue[]>> {
+  const result: Record<string, FacetValue[]> = {};
+  for (const id of columnIds) {
+    const ref = col(spec.collection, id);
+    const found = await dynamic(atlas.db)
+      .selectFrom(spec.collection.table)
+      .select([sql<string | number | null>`${ref}`.as('value'), sql<number>`count(*)`.as('count')])
+      .where(whereOf(atlas.dialect, spec, id))
+      .groupBy(ref)
+      .orderBy(sql`count(*) desc`)
+      .orderBy(ref)
+      .limit(limit)
+      .execute();
+    result[id] = found.map((r) => ({ value: (r.value as string | number | null) ?? null, count: Number(r.count) }));
+  }
+  return result;
+}

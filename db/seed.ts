@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { sql } from 'kysely';
+import { COLLECTIONS, findColumn } from '../lib/collections';
+import type { Collection } from '../lib/collections/types';
+import { cellToValue } from '../lib/csv/cells';
+import { ApiError } from '../lib/errors';
+import type { Atlas } from './connection';
+import { createRow } from './repository';
+
+export const DATA_DIR = path.join(process.cwd(), 'data');
+
+function readCsv(collection: Collection): Record<string, unknown>[] {
+  const file = path.join(DATA_DIR, `${collection.id}.csv`);
+  if (!fs.existsSync(file)) return [];
+  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });
+  if (parsed.errors.length) throw new Error(`${file}: ${parsed.errors[0].message} (row ${parsed.errors[0].row})`);
+  return parsed.data.map((cells) => {
+    const row: Record<string, unknown> = {};
+    for (const [header, cell] of Object.entries(cells)) {
+      const column = findColumn(collection, header);
+      if (!column) throw new Error(`${file}: unknown column "${header}"`);
+      if (!column.readOnly) row[header] = cellToValue(column, cell);
+    }
+    return row;
+  });
+}
+
+/** Parents before children, so that parent_id always points at a row that exists. */
+function parentsFirst(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const done = new Set<string>();
+  const ordered: Record<string, unknown>[] = [];
+  let pending = rows;
+  while (pending.length) {
+    const next = pending.filter((r) => r.parent_id && !done.has(String(r.parent_id)));
+    const ready = pending.filter((r) => !next.includes(r));
+    if (ready.length === 0) return [...ordered, ...next];
+    for (const r of ready) done.add(String(r.id));
+    ordered.push(...ready);
+    pending = next;
+  }
+  return ordered;
+}
+
+/** Load every data/*.csv through the data layer (validated, with change-log entries). */
+export async function seed(atlas: Atlas): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const collection of COLLECTIONS) {
+    const rows = collection.id === 'companies' ? parentsFirst(readCsv(collection)) : readCsv(collection);
+    for (const row of rows) {
+      try {
+        await createRow(atlas, collection.id, row, { actor: 'seed' });
+      } catch (error) {
+        const detail = error instanceof ApiError ? JSON.stringify(error.toBody().error) : String(error);
+        throw new Error(`seed ${collection.id} row ${String(row.id)}: ${detail}`);
+      }
+    }
+    counts[collection.id] = rows.length;
+  }
+  return counts;
+}
+
+export async function isEmpty(atlas: Atlas): Promise<boolean> {
+  const found = await sql<{ n: number }>`select count(*) as n from companies`.execute(atlas.db);
+  return Number(found.rows[0]?.n ?? 0) === 0;
+}
+
+export async function seedIfEmpty(atlas: Atlas): Promise<void> {
+  if (await isEmpty(atlas)) await seed(atlas);
+}

@@ -1,0 +1,67 @@
+import type { Generated, Kysely } from 'kysely';
+
+// Table types for the queries written by hand. The collection tables are reached through the
+// registry-driven builder (db/rows.ts), which sees them as `AnyTable`.
+
+export type AnyTable = Record<string, unknown>;
+
+export interface ParticipantTable {
+  investment_id: string;
+  investor_id: string;
+  is_lead: number;
+}
+
+export interface ChangeTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  collection: string;
+  row_id: string;
+  action: 'create' | 'update' | 'delete' | 'import' | 'restore';
+  before: string | null;
+  after: string | null;
+  batch_id: string | null;
+}
+
+export interface EvidenceTable {
+  id: string;
+  hypothesis_id: string;
+  target_collection: string | null;
+  target_id: string | null;
+  url: string | null;
+  stance: 'supports' | 'contradicts' | 'context';
+  note: string | null;
+  created_at: string;
+}
+
+export interface ShareLinkTable {
+  token: string;
+  path: string;
+  title: string | null;
+  mode: 'live' | 'snapshot';
+  snapshot: string | null;
+  as_of: string | null;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  created_by: string | null;
+  view_count: Generated<number>;
+  last_viewed_at: string | null;
+}
+
+export interface Database {
+  companies: AnyTable;
+  investments: AnyTable;
+  use_cases: AnyTable;
+  market_shares: AnyTable;
+  hypotheses: AnyTable;
+  scenarios: AnyTable;
+  investment_participants: ParticipantTable;
+  changes: ChangeTable;
+  evidence: EvidenceTable;
+  share_links: ShareLinkTable;
+}
+
+/** The view of the database used for registry-driven queries on any collection table. */
+export type DynamicDb = Record<string, AnyTable>;
+export const dynamic = (db: Kysely<Database>) => db as unknown as Kysely<DynamicDb>;

@@ -1,0 +1,82 @@
+import { sql, type RawBuilder } from 'kysely';
+import { COLLECTIONS, getCollection } from '../lib/collections';
+import type { Collection, Column } from '../lib/collections/types';
+import type { ColumnFilter, QuerySpec } from '../lib/query/spec';
+import { containsText, type DialectName } from './dialect';
+
+// Spec → SQL conditions. Column names come only from registry Column objects; values are bound.
+
+export const col = (collection: Collection, column: Column | string) =>
+  sql.ref(`${collection.table}.${typeof column === 'string' ? column : column.id}`);
+
+function filterCondition(dialect: DialectName, collection: Collection, filter: ColumnFilter): RawBuilder<boolean> {
+  const ref = col(collection, filter.column);
+  const [first] = filter.values;
+  switch (filter.op) {
+    case 'eq':
+      return sql<boolean>`${ref} in (${sql.join(filter.values)})`;
+    case 'gte':
+      return sql<boolean>`${ref} >= ${first}`;
+    case 'lte':
+      return sql<boolean>`${ref} <= ${first}`;
+    case 'contains':
+      return containsText(dialect, ref, String(first));
+    case 'isnull':
+      return first ? sql<boolean>`${ref} is null` : sql<boolean>`${ref} is not null`;
+  }
+}
+
+/** Rows of the referenced collection whose title (or its Chinese twin) contains the text. */
+function refTitleMatches(dialect: DialectName, collection: Collection, column: Column, text: string): RawBuilder<boolean> {
+  const target = getCollection(column.ref ?? '');
+  const title = target.columns.find((c) => c.id === target.titleColumn);
+  const titles = [target.titleColumn, ...(title?.zhTwin ? [title.zhTwin] : [])];
+  const matches = titles.map((t) => containsText(dialect, sql.ref(`ref_t.${t}`), text));
+  return sql<boolean>`${col(collection, column)} in (select ref_t.id from ${sql.table(target.table)} as ref_t where ${sql.join(matches, sql` or `)})`;
+}
+
+function searchCondition(dialect: DialectName, collection: Collection, text: string): RawBuilder<boolean> | null {
+  const parts = collection.columns
+    .filter((c) => c.search && !c.virtual)
+    .map((c) => (c.type === 'ref' ? refTitleMatches(dialect, collection, c, text) : containsText(dialect, col(collection, c), text)));
+  if (parts.length === 0) return null;
+  return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+}
+
+/** "Any participant is that company or a child of it", optionally leads only. */
+function participantCondition(collection: Collection, companyId: string, leadOnly: boolean): RawBuilder<boolean> {
+  const lead = leadOnly ? sql` and p.is_lead = 1` : sql``;
+  return sql<boolean>`exists (select 1 from investment_participants p join companies pc on pc.id = p.investor_id
+    where p.investment_id = ${col(collection, 'id')} and (pc.id = ${companyId} or pc.parent_id = ${companyId})${lead})`;
+}
+
+/** All conditions of a spec, optionally leaving out the filters on one column (for its facet counts). */
+export function whereOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: string): RawBuilder<boolean> {
+  const conditions: RawBuilder<boolean>[] = [];
+  if (spec.q) {
+    const search = searchCondition(dialect, spec.collection, spec.q);
+    if (search) conditions.push(search);
+  }
+  for (const filter of spec.filters) {
+    if (filter.column.id !== exceptColumn) conditions.push(filterCondition(dialect, spec.collection, filter));
+  }
+  for (const p of spec.participants) conditions.push(participantCondition(spec.collection, p.companyId, p.leadOnly));
+  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` and `)}` : sql<boolean>`1 = 1`;
+}
+
+/** ORDER BY of a spec: the chosen column with nulls last either way, ties broken by id. */
+export function orderOf(spec: QuerySpec): RawBuilder<unknown> {
+  const direction = spec.sort.order === 'desc' ? sql`desc` : sql`asc`;
+  const ref = col(spec.collection, spec.sort.column);
+  const tie = spec.sort.column.id === 'id' ? sql`` : sql`, ${col(spec.collection, 'id')} asc`;
+  return sql`${ref} ${direction} nulls last${tie}`;
+}
+
+/** Every (collection, column) that references rows of the target collection. */
+export function referencesTo(target: Collection): { collection: Collection; column: Column }[] {
+  return COLLECTIONS.flatMap((collection) =>
+    collection.columns
+      .filter((c) => c.type === 'ref' && c.ref === target.id)
+      .map((column) => ({ collection, column })),
+  );
+}

@@ -1,0 +1,38 @@
+import { companies } from './companies';
+import { investments } from './investments';
+import { useCases } from './use-cases';
+import { marketShares } from './market-shares';
+import { hypotheses } from './hypotheses';
+import { scenarios } from './scenarios';
+import type { Collection, Column } from './types';
+
+export * from './types';
+
+export const COLLECTIONS = [companies, investments, useCases, marketShares, hypotheses, scenarios] as const;
+export const COLLECTION_IDS = COLLECTIONS.map((c) => c.id);
+
+const byId = new Map<string, Collection>(COLLECTIONS.map((c) => [c.id, c]));
+
+export function findCollection(id: string): Collection | undefined {
+  return byId.get(id);
+}
+
+export function getCollection(id: string): Collection {
+  const collection = byId.get(id);
+  if (!collection) throw new Error(`unknown collection ${id}`);
+  return collection;
+}
+
+/** Look up a column by id; undefined for anything not declared (the allow-list). */
+export function findColumn(collection: Collection, id: string): Column | undefined {
+  return collection.columns.find((c) => c.id === id);
+}
+
+/** Columns stored in the collection's own table. */
+export function storedColumns(collection: Collection): Column[] {
+  return collection.columns.filter((c) => !c.virtual);
+}
+
+export function collectionByTable(table: string): Collection | undefined {
+  return COLLECTIONS.find((c) => c.table === table);
+}

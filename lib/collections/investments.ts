@@ -1,0 +1,39 @@
+import type { Collection } from './types';
+import { datePrecisionColumn, idColumn, sourceColumns, timestampColumns } from './shared-columns';
+
+export const ROUND_TYPES = [
+  'pre_seed', 'seed', 'series_a', 'series_b', 'series_c', 'series_d', 'series_e_plus',
+  'strategic', 'grant', 'debt', 'ipo', 'fund', 'other',
+] as const;
+export const INSTRUMENTS = ['equity', 'convertible', 'compute_credits', 'strategic', 'grant', 'fund'] as const;
+
+export const investments: Collection = {
+  id: 'investments',
+  table: 'investments',
+  label: { en: 'Investments', zh: '投资' },
+  singular: { en: 'Round', zh: '融资轮次' },
+  titleColumn: 'id',
+  defaultSort: { column: 'announced_on', order: 'desc' },
+  idPrefix: 'inv',
+  columns: [
+    idColumn,
+    { id: 'company_id', type: 'ref', ref: 'companies', search: true, label: { en: 'Company', zh: '公司' }, required: true, filter: 'facet', sortable: true, listed: true },
+    { id: 'round_type', type: 'enum', values: ROUND_TYPES, label: { en: 'Round', zh: '轮次' }, filter: 'facet', sortable: true, listed: true },
+    { id: 'announced_on', type: 'date', label: { en: 'Announced', zh: '公布日期' }, filter: 'range', sortable: true, listed: true },
+    datePrecisionColumn,
+    { id: 'amount_usd', type: 'money', label: { en: 'Amount (USD)', zh: '金额(美元)' }, filter: 'range', sortable: true, min: 1, listed: true },
+    { id: 'amount_original', type: 'number', label: { en: 'Amount (original)', zh: '原币金额' }, filter: 'range', sortable: true, min: 0 },
+    { id: 'currency', type: 'text', label: { en: 'Currency', zh: '币种' }, filter: 'facet', sortable: true, maxLength: 3 },
+    { id: 'post_money_usd', type: 'money', label: { en: 'Post-money (USD)', zh: '投后估值(美元)' }, filter: 'range', sortable: true, min: 1, listed: true },
+    { id: 'instrument', type: 'enum', values: INSTRUMENTS, label: { en: 'Instrument', zh: '工具' }, filter: 'facet', sortable: true },
+    { id: 'lead_investors', type: 'refs', ref: 'companies', virtual: true, label: { en: 'Lead investors', zh: '领投方' }, listed: true },
+    { id: 'investors', type: 'refs', ref: 'companies', virtual: true, label: { en: 'Investors', zh: '投资方' }, listed: true },
+    { id: 'notes', type: 'longtext', label: { en: 'Notes', zh: '备注' }, search: true, filter: 'text', maxLength: 20_000 },
+    ...sourceColumns,
+    ...timestampColumns,
+  ],
+  participantFilters: [
+    { param: 'investor', leadOnly: false, label: { en: 'Investor', zh: '投资方' } },
+    { param: 'lead', leadOnly: true, label: { en: 'Lead investor', zh: '领投方' } },
+  ],
+};

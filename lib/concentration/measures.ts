@@ -1,0 +1,211 @@
+/**
+ * Market-concentration measures: shares, HHI, CRn, equivalent number of firms,
+ * Lorenz curve and Gini. Pure functions, no rounding (callers format).
+ *
+ * Input rules:
+ * - `value: null` (undisclosed) rows are excluded and counted in `excluded`
+ *   (per row), never treated as zero.
+ * - Rows with the same id are summed first (null rows of that id still count
+ *   in `excluded`; the disclosed rows of that id are summed).
+ * - Ids whose summed value is <= 0 are dropped; `n` counts ids with a positive value.
+ * - NaN / ±Infinity values are programming errors and throw a RangeError.
+ */
+import { classifyHhi, DEFAULT_GUIDELINES, HHI_MAX, OTHERS_ID } from './bands';
+import type { Band, Guidelines } from './bands';
+
+export interface Entry {
+  readonly id: string;
+  readonly name: string;
+  readonly value: number | null;
+}
+
+export interface ShareEntry {
+  id: string;
+  name: string;
+  value: number;
+  /** Percent of total (0–100). */
+  share: number;
+  /** Only on the grouped '_others' row: how many firms it holds. */
+  count?: number;
+}
+
+export type CrKey = '1' | '3' | '4' | '8';
+export type LorenzPoint = [number, number];
+
+export interface ConcentrationOptions {
+  /** Name the `top` largest firms and group the rest into one '_others' row. */
+  top?: number;
+  guidelines?: Guidelines;
+}
+
+export interface ConcentrationResult {
+  n: number;
+  total: number;
+  excluded: number;
+  hhi: number;
+  cr: Record<CrKey, number>;
+  equivalentFirms: number | null;
+  band: Band | null;
+  shares: ShareEntry[];
+  lorenz: LorenzPoint[];
+  gini: number;
+}
+
+const CR_SIZES = [['1', 1], ['3', 3], ['4', 4], ['8', 8]] as const satisfies readonly (readonly [CrKey, number])[];
+
+interface Firm {
+  id: string;
+  name: string;
+  value: number;
+}
+
+function byValueDescThenId(a: Firm, b: Firm): number {
+  if (a.value !== b.value) return b.value - a.value;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Sum duplicate ids, drop undisclosed and non-positive; sorted desc by value, ties by id. */
+function aggregate(entries: readonly Entry[]): { firms: Firm[]; excluded: number } {
+  const byId = new Map<string, Firm>();
+  let excluded = 0;
+  for (const e of entries) {
+    if (e.value === null) {
+      excluded += 1;
+      continue;
+    }
+    if (!Number.isFinite(e.value)) throw new RangeError(`Value of ${e.id} is not finite: ${e.value}`);
+    const prev = byId.get(e.id);
+    if (prev) prev.value += e.value;
+    else byId.set(e.id, { id: e.id, name: e.name, value: e.value });
+  }
+  const firms = [...byId.values()].filter((f) => f.value > 0).sort(byValueDescThenId);
+  return { firms, excluded };
+}
+
+/** Lorenz points from values (any order): [cum. fraction of firms, cum. fraction of value]. */
+export function lorenzCurve(values: readonly number[]): LorenzPoint[] {
+  const sorted = values.filter((v) => v > 0).sort((a, b) => a - b);
+  const total = sorted.reduce((acc, v) => acc + v, 0);
+  const points: LorenzPoint[] = [[0, 0]];
+  if (sorted.length === 0 || total <= 0) return [[0, 0], [1, 1]];
+  let cum = 0;
+  sorted.forEach((v, i) => {
+    cum += v;
+    const last = i === sorted.length - 1;
+    points.push(last ? [1, 1] : [(i + 1) / sorted.length, cum / total]);
+  });
+  return points;
+}
+
+/** Gini = 1 − Σ (x_k − x_{k−1})(y_k + y_{k−1}) over Lorenz points; clamped to [0, 1]. */
+export function giniFromLorenz(points: readonly (readonly [number, number])[]): number {
+  let area2 = 0;
+  let prev: readonly [number, number] | undefined;
+  for (const p of points) {
+    if (prev) area2 += (p[0] - prev[0]) * (p[1] + prev[1]);
+    prev = p;
+  }
+  const g = 1 - area2;
+  if (g < 0) return 0;
+  if (g > 1) return 1;
+  return g;
+}
+
+function emptyResult(excluded: number): ConcentrationResult {
+  const cr = { '1': 0, '3': 0, '4': 0, '8': 0 };
+  const lorenz = lorenzCurve([]);
+  return { n: 0, total: 0, excluded, hhi: 0, cr, equivalentFirms: null, band: null, shares: [], lorenz, gini: 0 };
+}
+
+/** Full concentration profile of a market. */
+export function concentration(
+  entries: readonly Entry[],
+  opts: ConcentrationOptions = {},
+): ConcentrationResult {
+  const { top, guidelines = DEFAULT_GUIDELINES } = opts;
+  if (top !== undefined && (!Number.isInteger(top) || top < 0)) {
+    throw new RangeError(`top must be a non-negative integer, got ${top}`);
+  }
+  const { firms, excluded } = aggregate(entries);
+  if (firms.length === 0) return emptyResult(excluded);
+
+  // Sum in the same (desc) order as the CR prefix sums, so CRn over all firms is exactly 100.
+  let total = 0;
+  let sumSq = 0;
+  for (const f of firms) {
+    total += f.value;
+    sumSq += f.value * f.value;
+  }
+  // 10,000·Σv²/(Σv)² has less float error than Σ(100·v/Σv)²; clamp guards noise.
+  const hhi = Math.min(HHI_MAX, Math.max(0, (HHI_MAX * sumSq) / (total * total)));
+
+  const cr: Record<CrKey, number> = { '1': 0, '3': 0, '4': 0, '8': 0 };
+  for (const [key, size] of CR_SIZES) {
+    let partial = 0;
+    for (const f of firms.slice(0, size)) partial += f.value;
+    cr[key] = (100 * partial) / total;
+  }
+
+  const named = top === undefined ? firms : firms.slice(0, top);
+  const rest = top === undefined ? [] : firms.slice(top);
+  const shares: ShareEntry[] = named.map((f) => ({
+    id: f.id,
+    name: f.name,
+    value: f.value,
+    share: (100 * f.value) / total,
+  }));
+  if (rest.length > 0) {
+    const value = rest.reduce((acc, f) => acc + f.value, 0);
+    shares.push({ id: OTHERS_ID, name: 'Others', value, share: (100 * value) / total, count: rest.length });
+  }
+
+  const lorenz = lorenzCurve(firms.map((f) => f.value));
+  return {
+    n: firms.length,
+    total,
+    excluded,
+    hhi,
+    cr,
+    equivalentFirms: hhi > 0 ? HHI_MAX / hhi : null,
+    band: classifyHhi(hhi, guidelines),
+    shares,
+    lorenz,
+    gini: giniFromLorenz(lorenz),
+  };
+}
+
+/**
+ * Split a round's amount equally among its participants (duplicate ids collapse
+ * to one), so nothing is double counted in "by investor" concentration.
+ * No participants -> [] (the amount cannot be attributed).
+ */
+export function splitEqually(
+  amount: number,
+  participantIds: readonly string[],
+): { id: string; value: number }[] {
+  if (!Number.isFinite(amount)) throw new RangeError(`amount must be finite, got ${amount}`);
+  const ids = [...new Set(participantIds)];
+  if (ids.length === 0) return [];
+  const each = amount / ids.length;
+  return ids.map((id) => ({ id, value: each }));
+}
+
+export interface SeriesPoint {
+  period: string;
+  hhi: number;
+  cr4: number;
+  n: number;
+  total: number;
+  excluded: number;
+}
+
+/** Concentration per period, in input order. */
+export function concentrationSeries(
+  points: readonly { period: string; entries: readonly Entry[] }[],
+  opts: Pick<ConcentrationOptions, 'guidelines'> = {},
+): SeriesPoint[] {
+  return points.map(({ period, entries }) => {
+    const c = concentration(entries, opts.guidelines ? { guidelines: opts.guidelines } : {});
+    return { period, hhi: c.hhi, cr4: c.cr['4'], n: c.n, total: c.total, excluded: c.excluded };
+  });
+}

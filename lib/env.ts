@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  ATLAS_SEED: z.enum(['on', 'off']).default('on'),
+  ATLAS_MAX_UPLOAD_MB: z.coerce.number().positive().max(10_000).default(100),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Read the environment through its schema; a bad value stops the app with a message naming it. */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse({
+    DATABASE_URL: source.DATABASE_URL || undefined,
+    ATLAS_SEED: source.ATLAS_SEED || undefined,
+    ATLAS_MAX_UPLOAD_MB: source.ATLAS_MAX_UPLOAD_MB || undefined,
+    PORT: source.PORT || undefined,
+  });
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid environment: ${detail}`);
+  }
+  return parsed.data;
+}

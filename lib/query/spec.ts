@@ -1,0 +1,28 @@
+import type { Collection, Column } from '../collections/types';
+
+export type FilterOp = 'eq' | 'gte' | 'lte' | 'contains' | 'isnull';
+
+export interface ColumnFilter {
+  column: Column;
+  op: FilterOp;
+  /** eq: any of these; gte/lte/contains: one value; isnull: [true | false]. */
+  values: (string | number | boolean)[];
+}
+
+export interface ParticipantCondition {
+  companyId: string;
+  leadOnly: boolean;
+}
+
+export interface QuerySpec {
+  collection: Collection;
+  q: string | null;
+  sort: { column: Column; order: 'asc' | 'desc' };
+  page: number;
+  pageSize: number;
+  filters: ColumnFilter[];
+  participants: ParticipantCondition[];
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 1000;
