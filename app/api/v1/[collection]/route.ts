@@ -1,13 +1,13 @@
 import { createRow } from '@/db/repository';
 import { listRows } from '@/db/rows';
 import { parseQuery } from '@/lib/query/parse';
-import { actorOf, collectionFrom, handle, json, readJson } from '../../_lib/respond';
+import { collectionFrom, handle, json, readJson } from '../../_lib/respond';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ collection: string }> };
 
 export async function GET(request: Request, { params }: Context) {
-  return handle(async (atlas) => {
+  return handle(request, 'read', async ({ atlas }) => {
     const collection = collectionFrom((await params).collection);
     const spec = parseQuery(collection, new URL(request.url).searchParams);
     return json(await listRows(atlas, spec));
@@ -15,9 +15,9 @@ export async function GET(request: Request, { params }: Context) {
 }
 
 export async function POST(request: Request, { params }: Context) {
-  return handle(async (atlas) => {
+  return handle(request, 'write', async ({ atlas, actor }) => {
     const collection = collectionFrom((await params).collection);
-    const row = await createRow(atlas, collection.id, await readJson(request), actorOf(request));
+    const row = await createRow(atlas, collection.id, await readJson(request), { actor });
     return json(row, 201);
   });
 }

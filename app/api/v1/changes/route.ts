@@ -3,6 +3,6 @@ import { handle, json } from '../../_lib/respond';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET() {
-  return handle(async (atlas) => json({ rows: await recentChanges(atlas.db, 200) }));
+export async function GET(request: Request) {
+  return handle(request, 'read', async ({ atlas }) => json({ rows: await recentChanges(atlas.db, 200) }));
 }

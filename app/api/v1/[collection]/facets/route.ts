@@ -7,7 +7,7 @@ import { collectionFrom, handle, json } from '../../../_lib/respond';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request, { params }: { params: Promise<{ collection: string }> }) {
-  return handle(async (atlas) => {
+  return handle(request, 'read', async ({ atlas }) => {
     const collection = collectionFrom((await params).collection);
     const search = new URL(request.url).searchParams;
     const spec = parseQuery(collection, search, { extra: ['facet'] });

@@ -1,0 +1,34 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+export function NavLinks({ groups }: { groups: { title: string; items: NavItem[] }[] }) {
+  const pathname = usePathname();
+  return (
+    <>
+      {groups.map((group) => (
+        <div className="nav-group" key={group.title}>
+          <h2 className="nav-title">{group.title}</h2>
+          <ul>
+            {group.items.map((item) => {
+              const active = item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`);
+              return (
+                <li key={item.href}>
+                  <Link href={item.href} aria-current={active ? 'page' : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </>
+  );
+}

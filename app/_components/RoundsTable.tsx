@@ -1,0 +1,58 @@
+import Link from 'next/link';
+import type { Row } from '@/lib/collections/types';
+import { formatDate, formatMoney } from '@/lib/format';
+import { translator, type Locale } from '@/lib/i18n';
+import { valueLabel } from '@/lib/i18n/values';
+
+interface Named {
+  id: string;
+  name: string;
+  name_zh?: string | null;
+  isLead?: boolean;
+}
+
+export const displayName = (n: Named, locale: Locale) => (locale === 'zh' && n.name_zh ? n.name_zh : n.name);
+
+/** A compact list of funding rounds with their company and participants. */
+export function RoundsTable({ rows, locale, caption }: { rows: Row[]; locale: Locale; caption?: string }) {
+  const t = translator(locale);
+  return (
+    <table className="data">
+      {caption ? <caption className="sr-only">{caption}</caption> : null}
+      <thead>
+        <tr>
+          <th scope="col">{t('table.company')}</th>
+          <th scope="col">{t('table.round')}</th>
+          <th scope="col">{t('table.announced')}</th>
+          <th scope="col" className="num">{t('table.amount')}</th>
+          <th scope="col">{t('table.investors')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const company = row.company as Named | null;
+          const participants = (row.participants as Named[] | undefined) ?? [];
+          return (
+            <tr key={row.id}>
+              <td>{company ? <Link href={`/companies/${encodeURIComponent(company.id)}`}>{displayName(company, locale)}</Link> : null}</td>
+              <td>
+                <Link href={`/investments/${encodeURIComponent(row.id)}`}>{row.round_type ? valueLabel(String(row.round_type), locale) : row.id}</Link>
+              </td>
+              <td>{formatDate(row.announced_on as string | null, row.date_precision as string | null, locale)}</td>
+              <td className="num">{row.amount_usd == null ? <span className="muted">{t('table.undisclosed')}</span> : formatMoney(row.amount_usd as number, locale)}</td>
+              <td>
+                {participants.map((p, i) => (
+                  <span key={p.id}>
+                    {i > 0 ? ', ' : ''}
+                    <Link href={`/companies/${encodeURIComponent(p.id)}`}>{displayName(p, locale)}</Link>
+                    {p.isLead ? <> <span className="badge lead">{t('table.lead')}</span></> : null}
+                  </span>
+                ))}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

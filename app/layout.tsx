@@ -1,0 +1,45 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { COLLECTIONS } from '@/lib/collections';
+import { LanguageSwitch } from './_components/LanguageSwitch';
+import { NavLinks } from './_components/NavLinks';
+import { getTranslator } from './_lib/locale';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'AIGC Atlas', template: '%s · AIGC Atlas' },
+  description: 'Research workbench for analysts of the generative-AI market.',
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, t } = await getTranslator();
+  const groups = [
+    { title: t('nav.dashboard'), items: [{ href: '/', label: t('nav.dashboard') }] },
+    { title: t('nav.data'), items: COLLECTIONS.map((c) => ({ href: `/${c.id}`, label: c.label[locale] })) },
+    { title: t('nav.analysis'), items: [{ href: '/changes', label: t('nav.changes') }] },
+  ];
+  return (
+    <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
+        <div className="shell">
+          <nav className="sidebar" aria-label={t('app.name')}>
+            <Link href="/" className="brand">
+              <span className="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
+            </Link>
+            <NavLinks groups={groups} />
+            <div className="sidebar-foot">
+              <LanguageSwitch locale={locale} label={t('lang.label')} names={{ en: t('lang.en'), zh: t('lang.zh') }} />
+            </div>
+          </nav>
+          <main id="main" className="main">
+            {children}
+          </main>
+        </div>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,25 @@
+import { sql } from 'kysely';
+import { COLLECTIONS } from '../lib/collections';
+import type { Atlas } from './connection';
+
+export interface Summary {
+  counts: Record<string, number>;
+  disclosedFunding: number;
+  disclosedRounds: number;
+}
+
+/** What the database holds: rows per collection and the disclosed funding total. */
+export async function summary(atlas: Atlas): Promise<Summary> {
+  const counts: Record<string, number> = {};
+  for (const collection of COLLECTIONS) {
+    const found = await sql<{ n: number }>`select count(*) as n from ${sql.table(collection.table)}`.execute(atlas.db);
+    counts[collection.id] = Number(found.rows[0]?.n ?? 0);
+  }
+  const funding = await sql<{ total: number | null; n: number }>`select sum(amount_usd) as total, count(amount_usd) as n from investments`.execute(atlas.db);
+  return { counts, disclosedFunding: Number(funding.rows[0]?.total ?? 0), disclosedRounds: Number(funding.rows[0]?.n ?? 0) };
+}
+
+/** A round trip to the database, for the health check. */
+export async function ping(atlas: Atlas): Promise<void> {
+  await sql`select 1`.execute(atlas.db);
+}

@@ -1,0 +1,52 @@
+import type { Label, Locale } from '../collections/types';
+import * as core from './catalogs/core';
+
+export type { Locale };
+
+// Every area's catalog; add new ones here.
+const parts = [core] as const;
+
+type Part = (typeof parts)[number];
+export type MessageKey = Part extends infer P ? (P extends { en: infer E } ? keyof E : never) : never;
+
+export const LOCALES: readonly Locale[] = ['en', 'zh'];
+export const LOCALE_COOKIE = 'atlas_lang';
+
+const catalogs: Record<Locale, Record<string, string>> = {
+  en: Object.assign({}, ...parts.map((p) => p.en)),
+  zh: Object.assign({}, ...parts.map((p) => p.zh)),
+};
+
+export function t(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const text = catalogs[locale][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/** A translator bound to one locale, for components. */
+export const translator = (locale: Locale) => (key: MessageKey, vars?: Record<string, string | number>) => t(locale, key, vars);
+
+export type Translate = ReturnType<typeof translator>;
+
+export const labelOf = (label: Label, locale: Locale) => label[locale];
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'en' || value === 'zh';
+}
+
+/** The cookie wins; otherwise the first of the browser's languages that we speak; otherwise English. */
+export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(cookie)) return cookie;
+  const wanted = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag, q] = part.trim().split(';q=');
+      return { tag: tag.toLowerCase(), q: q === undefined ? 1 : Number(q) || 0 };
+    })
+    .filter((x) => x.tag)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of wanted) {
+    if (tag.startsWith('zh')) return 'zh';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
