@@ -28,3 +28,10 @@ export function yearOf(column: RawBuilder<unknown>): RawBuilder<string> {
 export function quarterOf(column: RawBuilder<unknown>): RawBuilder<string> {
   return sql<string>`substr(${column}, 1, 4) || '-Q' || cast(((cast(substr(${column}, 6, 2) as integer) + 2) / 3) as text)`;
 }
+
+/** The values of a subquery column joined with a separator, in ascending order (empty set → null). */
+export function joinedList(dialect: DialectName, column: RawBuilder<unknown>, separator: string): RawBuilder<string | null> {
+  return dialect === 'postgres'
+    ? sql<string | null>`string_agg(${column}, ${separator} order by ${column})`
+    : sql<string | null>`group_concat(${column}, ${separator} order by ${column})`;
+}

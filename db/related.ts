@@ -28,5 +28,18 @@ export async function relatedRows(atlas: Atlas, collection: Collection, id: stri
   if (collection.id === 'hypotheses') {
     extra.evidence = await atlas.db.selectFrom('evidence').selectAll().where('hypothesis_id', '=', id).orderBy(sql`created_at`).execute();
   }
+  extra.citedBy = await citingHypotheses(atlas, collection.id, id);
   return { related, ...extra };
+}
+
+/** Hypotheses whose evidence points at this row. */
+export async function citingHypotheses(atlas: Atlas, collectionId: string, id: string) {
+  return atlas.db
+    .selectFrom('evidence as e')
+    .innerJoin('hypotheses as h', (join) => join.on(sql<boolean>`h.id = e.hypothesis_id`))
+    .select([sql<string>`h.id`.as('id'), sql<string>`h.code`.as('code'), sql<string>`h.title`.as('title'), sql<string | null>`h.title_zh`.as('title_zh'), 'e.stance', 'e.note'])
+    .where('e.target_collection', '=', collectionId)
+    .where('e.target_id', '=', id)
+    .orderBy(sql`h.code`)
+    .execute();
 }

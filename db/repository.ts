@@ -17,7 +17,7 @@ export interface WriteContext {
   batchId?: string | null;
 }
 
-type Snapshot = Record<string, unknown> & { id: string };
+export type Snapshot = Record<string, unknown> & { id: string };
 
 function parseBody(collection: Collection, body: unknown, mode: 'create' | 'update'): Record<string, unknown> {
   const schema = rowSchemas(collection)[mode];
@@ -27,7 +27,7 @@ function parseBody(collection: Collection, body: unknown, mode: 'create' | 'upda
 }
 
 /** The row as stored, plus its participant lists: what the change log keeps and restores. */
-async function snapshotOf(trx: Executor, collection: Collection, id: string): Promise<Snapshot | null> {
+export async function snapshotOf(trx: Executor, collection: Collection, id: string): Promise<Snapshot | null> {
   const raw = await dynamic(trx as Atlas['db']).selectFrom(collection.table).selectAll().where(sql.ref('id'), '=', id).executeTakeFirst();
   if (!raw) return null;
   const row: Snapshot = fromDb(collection, raw);
@@ -55,7 +55,7 @@ async function missingRefs(trx: Executor, collection: Collection, data: Record<s
   return issues;
 }
 
-function toDbValues(collection: Collection, data: Record<string, unknown>): Record<string, unknown> {
+export function toDbValues(collection: Collection, data: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const column of storedColumns(collection)) {
     if (!(column.id in data)) continue;
@@ -65,7 +65,7 @@ function toDbValues(collection: Collection, data: Record<string, unknown>): Reco
   return values;
 }
 
-async function writeParticipants(trx: Executor, investmentId: string, data: Record<string, unknown>, replace: boolean): Promise<void> {
+export async function writeParticipants(trx: Executor, investmentId: string, data: Record<string, unknown>, replace: boolean): Promise<void> {
   if (!('investors' in data) && !('lead_investors' in data)) return;
   const leads = new Set((data.lead_investors as string[] | undefined) ?? []);
   const all = [...new Set([...leads, ...((data.investors as string[] | undefined) ?? [])])];
@@ -78,7 +78,7 @@ async function writeParticipants(trx: Executor, investmentId: string, data: Reco
   }
 }
 
-async function uniqueSlug(trx: Executor, collection: Collection, base: string): Promise<string> {
+export async function uniqueSlug(trx: Executor, collection: Collection, base: string): Promise<string> {
   if (!base) return randomId(collection.idPrefix ?? 'row');
   for (let n = 1; n < 1000; n++) {
     const id = n === 1 ? base : `${base}-${n}`;

@@ -167,3 +167,16 @@ export async function facetCounts(atlas: Atlas, spec: QuerySpec, columnIds: stri
   }
   return result;
 }
+
+/** Ids and display names of a collection, for pickers (sorted by name, bounded). */
+export async function listNames(atlas: Atlas, target: Collection, limit = 5000): Promise<RefName[]> {
+  const title = target.columns.find((c) => c.id === target.titleColumn);
+  const zh = title?.zhTwin;
+  const found = await dynamic(atlas.db)
+    .selectFrom(target.table)
+    .select([sql<string>`id`.as('id'), sql<string>`${sql.ref(target.titleColumn)}`.as('name'), ...(zh ? [sql<string | null>`${sql.ref(zh)}`.as('name_zh')] : [])])
+    .orderBy(sql.ref(target.titleColumn))
+    .limit(limit)
+    .execute();
+  return found.map((r) => ({ id: String(r.id), name: String(r.name), name_zh: (r.name_zh as string | null | undefined) ?? null }));
+}

@@ -49,6 +49,23 @@ export interface ShareLinkTable {
   last_viewed_at: string | null;
 }
 
+export interface ImportTable {
+  id: string;
+  collection: string;
+  at: string;
+  actor: string;
+  filename: string | null;
+  mode: 'upsert' | 'insert';
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  investors_created: number;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
 export interface Database {
   companies: AnyTable;
   investments: AnyTable;
@@ -60,6 +77,7 @@ export interface Database {
   changes: ChangeTable;
   evidence: EvidenceTable;
   share_links: ShareLinkTable;
+  imports: ImportTable;
 }
 
 /** The view of the database used for registry-driven queries on any collection table. */

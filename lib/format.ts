@@ -38,6 +38,6 @@ export function formatDate(value: string | null | undefined, precision: string |
     case 'month':
       return locale === 'zh' ? `${y}年${month}月` : `${MONTHS_EN[month - 1]} ${y}`;
     default:
-      return locale === 'zh' ? `${y}年${month}月${Number(d)}日` : value;
+      return locale === 'zh' ? `${y}年${month}月${Number(d)}日` : `${Number(d)} ${MONTHS_EN[month - 1]} ${y}`;
   }
 }

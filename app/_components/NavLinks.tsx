@@ -13,8 +13,8 @@ export function NavLinks({ groups }: { groups: { title: string; items: NavItem[]
   return (
     <>
       {groups.map((group) => (
-        <div className="nav-group" key={group.title}>
-          <h2 className="nav-title">{group.title}</h2>
+        <div className="nav-group" key={group.title || 'top'}>
+          {group.title ? <h2 className="nav-title">{group.title}</h2> : null}
           <ul>
             {group.items.map((item) => {
               const active = item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`);

@@ -12,7 +12,7 @@ export const investments: Collection = {
   table: 'investments',
   label: { en: 'Investments', zh: '投资' },
   singular: { en: 'Round', zh: '融资轮次' },
-  titleColumn: 'id',
+  titleColumn: 'round_type',
   defaultSort: { column: 'announced_on', order: 'desc' },
   idPrefix: 'inv',
   columns: [
@@ -23,7 +23,7 @@ export const investments: Collection = {
     datePrecisionColumn,
     { id: 'amount_usd', type: 'money', label: { en: 'Amount (USD)', zh: '金额(美元)' }, filter: 'range', sortable: true, min: 1, listed: true },
     { id: 'amount_original', type: 'number', label: { en: 'Amount (original)', zh: '原币金额' }, filter: 'range', sortable: true, min: 0 },
-    { id: 'currency', type: 'text', label: { en: 'Currency', zh: '币种' }, filter: 'facet', sortable: true, maxLength: 3 },
+    { id: 'currency', type: 'text', label: { en: 'Currency', zh: '币种' }, sortable: true, maxLength: 3 },
     { id: 'post_money_usd', type: 'money', label: { en: 'Post-money (USD)', zh: '投后估值(美元)' }, filter: 'range', sortable: true, min: 1, listed: true },
     { id: 'instrument', type: 'enum', values: INSTRUMENTS, label: { en: 'Instrument', zh: '工具' }, filter: 'facet', sortable: true },
     { id: 'lead_investors', type: 'refs', ref: 'companies', virtual: true, label: { en: 'Lead investors', zh: '领投方' }, listed: true },

@@ -35,5 +35,4 @@ export const datePrecisionColumn: Column = {
   type: 'enum',
   values: DATE_PRECISION,
   label: { en: 'Date precision', zh: '日期精度' },
-  filter: 'facet',
 };

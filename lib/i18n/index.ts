@@ -1,10 +1,12 @@
 import type { Label, Locale } from '../collections/types';
 import * as core from './catalogs/core';
+import * as table from './catalogs/table';
+import * as concentration from './catalogs/concentration';
 
 export type { Locale };
 
 // Every area's catalog; add new ones here.
-const parts = [core] as const;
+const parts = [core, table, concentration] as const;
 
 type Part = (typeof parts)[number];
 export type MessageKey = Part extends infer P ? (P extends { en: infer E } ? keyof E : never) : never;

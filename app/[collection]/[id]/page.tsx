@@ -1,0 +1,122 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { historyOf } from '@/db/changes';
+import { getAtlas } from '@/db/connection';
+import { relatedRows } from '@/db/related';
+import { getRow } from '@/db/rows';
+import { changedFields } from '@/lib/changes';
+import { findCollection } from '@/lib/collections';
+import type { Row } from '@/lib/collections/types';
+import { valueLabel } from '@/lib/i18n/values';
+import { CellValue } from '../../_components/data-table/CellValue';
+import { RoundsTable } from '../../_components/RoundsTable';
+import { getTranslator } from '../../_lib/locale';
+import { DeleteButton } from '../_components/DeleteButton';
+import { HistoryList } from '../_components/HistoryList';
+import { RelatedRows } from '../_components/RelatedRows';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ collection: string; id: string }> };
+
+const rowTitle = (row: Row, titleColumn: string, zhTwin: string | undefined, zh: boolean) =>
+  String((zh && zhTwin && row[zhTwin]) || row[titleColumn] || row.id);
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { collection: name, id } = await params;
+  const collection = findCollection(name);
+  const row = collection ? await getRow(await getAtlas(), collection, decodeURIComponent(id)) : null;
+  return { title: row && collection ? String(row[collection.titleColumn] ?? row.id) : 'Not found' };
+}
+
+export default async function DetailPage({ params }: Props) {
+  const { collection: name, id: rawId } = await params;
+  const collection = findCollection(name);
+  if (!collection) notFound();
+  const id = decodeURIComponent(rawId);
+  const atlas = await getAtlas();
+  const row = await getRow(atlas, collection, id);
+  if (!row) notFound();
+  const { locale, t } = await getTranslator();
+  const [extra, history] = await Promise.all([relatedRows(atlas, collection, id), historyOf(atlas.db, collection.id, id)]);
+  const title = collection.columns.find((c) => c.id === collection.titleColumn);
+  const heading = collection.id === 'investments' && row.company ? `${(row.company as { name: string }).name} · ` : '';
+  const citedBy = (extra.citedBy as { id: string; code: string; title: string; title_zh: string | null; stance: string }[]) ?? [];
+  const investmentsMade = (extra.investmentsMade as Row[] | undefined) ?? [];
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="small">
+            <Link href={`/${collection.id}`}>← {t('detail.back', { collection: collection.label[locale] })}</Link>
+          </p>
+          <h1 data-testid="detail-title">
+            {heading}
+            {title?.type === 'enum' ? <CellValue collection={collection} column={title} row={{ ...row, [title.id]: row[title.id] }} locale={locale} /> : rowTitle(row, collection.titleColumn, title?.zhTwin, locale === 'zh')}
+          </h1>
+          <p className="muted mono small">{collection.id}/{row.id}</p>
+        </div>
+        <div className="toolbar-actions">
+          <Link className="btn" href={`/${collection.id}/${encodeURIComponent(row.id)}/edit`} data-testid="edit-row">
+            {t('detail.edit')}
+          </Link>
+          <DeleteButton collectionId={collection.id} id={row.id} locale={locale} />
+        </div>
+      </div>
+      <div className="detail-grid">
+        <section className="panel" aria-labelledby="fields">
+          <h2 id="fields">{t('detail.fields')}</h2>
+          <dl className="fields">
+            {collection.columns.map((column) => (
+              <div key={column.id} className="field">
+                <dt>{column.label[locale]}</dt>
+                <dd data-field={column.id}>
+                  {column.id === 'id' || column.id === collection.titleColumn ? (
+                    String(row[column.id] ?? '') || <span className="muted">{t('common.none')}</span>
+                  ) : column.type === 'longtext' && row[column.id] ? (
+                    <p className="prewrap">{String(row[column.id])}</p>
+                  ) : (
+                    <CellValue collection={collection} column={column} row={row} locale={locale} lead={t('table.lead')} />
+                  )}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        <aside className="panel" aria-labelledby="history">
+          <h2 id="history">{t('detail.history')}</h2>
+          <HistoryList
+            locale={locale}
+            entries={history.map((h) => ({ id: h.id, at: h.at, actor: h.actor, action: h.action, collection: h.collection, rowId: h.rowId, fields: changedFields(h.before, h.after) }))}
+          />
+        </aside>
+      </div>
+      <RelatedRows related={extra.related as Record<string, Record<string, Row[]>>} locale={locale} />
+      {collection.id === 'companies' ? (
+        <section className="panel" data-testid="investments-made">
+          <h2>
+            {t('detail.investmentsMade')} <span className="muted small">({investmentsMade.length})</span>
+          </h2>
+          {investmentsMade.length ? <RoundsTable rows={investmentsMade} locale={locale} /> : <p className="muted">{t('detail.none')}</p>}
+        </section>
+      ) : null}
+      {citedBy.length ? (
+        <section className="panel">
+          <h2>{t('detail.citedBy')}</h2>
+          <ul>
+            {citedBy.map((h) => (
+              <li key={`${h.id}-${h.stance}`}>
+                <Link href={`/hypotheses/${encodeURIComponent(h.id)}`}>
+                  {h.code} · {locale === 'zh' && h.title_zh ? h.title_zh : h.title}
+                </Link>{' '}
+                <span className="badge">{valueLabel(h.stance, locale)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

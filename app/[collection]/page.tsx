@@ -1,0 +1,79 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getAtlas } from '@/db/connection';
+import { tableFacets } from '@/db/facets';
+import { listRows } from '@/db/rows';
+import { findCollection } from '@/lib/collections';
+import { ApiError } from '@/lib/errors';
+import { parseQuery } from '@/lib/query/parse';
+import { DataTable } from '../_components/data-table/DataTable';
+import { getTranslator } from '../_lib/locale';
+import { PRESETS } from './presets';
+import { toSearchParams, visibleColumnsOf } from './view';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ collection: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const collection = findCollection((await params).collection);
+  return { title: collection?.label.en ?? 'Not found' };
+}
+
+export default async function CollectionPage({ params, searchParams }: Props) {
+  const collection = findCollection((await params).collection);
+  if (!collection) notFound();
+  const { locale, t } = await getTranslator();
+  const search = toSearchParams(await searchParams);
+  const heading = (
+    <div className="page-head">
+      <h1>{collection.label[locale]}</h1>
+    </div>
+  );
+
+  let spec, visibleColumns;
+  try {
+    spec = parseQuery(collection, search, { extra: ['columns'] });
+    visibleColumns = visibleColumnsOf(collection, search);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return (
+      <>
+        {heading}
+        <div className="error-box" role="alert" data-testid="query-error">
+          <h2>{t('tbl.badQuery')}</h2>
+          <p className="mono">{error.message}</p>
+          <p>{t('tbl.badQueryHint')}</p>
+          <Link className="btn" href={`/${collection.id}`}>
+            {t('tbl.reset')}
+          </Link>
+        </div>
+      </>
+    );
+  }
+
+  const atlas = await getAtlas();
+  const [page, facets] = await Promise.all([listRows(atlas, spec), tableFacets(atlas, spec)]);
+  const current = search.toString();
+  const presets = (PRESETS[collection.id] ?? []).map((p) => ({ label: t(p.label), href: `/${collection.id}?${p.query}`, active: current === p.query }));
+
+  return (
+    <>
+      {heading}
+      <DataTable
+        collectionId={collection.id}
+        locale={locale}
+        rows={page.rows}
+        total={page.total}
+        page={page.page}
+        pageSize={page.pageSize}
+        sort={{ column: spec.sort.column.id, order: spec.sort.order }}
+        defaultSort={collection.defaultSort}
+        visibleColumns={visibleColumns}
+        facets={facets}
+        presets={presets}
+      />
+    </>
+  );
+}

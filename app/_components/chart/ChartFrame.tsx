@@ -1,0 +1,163 @@
+'use client';
+
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { translator, type Locale } from '@/lib/i18n';
+import { download, fileName, standaloneSvg, svgToPng, toCsv, type Cell, type LegendItem } from './export';
+import './chart.css';
+
+export interface TableColumn {
+  key: string;
+  label: string;
+  numeric?: boolean;
+}
+
+export interface ChartTable {
+  columns: TableColumn[];
+  /** Raw values, written as they are to the CSV. */
+  rows: Record<string, Cell>[];
+  /** Display text of a cell in the table alternative (defaults to the raw value). */
+  format?: (key: string, value: Cell, row: Record<string, Cell>) => ReactNode;
+}
+
+export interface ChartFrameProps {
+  title: string;
+  units: string;
+  /** Basis, segment, window and n: what the numbers are and where they come from. */
+  source: string;
+  table: ChartTable;
+  locale: Locale;
+  legend?: LegendItem[];
+  /** SVG <pattern>s the chart and legend fill with (defined once here, exported with the chart). */
+  patterns?: ReactNode;
+  /** Nothing to draw: the frame says so instead of an empty plot. */
+  empty?: string | null;
+  link?: { href: string; label: string };
+  height?: number;
+  testId?: string;
+  children: ReactNode;
+}
+
+function Swatch({ item }: { item: LegendItem }) {
+  if (item.dash !== undefined) {
+    return (
+      <svg width="22" height="10" aria-hidden="true">
+        <line x1="1" y1="5" x2="21" y2="5" stroke={item.color} strokeWidth="2.5" strokeDasharray={item.dash || undefined} />
+      </svg>
+    );
+  }
+  return (
+    <svg width="14" height="12" aria-hidden="true">
+      <rect x="0.5" y="0.5" width="13" height="11" fill={item.pattern ? `url(#${item.pattern})` : item.color} stroke={item.color} />
+    </svg>
+  );
+}
+
+/** Title, units, the chart, its legend and source line, a data-table alternative, and PNG/SVG/CSV export. */
+export function ChartFrame({ title, units, source, table, locale, legend, patterns, empty, link, height = 280, testId, children }: ChartFrameProps) {
+  const t = translator(locale);
+  const id = useId();
+  const body = useRef<HTMLDivElement>(null);
+  const [showTable, setShowTable] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const svg = () => {
+    const found = body.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
+    if (!found) throw new Error('nothing drawn yet');
+    const defs = body.current?.parentElement?.querySelector<SVGDefsElement>('.chart-patterns defs') ?? null;
+    return standaloneSvg(found, { title, units: t('conc.chart.units', { units }), source, legend, defs });
+  };
+  const run = (action: () => Promise<void> | void) => async () => {
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const exports = [
+    { format: 'PNG', action: async () => download(fileName(title, 'png'), await svgToPng(svg())) },
+    { format: 'SVG', action: () => download(fileName(title, 'svg'), new Blob([svg()], { type: 'image/svg+xml;charset=utf-8' })) },
+    {
+      format: 'CSV',
+      action: () => download(fileName(title, 'csv'), toCsv(table.columns.map((c) => c.label), table.rows.map((r) => table.columns.map((c) => r[c.key] ?? null)))),
+    },
+  ];
+  const show = (key: string, value: Cell, row: Record<string, Cell>) => (table.format ? table.format(key, value, row) : (value ?? ''));
+
+  return (
+    <figure className="chart-frame" aria-labelledby={`${id}-title`} data-testid={testId}>
+      <div className="chart-head">
+        <div>
+          <h3 id={`${id}-title`}>{title}</h3>
+          <p className="chart-units">{t('conc.chart.units', { units })}</p>
+        </div>
+        <div className="chart-actions">
+          <button type="button" className="btn" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable((v) => !v)}>
+            {showTable ? t('conc.chart.hideTable') : t('conc.chart.showTable')}
+          </button>
+          {exports.map(({ format, action }) => (
+            <button key={format} type="button" className="btn" onClick={run(action)} disabled={format !== 'CSV' && Boolean(empty)} aria-label={t('conc.chart.exportOf', { title, format })}>
+              {format}
+            </button>
+          ))}
+        </div>
+      </div>
+      {patterns ? (
+        <svg className="chart-patterns" width="0" height="0" aria-hidden="true" focusable="false">
+          <defs>{patterns}</defs>
+        </svg>
+      ) : null}
+      {empty ? (
+        <p className="chart-empty">{empty}</p>
+      ) : (
+        <div className="chart-body" ref={body} style={{ height }}>
+          {children}
+        </div>
+      )}
+      {legend?.length ? (
+        <ul className="chart-legend">
+          {legend.map((item) => (
+            <li key={item.label}>
+              <Swatch item={item} /> {item.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <figcaption className="chart-source">
+        {source}
+        {link ? (
+          <>
+            {' · '}
+            <a href={link.href}>{link.label}</a>
+          </>
+        ) : null}
+      </figcaption>
+      {error ? <p className="chart-error" role="alert">{error}</p> : null}
+      <div className="chart-table" id={`${id}-table`} hidden={!showTable}>
+        <table className="data">
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              {table.columns.map((c) => (
+                <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined}>
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, i) => (
+              <tr key={i}>
+                {table.columns.map((c) => (
+                  <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                    {show(c.key, row[c.key] ?? null, row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,94 @@
+'use client';
+
+import { CartesianGrid, LabelList, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame, type ChartFrameProps } from './ChartFrame';
+import { formatValue, type ValueKind } from './format';
+
+export interface LineSeries {
+  key: string;
+  label: string;
+  color: string;
+  /** stroke-dasharray; '' = solid. Each series of a chart gets its own. */
+  dash: string;
+}
+
+export interface ShadedBand {
+  from: number;
+  to: number;
+  label: string;
+  fill: string;
+}
+
+type Props = Omit<ChartFrameProps, 'children' | 'legend'> & {
+  data: Record<string, string | number | null>[];
+  categoryKey: string;
+  series: LineSeries[];
+  axis: ValueKind;
+  domain: [number, number];
+  bands?: ShadedBand[];
+};
+
+interface DotProps {
+  cx?: number;
+  cy?: number;
+  stroke?: string;
+  index?: number;
+}
+
+/** Circles for the first series, squares for the second, diamonds after: shape tells them apart too. */
+function dot(shape: number) {
+  function Dot({ cx, cy, stroke, index }: DotProps) {
+    if (cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g key={index} />;
+    if (shape === 0) return <circle key={index} cx={cx} cy={cy} r={3.5} fill="var(--panel)" stroke={stroke} strokeWidth={2} />;
+    if (shape === 1) return <rect key={index} x={cx - 3.5} y={cy - 3.5} width={7} height={7} fill={stroke} />;
+    return <path key={index} d={`M${cx} ${cy - 4.5}L${cx + 4.5} ${cy}L${cx} ${cy + 4.5}L${cx - 4.5} ${cy}Z`} fill={stroke} />;
+  }
+  return Dot;
+}
+
+/** Values over periods, optionally over shaded bands (the HHI thresholds of the merger guidelines). */
+export function LineSeriesChart({ data, categoryKey, series, axis, domain, bands = [], ...frame }: Props) {
+  const labelled = data.length <= 12;
+  const legend = series.map((s) => ({ label: s.label, color: s.color, dash: s.dash }));
+  return (
+    <ChartFrame {...frame} legend={legend}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ top: 18, right: 24, bottom: 4, left: 8 }}>
+          {bands.map((b) => (
+            <ReferenceArea
+              key={b.label}
+              y1={Math.max(domain[0], b.from)}
+              y2={Math.min(domain[1], b.to)}
+              fill={b.fill}
+              fillOpacity={1}
+              ifOverflow="hidden"
+              label={{ value: b.label, position: 'insideTopLeft', fill: 'var(--muted)', fontSize: 10 }}
+            />
+          ))}
+          <CartesianGrid vertical={false} />
+          <XAxis dataKey={categoryKey} tick={{ fontSize: 11 }} padding={{ left: 16, right: 16 }} />
+          <YAxis width={56} domain={domain} allowDataOverflow tickFormatter={(v: number) => formatValue(axis, v, frame.locale)} />
+          <Tooltip formatter={(v) => formatValue(axis, Number(v), frame.locale)} />
+          {series.map((s, i) => (
+            <Line
+              key={s.key}
+              dataKey={s.key}
+              name={s.label}
+              stroke={s.color}
+              strokeWidth={2.25}
+              strokeDasharray={s.dash || undefined}
+              dot={dot(i)}
+              connectNulls
+              isAnimationActive={false}
+              type="linear"
+            >
+              {labelled ? (
+                <LabelList dataKey={s.key} position={i % 2 === 0 ? 'top' : 'bottom'} offset={8} className="chart-label" formatter={(v) => (v == null ? '' : formatValue(axis, Number(v), frame.locale))} />
+              ) : null}
+            </Line>
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,87 @@
+import Link from 'next/link';
+import type { Collection, Column, Locale, Row } from '@/lib/collections/types';
+import { formatDate, formatMoney, formatNumber } from '@/lib/format';
+import { valueLabel } from '@/lib/i18n/values';
+
+interface Named {
+  id: string;
+  name: string;
+  name_zh?: string | null;
+  isLead?: boolean;
+}
+
+const nameIn = (n: Named, locale: Locale) => (locale === 'zh' && n.name_zh ? n.name_zh : n.name);
+const detailHref = (collectionId: string, id: string) => `/${collectionId}/${encodeURIComponent(id)}`;
+const refKey = (columnId: string) => columnId.replace(/_id$/, '');
+
+/** Shorten long text for a table cell; the full text stays in the title attribute. */
+function clip(text: string, max = 140) {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
+/** One value of a row, rendered by its column type. Everything renders as text: no HTML is injected. */
+export function CellValue({ collection, column, row, locale, lead }: { collection: Collection; column: Column; row: Row; locale: Locale; lead?: string }) {
+  const value = row[column.id];
+  if (column.type === 'refs') {
+    const participants = ((row.participants as Named[] | undefined) ?? []).filter((p) => (column.id === 'lead_investors' ? p.isLead : true));
+    if (!participants.length) return null;
+    return (
+      <>
+        {participants.map((p, i) => (
+          <span key={p.id}>
+            {i > 0 ? ', ' : ''}
+            <Link href={detailHref('companies', p.id)}>{nameIn(p, locale)}</Link>
+            {p.isLead && column.id === 'investors' && lead ? <> <span className="badge lead">{lead}</span></> : null}
+          </span>
+        ))}
+      </>
+    );
+  }
+  if (value === null || value === undefined || value === '') return null;
+  if (column.id === collection.titleColumn || column.id === 'id') {
+    const twin = column.zhTwin && locale === 'zh' ? (row[column.zhTwin] as string | null) : null;
+    const text = column.type === 'enum' ? valueLabel(String(value), locale) : String(twin || value);
+    return <Link href={detailHref(collection.id, row.id)}>{clip(text)}</Link>;
+  }
+  switch (column.type) {
+    case 'ref': {
+      const ref = row[refKey(column.id)] as Named | null;
+      return <Link href={detailHref(column.ref ?? '', String(value))}>{ref ? nameIn(ref, locale) : String(value)}</Link>;
+    }
+    case 'money':
+      return <span title={`${Number(value).toLocaleString('en-US')} USD`}>{formatMoney(Number(value), locale)}</span>;
+    case 'integer':
+      return <>{column.id.endsWith('year') || column.id === 'horizon' ? String(value) : formatNumber(Number(value), locale, 0)}</>;
+    case 'number':
+      return <>{formatNumber(Number(value), locale, 2)}</>;
+    case 'date':
+      return <>{formatDate(String(value), (row.date_precision as string | null) ?? 'day', locale)}</>;
+    case 'timestamp':
+      return <time dateTime={String(value)}>{String(value).slice(0, 16).replace('T', ' ')}</time>;
+    case 'enum':
+      return <>{valueLabel(String(value), locale)}</>;
+    case 'url':
+      return (
+        <a href={String(value)} target="_blank" rel="noopener noreferrer nofollow">
+          {hostOf(String(value))} ↗
+        </a>
+      );
+    case 'json':
+      return <code title={JSON.stringify(value)}>{clip(JSON.stringify(value), 60)}</code>;
+    default: {
+      const twin = column.zhTwin && locale === 'zh' ? (row[column.zhTwin] as string | null) : null;
+      const text = String(twin || value);
+      return <span title={text.length > 140 ? text : undefined}>{clip(text)}</span>;
+    }
+  }
+}
+
+export const isNumeric = (column: Column) => column.type === 'money' || column.type === 'number' || (column.type === 'integer' && !column.id.endsWith('year') && column.id !== 'horizon');

@@ -1,0 +1,155 @@
+'use client';
+
+import Link from 'next/link';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import { useMemo, useRef } from 'react';
+import { getCollection } from '@/lib/collections';
+import type { Column, Row } from '@/lib/collections/types';
+import { translator } from '@/lib/i18n';
+import { CellValue, isNumeric } from './CellValue';
+import { ColumnChooser } from './ColumnChooser';
+import { FilterBar } from './FilterBar';
+import { Pager } from './Pager';
+import type { DataTableProps } from './types';
+import { useUrlState } from './useUrlState';
+
+/** The generic table: server-side sorting, filtering and paging, all state in the URL. */
+export function DataTable(props: DataTableProps) {
+  const { collectionId, locale, rows, total, page, pageSize, sort, defaultSort, visibleColumns, facets, presets } = props;
+  const collection = getCollection(collectionId);
+  const t = translator(locale);
+  const { search, update, pending } = useUrlState();
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+
+  const columns = useMemo<ColumnDef<Row>[]>(
+    () =>
+      visibleColumns
+        .map((id) => collection.columns.find((c) => c.id === id))
+        .filter((c): c is Column => Boolean(c))
+        .map((column) => ({
+          id: column.id,
+          header: column.label[locale],
+          enableSorting: Boolean(column.sortable),
+          meta: column,
+          cell: ({ row }) => <CellValue collection={collection} column={column} row={row.original} locale={locale} lead={t('table.lead')} />,
+        })),
+    [collection, visibleColumns, locale, t],
+  );
+
+  const sorting: SortingState = [{ id: sort.column, desc: sort.order === 'desc' }];
+  const table = useReactTable({
+    data: rows,
+    columns,
+    state: { sorting },
+    manualSorting: true,
+    manualPagination: true,
+    manualFiltering: true,
+    rowCount: total,
+    getRowId: (row) => row.id,
+    getCoreRowModel: getCoreRowModel(),
+  });
+
+  // Header click cycles: ascending → descending → back to the default order.
+  const cycleSort = (id: string) =>
+    update((p) => {
+      const isCurrent = (p.get('sort') ?? defaultSort.column) === id && p.has('sort');
+      const order = p.get('order') ?? 'asc';
+      if (!isCurrent) {
+        p.set('sort', id);
+        p.set('order', 'asc');
+      } else if (order === 'asc') {
+        p.set('order', 'desc');
+      } else {
+        p.delete('sort');
+        p.delete('order');
+      }
+    }, { keepPage: false });
+
+  const onRowKey = (event: React.KeyboardEvent<HTMLTableRowElement>, row: Row) => {
+    const rowsEls = Array.from(bodyRef.current?.querySelectorAll<HTMLTableRowElement>('tr[data-row]') ?? []);
+    const index = rowsEls.indexOf(event.currentTarget);
+    if (event.key === 'ArrowDown' && index < rowsEls.length - 1) rowsEls[index + 1].focus();
+    else if (event.key === 'ArrowUp' && index > 0) rowsEls[index - 1].focus();
+    else if (event.key === 'Enter' && event.target === event.currentTarget) window.location.assign(`/${collection.id}/${encodeURIComponent(row.id)}`);
+    else return;
+    event.preventDefault();
+  };
+
+  const hasFilters = [...search.keys()].some((k) => !['sort', 'order', 'page', 'pageSize', 'columns'].includes(k));
+  const exportQuery = new URLSearchParams(search.toString());
+  exportQuery.delete('page');
+  exportQuery.delete('pageSize');
+  exportQuery.set('columns', visibleColumns.join(','));
+
+  return (
+    <div className="data-table" data-pending={pending || undefined}>
+      {presets.length ? (
+        <nav className="presets" aria-label={t('tbl.presets')}>
+          <span className="muted small">{t('tbl.presets')}:</span>
+          {presets.map((preset) => (
+            <Link key={preset.href} href={preset.href} className={`preset${preset.active ? ' active' : ''}`} aria-current={preset.active ? 'true' : undefined}>
+              {preset.label}
+            </Link>
+          ))}
+        </nav>
+      ) : null}
+      <FilterBar collection={collection} facets={facets} search={search} locale={locale} t={t} update={update} />
+      <div className="table-toolbar">
+        <Pager page={page} pageSize={pageSize} total={total} locale={locale} t={t} onPage={(p) => update((s) => s.set('page', String(p)), { keepPage: true })} onPageSize={(size) => update((s) => s.set('pageSize', String(size)))} />
+        <div className="toolbar-actions">
+          <ColumnChooser columns={collection.columns.filter((c) => c.type !== 'json')} visible={visibleColumns} locale={locale} t={t} onChange={(next) => update((p) => (next ? p.set('columns', next.join(',')) : p.delete('columns')), { keepPage: true })} />
+          <a className="btn" href={`/api/v1/${collection.id}.csv?${exportQuery.toString()}`} download data-testid="export-csv">
+            {t('tbl.export')}
+          </a>
+          <Link className="btn primary" href={`/${collection.id}/new`}>
+            + {t('tbl.add', { name: collection.singular[locale] })}
+          </Link>
+        </div>
+      </div>
+      <div className="table-wrap" aria-busy={pending}>
+        <table className="data" data-testid="data-table">
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const column = header.column.columnDef.meta as Column;
+                  const sorted = sort.column === column.id ? sort.order : null;
+                  return (
+                    <th key={header.id} scope="col" className={isNumeric(column) ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+                      {column.sortable ? (
+                        <button type="button" className="sort-btn" onClick={() => cycleSort(column.id)} title={t('tbl.sortBy', { name: column.label[locale] })}>
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          <span className="sort-mark" aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
+                          {sorted ? <span className="sr-only">{sorted === 'asc' ? t('tbl.sortAsc') : t('tbl.sortDesc')}</span> : null}
+                        </button>
+                      ) : (
+                        flexRender(header.column.columnDef.header, header.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody ref={bodyRef}>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} data-row tabIndex={0} onKeyDown={(e) => onRowKey(e, row.original)}>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={isNumeric(cell.column.columnDef.meta as Column) ? 'num' : undefined}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 ? (
+          <div className="empty" role="status">
+            <p>{hasFilters ? t('tbl.noRows') : t('tbl.emptyCollection')}</p>
+            <p className="small">{hasFilters ? t('tbl.noRowsHint') : t('tbl.emptyHint')}</p>
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

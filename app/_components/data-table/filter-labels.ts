@@ -1,0 +1,51 @@
+import { findColumn } from '@/lib/collections';
+import type { Collection, Locale } from '@/lib/collections/types';
+import { formatDate, formatMoney } from '@/lib/format';
+import type { Translate } from '@/lib/i18n';
+import { valueLabel } from '@/lib/i18n/values';
+import type { FacetOption } from './types';
+
+export const NON_FILTER_PARAMS = new Set(['sort', 'order', 'page', 'pageSize', 'columns']);
+const OPERATOR_SIGNS: Record<string, string> = { gte: '≥', lte: '≤', contains: '∋', isnull: '∅' };
+
+export function facetTitle(collection: Collection, key: string, locale: Locale, t: Translate): string {
+  if (key === 'investor') return t('tbl.investor');
+  if (key === 'year') return t('tbl.year');
+  return findColumn(collection, key)?.label[locale] ?? key;
+}
+
+export function optionLabel(collection: Collection, key: string, option: FacetOption, locale: Locale): string {
+  if (option.name) return locale === 'zh' && option.name_zh ? option.name_zh : option.name;
+  const column = findColumn(collection, key);
+  return column?.type === 'enum' ? valueLabel(String(option.value), locale) : String(option.value);
+}
+
+export interface Chip {
+  key: string;
+  value: string;
+  text: string;
+}
+
+/** One removable chip per active filter value in the URL. */
+export function chipsOf(collection: Collection, search: URLSearchParams, facets: Record<string, FacetOption[]>, locale: Locale, t: Translate): Chip[] {
+  const chips: Chip[] = [];
+  for (const [key, value] of search) {
+    if (NON_FILTER_PARAMS.has(key)) continue;
+    if (key === 'q') {
+      chips.push({ key, value, text: `${t('tbl.search')}: “${value}”` });
+      continue;
+    }
+    const [columnId, op] = key.split('__');
+    const column = findColumn(collection, columnId);
+    const title = column ? column.label[locale] : facetTitle(collection, columnId, locale, t);
+    const known = facets[key]?.find((o) => String(o.value) === value);
+    let shown = known ? optionLabel(collection, key, known, locale) : value;
+    if (column?.type === 'enum') shown = valueLabel(value, locale);
+    if (column?.type === 'money' && op && op !== 'isnull') shown = formatMoney(Number(value), locale) || value;
+    if (column?.type === 'date' && op && op !== 'isnull') shown = formatDate(value, 'day', locale);
+    if (op === 'isnull') shown = value === '1' ? t('tbl.facet.none') : '✓';
+    const sign = op ? ` ${OPERATOR_SIGNS[op] ?? op} ` : ': ';
+    chips.push({ key, value, text: `${title}${sign}${shown}` });
+  }
+  return chips;
+}

@@ -1,0 +1,31 @@
+import type { Locale, Row } from '@/lib/collections/types';
+
+export interface FacetOption {
+  value: string | number | null;
+  count: number;
+  name?: string;
+  name_zh?: string | null;
+}
+
+export interface Preset {
+  label: string;
+  href: string;
+  active: boolean;
+}
+
+/** Everything the client table needs; all of it serialisable, computed by the server page. */
+export interface DataTableProps {
+  collectionId: string;
+  locale: Locale;
+  rows: Row[];
+  total: number;
+  page: number;
+  pageSize: number;
+  sort: { column: string; order: 'asc' | 'desc' };
+  defaultSort: { column: string; order: 'asc' | 'desc' };
+  visibleColumns: string[];
+  facets: Record<string, FacetOption[]>;
+  presets: Preset[];
+}
+
+export const PAGE_SIZES = [25, 50, 100, 250, 500, 1000];

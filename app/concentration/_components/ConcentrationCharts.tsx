@@ -1,0 +1,185 @@
+'use client';
+
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from '@/app/_components/chart/ChartFrame';
+import { formatValue, type ValueKind } from '@/app/_components/chart/format';
+import { HBarChart } from '@/app/_components/chart/HBarChart';
+import { LineSeriesChart, type LineSeries, type ShadedBand } from '@/app/_components/chart/LineSeriesChart';
+import { bandRanges, HHI_MAX, OTHERS_ID, UNATTRIBUTED_ID, type ConcentrationReport, type Guidelines, type ReportSeriesPoint } from '@/lib/concentration';
+import { formatNumber } from '@/lib/format';
+import { translator, type Locale, type MessageKey } from '@/lib/i18n';
+
+interface Common {
+  locale: Locale;
+  source: string;
+  units: string;
+}
+
+export const bandKey = (band: string | null) => `conc.band.${band ?? 'none'}` as MessageKey;
+
+const BAND_FILL = { unconcentrated: 'var(--band-un)', moderately: 'var(--band-mod)', highly: 'var(--band-high)' } as const;
+
+export function shadedBands(guidelines: Guidelines, locale: Locale): ShadedBand[] {
+  const t = translator(locale);
+  return bandRanges(guidelines).map((b) => ({ from: b.from, to: b.to, label: t(bandKey(b.band)), fill: BAND_FILL[b.band] }));
+}
+
+/** A y-axis top that shows the data and at least the "highly concentrated" threshold. */
+export function hhiDomain(values: readonly number[], guidelines: Guidelines): [number, number] {
+  const high = bandRanges(guidelines)[2].from;
+  const top = Math.max(high * 1.25, ...values.map((v) => v * 1.12));
+  return [0, Math.min(HHI_MAX, Math.ceil(top / 500) * 500)];
+}
+
+export function shareName(share: ConcentrationReport['shares'][number], locale: Locale): string {
+  const t = translator(locale);
+  if (share.id === OTHERS_ID) return t('conc.others', { n: share.count ?? 0 });
+  if (share.id === UNATTRIBUTED_ID) return t('conc.unattributed');
+  return locale === 'zh' && share.name_zh ? share.name_zh : share.name;
+}
+
+export function SharesChart({ report, valueKind, locale, source, title }: Common & { report: ConcentrationReport; valueKind: ValueKind; title: string }) {
+  const t = translator(locale);
+  const data = report.shares.map((s) => ({
+    id: s.id,
+    label: shareName(s, locale),
+    value: s.share,
+    display: formatValue('percent', s.share, locale),
+    muted: s.id.startsWith('_'),
+  }));
+  return (
+    <HBarChart
+      testId="chart-shares"
+      title={title}
+      units={t('conc.shares.units')}
+      source={source}
+      locale={locale}
+      axis="percent"
+      data={data}
+      empty={data.length ? null : t('conc.empty')}
+      table={{
+        columns: [
+          { key: 'rank', label: t('conc.col.rank'), numeric: true },
+          { key: 'firm', label: t('conc.col.firm') },
+          { key: 'value', label: t('conc.col.value'), numeric: true },
+          { key: 'share', label: t('conc.col.share'), numeric: true },
+        ],
+        rows: report.shares.map((s, i) => ({ rank: s.id.startsWith('_') ? null : i + 1, firm: shareName(s, locale), value: s.value, share: s.share })),
+        format: (key, value) => (key === 'value' ? formatValue(valueKind, value as number, locale) : key === 'share' ? formatValue('percent', value as number, locale) : value),
+      }}
+    />
+  );
+}
+
+export function LorenzChart({ report, locale, source }: Omit<Common, 'units'> & { report: ConcentrationReport }) {
+  const t = translator(locale);
+  const data = report.lorenz.map(([x, y]) => ({ x: x * 100, y: y * 100 }));
+  const pct = (v: number) => formatValue('percent', v, locale);
+  return (
+    <ChartFrame
+      testId="chart-lorenz"
+      title={t('conc.lorenz.title', { gini: formatNumber(report.gini, locale, 2) })}
+      units={t('conc.lorenz.units')}
+      source={source}
+      locale={locale}
+      empty={report.n ? null : t('conc.empty')}
+      legend={[
+        { label: t('conc.lorenz.curve'), color: 'var(--chart-1)', dash: '' },
+        { label: t('conc.lorenz.equality'), color: 'var(--chart-5)', dash: '5 4' },
+      ]}
+      table={{
+        columns: [
+          { key: 'x', label: t('conc.lorenz.firms'), numeric: true },
+          { key: 'y', label: t('conc.lorenz.value'), numeric: true },
+        ],
+        rows: data,
+        format: (_key, value) => pct(value as number),
+      }}
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ top: 10, right: 20, bottom: 18, left: 8 }}>
+          <CartesianGrid />
+          <XAxis type="number" dataKey="x" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={pct} label={{ value: t('conc.lorenz.firms'), position: 'insideBottom', offset: -10 }} />
+          <YAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={pct} width={48} />
+          <Tooltip formatter={(v) => pct(Number(v))} labelFormatter={(v) => `${t('conc.lorenz.firms')}: ${pct(Number(v))}`} />
+          <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 100, y: 100 }]} stroke="var(--chart-5)" strokeDasharray="5 4" />
+          <Line dataKey="y" name={t('conc.lorenz.curve')} stroke="var(--chart-1)" strokeWidth={2.25} dot={data.length <= 30} type="linear" isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+interface SeriesProps extends Common {
+  points: ReportSeriesPoint[];
+  guidelines: Guidelines;
+  intervalLabel: string;
+  guidelinesLabel: string;
+  valueKind: ValueKind;
+}
+
+function seriesTable(points: ReportSeriesPoint[], locale: Locale, valueKind: ValueKind) {
+  const t = translator(locale);
+  return {
+    columns: [
+      { key: 'period', label: t('conc.col.period') },
+      { key: 'hhi', label: t('conc.hhi'), numeric: true },
+      { key: 'band', label: t('conc.col.band') },
+      { key: 'cr4', label: t('conc.cr4'), numeric: true },
+      { key: 'n', label: t('conc.col.n'), numeric: true },
+      { key: 'total', label: t('conc.col.total'), numeric: true },
+      { key: 'excluded', label: t('conc.excluded'), numeric: true },
+    ],
+    rows: points.map((p) => ({ period: p.period, hhi: p.n ? p.hhi : null, band: t(bandKey(p.band)), cr4: p.n ? p.cr4 : null, n: p.n, total: p.total, excluded: p.excluded })),
+    format: (key: string, value: string | number | null) => {
+      if (typeof value !== 'number') return value ?? '—';
+      if (key === 'hhi') return formatValue('hhi', value, locale);
+      if (key === 'cr4') return formatValue('percent', value, locale);
+      if (key === 'total') return formatValue(valueKind, value, locale);
+      return formatNumber(value, locale, 0);
+    },
+  };
+}
+
+export function HhiSeriesChart({ points, guidelines, intervalLabel, guidelinesLabel, valueKind, locale, source }: SeriesProps) {
+  const t = translator(locale);
+  const data = points.map((p) => ({ period: p.period, hhi: p.n ? p.hhi : null }));
+  const series: LineSeries[] = [{ key: 'hhi', label: t('conc.hhi'), color: 'var(--chart-1)', dash: '' }];
+  return (
+    <LineSeriesChart
+      testId="chart-hhi-series"
+      title={t('conc.hhiSeries.title')}
+      units={t('conc.hhiSeries.units', { interval: intervalLabel, guidelines: guidelinesLabel })}
+      source={source}
+      locale={locale}
+      data={data}
+      categoryKey="period"
+      series={series}
+      axis="hhi"
+      domain={hhiDomain(points.map((p) => p.hhi), guidelines)}
+      bands={shadedBands(guidelines, locale)}
+      empty={points.length ? null : t('conc.series.empty')}
+      table={seriesTable(points, locale, valueKind)}
+    />
+  );
+}
+
+export function Cr4SeriesChart({ points, intervalLabel, valueKind, locale, source }: Omit<SeriesProps, 'guidelines' | 'guidelinesLabel'>) {
+  const t = translator(locale);
+  return (
+    <LineSeriesChart
+      testId="chart-cr4-series"
+      title={t('conc.cr4Series.title')}
+      units={t('conc.cr4Series.units', { interval: intervalLabel })}
+      source={source}
+      locale={locale}
+      data={points.map((p) => ({ period: p.period, cr4: p.n ? p.cr4 : null }))}
+      categoryKey="period"
+      series={[{ key: 'cr4', label: t('conc.cr4'), color: 'var(--chart-3)', dash: '' }]}
+      axis="percent"
+      domain={[0, 100]}
+      empty={points.length ? null : t('conc.series.empty')}
+      table={seriesTable(points, locale, valueKind)}
+    />
+  );
+}

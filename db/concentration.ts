@@ -1,0 +1,177 @@
+import { sql, type RawBuilder } from 'kysely';
+import {
+  buildReport,
+  buildSeries,
+  type ConcentrationQuery,
+  type ConcentrationReport,
+  type Entry,
+  type Market,
+  type SeriesReport,
+} from '../lib/concentration';
+import type { Atlas } from './connection';
+import { quarterOf, yearOf } from './dialect';
+import { shareMarket, shareMarketSeries } from './market-shares';
+import { whereOf } from './where';
+
+// Concentration markets read from the rounds: one aggregate query per market (per company or per
+// investor, optionally per period), so a million rounds stay in SQL and only one row per firm comes back.
+
+interface FirmRow {
+  id: string;
+  name: string;
+  name_zh: string | null;
+  value: number | string | null;
+  undisclosed?: number | string | null;
+  period?: string;
+}
+
+interface CountRow {
+  period?: string;
+  undisclosed: number | string | null;
+  unattributed: number | string | null;
+}
+
+const num = (v: number | string | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
+
+/** Rounds of the market: the window on announced_on and the company filters on the funded company. */
+export function roundConditions(atlas: Atlas, query: ConcentrationQuery, series: boolean): RawBuilder<boolean> {
+  const conditions: RawBuilder<boolean>[] = [];
+  if (query.from) conditions.push(sql<boolean>`i.announced_on >= ${query.from}`);
+  if (query.to) conditions.push(sql<boolean>`i.announced_on <= ${query.to}`);
+  if (series) conditions.push(sql<boolean>`i.announced_on is not null`);
+  const spec = query.companies;
+  if (spec.q || spec.filters.length > 0) {
+    conditions.push(sql<boolean>`i.company_id in (select companies.id from companies where ${whereOf(atlas.dialect, spec)})`);
+  }
+  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` and `)}` : sql<boolean>`1 = 1`;
+}
+
+function periodOf(query: ConcentrationQuery): RawBuilder<string> {
+  const column = sql.ref('i.announced_on');
+  return query.interval === 'quarter' ? quarterOf(column) : yearOf(column);
+}
+
+/** Per firm (and period): value and, for funding by company, the rounds without an amount. */
+async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean): Promise<FirmRow[]> {
+  const where = roundConditions(atlas, query, series);
+  const period = periodOf(query);
+  const periodSelect = series ? sql`, ${period} as period` : sql``;
+  const periodGroup = series ? sql`, ${period}` : sql``;
+  const periodOut = series ? sql`, a.period` : sql``;
+
+  if (query.by === 'investor') {
+    const value = query.basis === 'funding' ? sql`i.amount_usd * 1.0 / pk.k` : sql`1.0 / pk.k`;
+    const disclosed = query.basis === 'funding' ? sql`and i.amount_usd is not null` : sql``;
+    const found = await sql<FirmRow>`
+      select a.investor_id as id, c.name as name, c.name_zh as name_zh, a.value as value${periodOut}
+      from (
+        select p.investor_id${periodSelect}, sum(${value}) as value
+        from investments i
+        join investment_participants p on p.investment_id = i.id
+        join (select investment_id, count(*) as k from investment_participants group by investment_id) pk on pk.investment_id = i.id
+        where ${where} ${disclosed}
+        group by p.investor_id${periodGroup}
+      ) a join companies c on c.id = a.investor_id`.execute(atlas.db);
+    return found.rows;
+  }
+
+  if (query.basis === 'valuation') {
+    const partition = series ? sql`i.company_id, ${period}` : sql`i.company_id`;
+    const found = await sql<FirmRow>`
+      select a.company_id as id, c.name as name, c.name_zh as name_zh, a.post_money_usd as value${periodOut}
+      from (
+        select i.company_id, i.post_money_usd${periodSelect},
+          row_number() over (partition by ${partition} order by i.announced_on desc nulls last, i.id desc) as rk
+        from investments i
+        where i.post_money_usd is not null and ${where}
+      ) a join companies c on c.id = a.company_id
+      where a.rk = 1`.execute(atlas.db);
+    return found.rows;
+  }
+
+  const funding = query.basis === 'funding';
+  const found = await sql<FirmRow>`
+    select a.company_id as id, c.name as name, c.name_zh as name_zh, a.value as value, a.undisclosed as undisclosed${periodOut}
+    from (
+      select i.company_id${periodSelect}, ${funding ? sql`sum(i.amount_usd)` : sql`count(*)`} as value,
+        ${funding ? sql`count(*) - count(i.amount_usd)` : sql`0`} as undisclosed
+      from investments i
+      where ${where}
+      group by i.company_id${periodGroup}
+    ) a join companies c on c.id = a.company_id`.execute(atlas.db);
+  return found.rows;
+}
+
+/** Rows left out: rounds without an amount (funding), firms without a valuation, unattributable rounds. */
+async function countRows(atlas: Atlas, query: ConcentrationQuery, series: boolean): Promise<CountRow[]> {
+  const where = roundConditions(atlas, query, series);
+  const period = periodOf(query);
+  const periodSelect = series ? sql`${period} as period, ` : sql``;
+  const groupBy = series ? sql`group by ${period}` : sql``;
+  if (query.basis === 'valuation') {
+    const inner = series ? sql`, ${period}` : sql``;
+    const found = await sql<CountRow>`
+      select ${series ? sql`x.period as period, ` : sql``}count(*) as undisclosed, 0 as unattributed
+      from (select i.company_id${series ? sql`, ${period} as period` : sql``} from investments i where ${where}
+            group by i.company_id${inner} having count(i.post_money_usd) = 0) x
+      ${series ? sql`group by x.period` : sql``}`.execute(atlas.db);
+    return found.rows;
+  }
+  if (query.by === 'investor') {
+    const amount = query.basis === 'funding' ? sql`i.amount_usd is not null and ` : sql``;
+    const undisclosed = query.basis === 'funding' ? sql`count(*) - count(i.amount_usd)` : sql`0`;
+    const found = await sql<CountRow>`
+      select ${periodSelect}${undisclosed} as undisclosed,
+        sum(case when ${amount}not exists (select 1 from investment_participants p where p.investment_id = i.id) then 1 else 0 end) as unattributed
+      from investments i where ${where} ${groupBy}`.execute(atlas.db);
+    return found.rows;
+  }
+  return [];
+}
+
+function toMarket(rows: readonly FirmRow[], excluded: number, unattributed: number): Market {
+  const entries: Entry[] = [];
+  const namesZh: Record<string, string | null> = {};
+  let undisclosed = 0;
+  for (const row of rows) {
+    undisclosed += num(row.undisclosed);
+    if (row.value === null || row.value === undefined) continue;
+    entries.push({ id: row.id, name: row.name, value: Number(row.value) });
+    namesZh[row.id] = row.name_zh;
+  }
+  return { entries, excluded: excluded + undisclosed, unattributed, namesZh, percentOfMarket: false };
+}
+
+/** The per-firm values of the market a query describes. */
+export async function marketOf(atlas: Atlas, query: ConcentrationQuery): Promise<Market> {
+  if (query.basis === 'share') return shareMarket(atlas, query);
+  const [rows, counts] = await Promise.all([firmRows(atlas, query, false), countRows(atlas, query, false)]);
+  const count = counts[0];
+  return toMarket(rows, num(count?.undisclosed), num(count?.unattributed));
+}
+
+/** One market per year or quarter (per estimate period for basis=share), in period order. */
+export async function marketSeries(atlas: Atlas, query: ConcentrationQuery): Promise<{ period: string; market: Market }[]> {
+  if (query.basis === 'share') return shareMarketSeries(atlas, query);
+  const [rows, counts] = await Promise.all([firmRows(atlas, query, true), countRows(atlas, query, true)]);
+  const byPeriod = new Map<string, FirmRow[]>();
+  for (const row of rows) {
+    const list = byPeriod.get(String(row.period));
+    if (list) list.push(row);
+    else byPeriod.set(String(row.period), [row]);
+  }
+  const countOf = new Map(counts.map((c) => [String(c.period), c]));
+  const periods = [...new Set([...byPeriod.keys(), ...countOf.keys()])].sort();
+  return periods.map((period) => {
+    const count = countOf.get(period);
+    return { period, market: toMarket(byPeriod.get(period) ?? [], num(count?.undisclosed), num(count?.unattributed)) };
+  });
+}
+
+export async function concentrationReport(atlas: Atlas, query: ConcentrationQuery, top: number | null = query.top): Promise<ConcentrationReport> {
+  return buildReport(query, await marketOf(atlas, query), top);
+}
+
+export async function concentrationSeriesReport(atlas: Atlas, query: ConcentrationQuery): Promise<SeriesReport> {
+  return buildSeries(query, await marketSeries(atlas, query));
+}

@@ -1,0 +1,137 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { sql, type Compilable } from 'kysely';
+import type { Column } from '../lib/collections/types';
+import { LIST_SEPARATOR } from '../lib/csv/cells';
+import type { QuerySpec } from '../lib/query/spec';
+import type { Atlas } from './connection';
+import { joinedList } from './dialect';
+import { dynamic, type AnyTable } from './types';
+import { col, orderOf, whereOf } from './where';
+
+// Every row matching a query spec, chunk by chunk with constant memory, for CSV export: a server-side cursor
+// on PostgreSQL, a separate read-only connection iterating on SQLite (so a slow download never blocks the
+// app's own connection). Participant lists come joined into the same query.
+
+export type ExportRow = Record<string, unknown>;
+
+function participantList(atlas: Atlas, spec: QuerySpec, leadsOnly: boolean) {
+  const lead = leadsOnly ? sql` and p.is_lead = 1` : sql``;
+  const list = joinedList(atlas.dialect, sql.ref('p.investor_id'), LIST_SEPARATOR);
+  return sql<string | null>`(select ${list} from investment_participants p where p.investment_id = ${col(spec.collection, 'id')}${lead})`;
+}
+
+function exportQuery(atlas: Atlas, spec: QuerySpec, columns: readonly Column[]) {
+  const selections = columns.map((column) => {
+    if (column.type === 'refs') return participantList(atlas, spec, column.id === 'lead_investors').as(column.id);
+    return sql<unknown>`${col(spec.collection, column)}`.as(column.id);
+  });
+  return dynamic(atlas.db)
+    .selectFrom(spec.collection.table)
+    .select(selections)
+    .where(whereOf(atlas.dialect, spec))
+    .orderBy(orderOf(spec));
+}
+
+/** Database values → the values export writes (JSON parsed, participant lists split). */
+function toExportRow(columns: readonly Column[], raw: AnyTable): ExportRow {
+  const row: ExportRow = {};
+  for (const column of columns) {
+    const value = raw[column.id] ?? null;
+    if (column.type === 'refs') row[column.id] = typeof value === 'string' && value ? value.split(LIST_SEPARATOR) : [];
+    else if (column.type === 'json' && typeof value === 'string') row[column.id] = JSON.parse(value);
+    else row[column.id] = value;
+  }
+  return row;
+}
+
+/** Hand chunks from a producer that runs inside a callback (a transaction) to a pulling consumer, one at a time. */
+async function* handoff<T>(produce: (put: (item: T) => Promise<boolean>) => Promise<void>): AsyncGenerator<T> {
+  let slot: { item: T } | null = null;
+  let finished = false;
+  let failure: { error: unknown } | null = null;
+  let cancelled = false;
+  let wakeConsumer = () => {};
+  let wakeProducer = () => {};
+  const put = (item: T) =>
+    cancelled
+      ? Promise.resolve(false)
+      : new Promise<boolean>((resolve) => {
+          slot = { item };
+          wakeProducer = () => resolve(!cancelled);
+          wakeConsumer();
+        });
+  const running = produce(put).then(
+    () => void (finished = true),
+    (error: unknown) => void ((failure = { error }), (finished = true)),
+  ).finally(() => wakeConsumer());
+  try {
+    for (;;) {
+      if (!slot && !finished) await new Promise<void>((resolve) => (wakeConsumer = resolve));
+      const taken: { item: T } | null = slot;
+      if (taken) {
+        slot = null;
+        yield taken.item;
+        wakeProducer();
+      } else if (failure) throw (failure as { error: unknown }).error;
+      else if (finished) return;
+    }
+  } finally {
+    cancelled = true;
+    wakeProducer();
+    await running;
+  }
+}
+
+async function* postgresChunks(atlas: Atlas, query: Compilable, size: number): AsyncGenerator<AnyTable[]> {
+  yield* handoff<AnyTable[]>((put) =>
+    atlas.db.transaction().execute(async (trx) => {
+      await sql`declare atlas_export no scroll cursor for ${query}`.execute(trx);
+      for (;;) {
+        const { rows } = await sql<AnyTable>`fetch forward ${sql.raw(String(size))} from atlas_export`.execute(trx);
+        if (rows.length === 0 || !(await put(rows))) break;
+      }
+      await sql`close atlas_export`.execute(trx);
+    }),
+  );
+}
+
+async function sqliteFile(atlas: Atlas): Promise<string | null> {
+  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(atlas.db);
+  return rows.find((r) => r.name === 'main')?.file || null;
+}
+
+async function* sqliteChunks(atlas: Atlas, query: Compilable, size: number): AsyncGenerator<AnyTable[]> {
+  const file = await sqliteFile(atlas);
+  const compiled = query.compile();
+  if (!file) {
+    // An in-memory database has no second connection: read through the app's own.
+    const { rows } = await atlas.db.executeQuery<AnyTable>(compiled);
+    for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+    return;
+  }
+  const reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  reader.pragma('busy_timeout = 5000');
+  const iterator = reader.prepare(compiled.sql).iterate(...(compiled.parameters as unknown[]));
+  try {
+    for (;;) {
+      const chunk: AnyTable[] = [];
+      while (chunk.length < size) {
+        const next = iterator.next();
+        if (next.done) break;
+        chunk.push(next.value as AnyTable);
+      }
+      if (chunk.length) yield chunk;
+      if (chunk.length < size) break;
+    }
+  } finally {
+    iterator.return?.();
+    reader.close();
+  }
+}
+
+/** The rows of a spec (every page, in the spec's order) with the given columns, `size` rows at a time. */
+export async function* exportRows(atlas: Atlas, spec: QuerySpec, columns: readonly Column[], size = 1000): AsyncGenerator<ExportRow[]> {
+  const query = exportQuery(atlas, spec, columns);
+  const chunks = atlas.dialect === 'postgres' ? postgresChunks(atlas, query, size) : sqliteChunks(atlas, query, size);
+  for await (const chunk of chunks) yield chunk.map((raw) => toExportRow(columns, raw));
+}
