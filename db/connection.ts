@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type KyselyConfig } from 'kysely';
 import pg from 'pg';
 import { readEnv } from '../lib/env';
 import type { DialectName } from './dialect';
 import { migrations } from './migrations';
+import { withStatementCache } from './statement-cache';
 import type { Database } from './types';
 
 export const DEFAULT_SQLITE_PATH = path.join(process.cwd(), 'var', 'atlas.db');
@@ -25,11 +26,12 @@ export function describeUrl(url: string | undefined): { dialect: DialectName; ta
   return { dialect: 'sqlite', target: url.startsWith('file:') ? url.slice('file:'.length).replace(/^\/\/(?=\/)/, '') : url };
 }
 
-export function openAtlas(url: string | undefined): Atlas {
+/** Open (not migrate) the database of a URL; `log` sees every query, as the benchmarks use it. */
+export function openAtlas(url: string | undefined, options: { log?: KyselyConfig['log'] } = {}): Atlas {
   const { dialect, target } = describeUrl(url);
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: target, max: 10 });
-    return { dialect, db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
+    return { dialect, db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log }) };
   }
   if (target !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const sqlite = new BetterSqlite3(target);
@@ -37,7 +39,7 @@ export function openAtlas(url: string | undefined): Atlas {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  return { dialect, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
+  return { dialect, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: options.log }) };
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { getCollection } from '../lib/collections';
+import type { Collection } from '../lib/collections/types';
 import type { QuerySpec } from '../lib/query/spec';
 import type { Atlas } from './connection';
 import { facetCounts, refNames, type FacetValue } from './rows';
@@ -13,7 +14,21 @@ export interface LabelledFacet extends FacetValue {
 }
 
 /** Facet columns of a table: the registry's facet filters. */
-export const facetColumnsOf = (spec: QuerySpec) => spec.collection.columns.filter((c) => c.filter === 'facet' && !c.virtual).map((c) => c.id);
+export const facetColumnsOf = (collection: Collection) => collection.columns.filter((c) => c.filter === 'facet' && !c.virtual).map((c) => c.id);
+
+const datedColumn = (collection: Collection) => collection.columns.find((c) => c.type === 'date' && c.filter === 'range');
+
+/** Everything the filter bar offers: the facet columns, plus `investor` for rounds and `year` for dated rows. */
+export function facetKeysOf(collection: Collection): string[] {
+  return [...facetColumnsOf(collection), ...(collection.participantFilters?.length ? ['investor'] : []), ...(datedColumn(collection) ? ['year'] : [])];
+}
+
+/** Any stored, non-JSON column can be counted, plus the extra keys of facetKeysOf. */
+export function isFacetKey(collection: Collection, key: string): boolean {
+  if (facetKeysOf(collection).includes(key)) return true;
+  const column = collection.columns.find((c) => c.id === key);
+  return Boolean(column && !column.virtual && column.type !== 'json');
+}
 
 /** Counts of rounds per participant, honouring every filter except the participant filters. */
 async function investorFacet(atlas: Atlas, spec: QuerySpec, limit: number): Promise<FacetValue[]> {
@@ -45,16 +60,15 @@ async function yearFacet(atlas: Atlas, spec: QuerySpec, columnId: string): Promi
   return found.map((r) => ({ value: (r.value as string | null) ?? null, count: Number(r.count) }));
 }
 
-/**
- * Everything the filter bar shows: the registry's facet columns, plus for rounds the investor facet
- * and for dated collections a year facet; ref values carry their display names.
- */
-export async function tableFacets(atlas: Atlas, spec: QuerySpec, limit = 200): Promise<Record<string, LabelledFacet[]>> {
-  const facets: Record<string, LabelledFacet[]> = await facetCounts(atlas, spec, facetColumnsOf(spec), limit);
-  if (spec.collection.participantFilters?.length) facets.investor = await investorFacet(atlas, spec, limit);
-  const dated = spec.collection.columns.find((c) => c.type === 'date' && c.filter === 'range');
-  if (dated) facets.year = await yearFacet(atlas, spec, dated.id);
-
+/** Counts for the given facet keys (see facetKeysOf); ref and investor values carry display names. */
+export async function labelledFacets(atlas: Atlas, spec: QuerySpec, keys: string[], limit = 200): Promise<Record<string, LabelledFacet[]>> {
+  const facets: Record<string, LabelledFacet[]> = {};
+  const dated = datedColumn(spec.collection);
+  for (const key of keys) {
+    if (key === 'investor' && spec.collection.participantFilters?.length) facets.investor = await investorFacet(atlas, spec, limit);
+    else if (key === 'year' && dated) facets.year = await yearFacet(atlas, spec, dated.id);
+    else Object.assign(facets, await facetCounts(atlas, spec, [key], limit));
+  }
   for (const [key, values] of Object.entries(facets)) {
     const column = spec.collection.columns.find((c) => c.id === key);
     const target = key === 'investor' ? 'companies' : column?.type === 'ref' ? column.ref : undefined;
@@ -66,4 +80,17 @@ export async function tableFacets(atlas: Atlas, spec: QuerySpec, limit = 200): P
     }
   }
   return facets;
+}
+
+/** Display names of the companies (or other rows) the spec filters on: for the filter chips. */
+export async function selectedRefNames(atlas: Atlas, spec: QuerySpec): Promise<Record<string, { name: string; name_zh?: string | null }>> {
+  const byTarget = new Map<string, string[]>();
+  const add = (target: string, ids: string[]) => byTarget.set(target, [...(byTarget.get(target) ?? []), ...ids]);
+  for (const f of spec.filters) if (f.column.type === 'ref' && f.op === 'eq') add(f.column.ref ?? '', f.values.map(String));
+  if (spec.participants.length) add('companies', spec.participants.map((p) => p.companyId));
+  const names: Record<string, { name: string; name_zh?: string | null }> = {};
+  for (const [target, ids] of byTarget) {
+    for (const [id, found] of await refNames(atlas, getCollection(target), ids)) names[id] = { name: found.name, name_zh: found.name_zh ?? null };
+  }
+  return names;
 }

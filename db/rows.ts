@@ -104,20 +104,28 @@ export async function withRelations(atlas: Atlas, collection: Collection, rows: 
   return rows;
 }
 
-/** One page of a collection and the total count, in one round trip when the page is not empty. */
-export async function listRows(atlas: Atlas, spec: QuerySpec): Promise<Page> {
+/**
+ * The query of one page. The total rides along as an uncorrelated scalar subquery: one round trip,
+ * evaluated once, and unlike count(*) over () it does not make the page wait for every matching row.
+ */
+export function pageQuery(atlas: Atlas, spec: QuerySpec) {
   const { collection } = spec;
   const where = whereOf(atlas.dialect, spec);
-  const offset = (spec.page - 1) * spec.pageSize;
-  const raw = await dynamic(atlas.db)
+  return dynamic(atlas.db)
     .selectFrom(collection.table)
     .selectAll(collection.table)
-    .select(sql<number>`count(*) over ()`.as('__total'))
+    .select(sql<number>`(select count(*) from ${sql.table(collection.table)} where ${where})`.as('__total'))
     .where(where)
     .orderBy(orderOf(spec))
     .limit(spec.pageSize)
-    .offset(offset)
-    .execute();
+    .offset((spec.page - 1) * spec.pageSize);
+}
+
+/** One page of a collection and the total count, in one round trip when the page is not empty. */
+export async function listRows(atlas: Atlas, spec: QuerySpec): Promise<Page> {
+  const { collection } = spec;
+  const offset = (spec.page - 1) * spec.pageSize;
+  const raw = await pageQuery(atlas, spec).execute();
   let total = raw.length ? Number(raw[0].__total) : 0;
   if (raw.length === 0 && offset > 0) total = await countRows(atlas, spec);
   const rows = await withRelations(atlas, collection, raw.map((r) => fromDb(collection, r)));

@@ -43,11 +43,11 @@ function searchCondition(dialect: DialectName, collection: Collection, text: str
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
 
-/** "Any participant is that company or a child of it", optionally leads only. */
+/** "Any participant is that company or a child of it", optionally leads only (an IN list, so the participants index drives it). */
 function participantCondition(collection: Collection, companyId: string, leadOnly: boolean): RawBuilder<boolean> {
   const lead = leadOnly ? sql` and p.is_lead = 1` : sql``;
-  return sql<boolean>`exists (select 1 from investment_participants p join companies pc on pc.id = p.investor_id
-    where p.investment_id = ${col(collection, 'id')} and (pc.id = ${companyId} or pc.parent_id = ${companyId})${lead})`;
+  return sql<boolean>`${col(collection, 'id')} in (select p.investment_id from investment_participants p
+    where p.investor_id in (select pc.id from companies pc where pc.id = ${companyId} or pc.parent_id = ${companyId})${lead})`;
 }
 
 /** All conditions of a spec, optionally leaving out the filters on one column (for its facet counts). */
@@ -64,11 +64,14 @@ export function whereOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: st
   return conditions.length ? sql<boolean>`${sql.join(conditions, sql` and `)}` : sql<boolean>`1 = 1`;
 }
 
-/** ORDER BY of a spec: the chosen column with nulls last either way, ties broken by id. */
+/**
+ * ORDER BY of a spec: the chosen column with nulls last either way, ties broken by id in the same
+ * direction (so that one index on (column, id) serves the whole ordering).
+ */
 export function orderOf(spec: QuerySpec): RawBuilder<unknown> {
   const direction = spec.sort.order === 'desc' ? sql`desc` : sql`asc`;
   const ref = col(spec.collection, spec.sort.column);
-  const tie = spec.sort.column.id === 'id' ? sql`` : sql`, ${col(spec.collection, 'id')} asc`;
+  const tie = spec.sort.column.id === 'id' ? sql`` : sql`, ${col(spec.collection, 'id')} ${direction}`;
   return sql`${ref} ${direction} nulls last${tie}`;
 }
 

@@ -2,12 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getAtlas } from '@/db/connection';
-import { tableFacets } from '@/db/facets';
+import { facetKeysOf, selectedRefNames } from '@/db/facets';
 import { listRows } from '@/db/rows';
 import { findCollection } from '@/lib/collections';
 import { ApiError } from '@/lib/errors';
 import { parseQuery } from '@/lib/query/parse';
 import { DataTable } from '../_components/data-table/DataTable';
+import { requireUser } from '../_lib/auth';
 import { getTranslator } from '../_lib/locale';
 import { PRESETS } from './presets';
 import { toSearchParams, visibleColumnsOf } from './view';
@@ -22,6 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function CollectionPage({ params, searchParams }: Props) {
+  await requireUser('read');
   const collection = findCollection((await params).collection);
   if (!collection) notFound();
   const { locale, t } = await getTranslator();
@@ -54,7 +56,8 @@ export default async function CollectionPage({ params, searchParams }: Props) {
   }
 
   const atlas = await getAtlas();
-  const [page, facets] = await Promise.all([listRows(atlas, spec), tableFacets(atlas, spec)]);
+  // One page of rows is all the page waits for; facet counts load when a facet is opened.
+  const [page, selectedNames] = await Promise.all([listRows(atlas, spec), selectedRefNames(atlas, spec)]);
   const current = search.toString();
   const presets = (PRESETS[collection.id] ?? []).map((p) => ({ label: t(p.label), href: `/${collection.id}?${p.query}`, active: current === p.query }));
 
@@ -71,7 +74,8 @@ export default async function CollectionPage({ params, searchParams }: Props) {
         sort={{ column: spec.sort.column.id, order: spec.sort.order }}
         defaultSort={collection.defaultSort}
         visibleColumns={visibleColumns}
-        facets={facets}
+        facetKeys={facetKeysOf(collection)}
+        selectedNames={selectedNames}
         presets={presets}
       />
     </>

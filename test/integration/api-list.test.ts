@@ -57,11 +57,11 @@ describe('GET /api/v1/{collection}', () => {
     expect((await get('companies', '?name__contains=_')).body.total).toBe(0);
   });
 
-  it('sorts with nulls last either way and ties broken by id', async () => {
+  it('sorts with nulls last either way and ties broken by id in the same direction', async () => {
     const asc = ids((await get('investments', '?sort=amount_usd&order=asc')).body);
     expect(asc).toEqual(['harvey-seed', 'mem-2022', 'msft-2019', 'msft-2021', 'zhipu-a']);
     const desc = ids((await get('investments', '?sort=amount_usd&order=desc')).body);
-    expect(desc).toEqual(['msft-2019', 'mem-2022', 'harvey-seed', 'msft-2021', 'zhipu-a']);
+    expect(desc).toEqual(['msft-2019', 'mem-2022', 'harvey-seed', 'zhipu-a', 'msft-2021']);
   });
 
   it('pages, and reports the total on a page past the end', async () => {
@@ -101,6 +101,17 @@ describe('facets', () => {
     expect(layer).toEqual({ foundation: 3, application: 2, infrastructure: 1, null: 2 });
     const region = Object.fromEntries(reply.body.facets.region.map((f: { value: string; count: number }) => [f.value, f.count]));
     expect(region).toEqual({ china: 2, overseas: 1 });
+  });
+
+  it('counts rounds per investor and per year, with names', async () => {
+    const reply = await call(facets.GET, '/api/v1/investments/facets?facet=investor&facet=year', { collection: 'investments' });
+    expect(reply.status).toBe(200);
+    const investor = reply.body.facets.investor.find((f: { value: string }) => f.value === 'openai-startup-fund');
+    expect(investor).toEqual({ value: 'openai-startup-fund', count: 2, name: 'OpenAI Startup Fund', name_zh: null });
+    const years = Object.fromEntries(reply.body.facets.year.map((f: { value: string | null; count: number }) => [String(f.value), f.count]));
+    expect(years).toEqual({ '2022': 2, '2021': 1, '2019': 1, null: 1 });
+    const filtered = await call(facets.GET, '/api/v1/investments/facets?facet=year&announced_on__gte=2022-01-01&investor=sequoia', { collection: 'investments' });
+    expect(Object.fromEntries(filtered.body.facets.year.map((f: { value: string | null; count: number }) => [String(f.value), f.count]))).toEqual({ '2022': 1, null: 1 });
   });
 
   it('rejects a facet on an unknown column', async () => {

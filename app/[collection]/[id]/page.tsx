@@ -11,6 +11,7 @@ import type { Row } from '@/lib/collections/types';
 import { valueLabel } from '@/lib/i18n/values';
 import { CellValue } from '../../_components/data-table/CellValue';
 import { RoundsTable } from '../../_components/RoundsTable';
+import { requireUser } from '../../_lib/auth';
 import { getTranslator } from '../../_lib/locale';
 import { DeleteButton } from '../_components/DeleteButton';
 import { HistoryList } from '../_components/HistoryList';
@@ -31,6 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function DetailPage({ params }: Props) {
+  await requireUser('read');
   const { collection: name, id: rawId } = await params;
   const collection = findCollection(name);
   if (!collection) notFound();

@@ -15,7 +15,7 @@ import { useUrlState } from './useUrlState';
 
 /** The generic table: server-side sorting, filtering and paging, all state in the URL. */
 export function DataTable(props: DataTableProps) {
-  const { collectionId, locale, rows, total, page, pageSize, sort, defaultSort, visibleColumns, facets, presets } = props;
+  const { collectionId, locale, rows, total, page, pageSize, sort, defaultSort, visibleColumns, facetKeys, selectedNames, presets } = props;
   const collection = getCollection(collectionId);
   const t = translator(locale);
   const { search, update, pending } = useUrlState();
@@ -93,7 +93,7 @@ export function DataTable(props: DataTableProps) {
           ))}
         </nav>
       ) : null}
-      <FilterBar collection={collection} facets={facets} search={search} locale={locale} t={t} update={update} />
+      <FilterBar collection={collection} facetKeys={facetKeys} selectedNames={selectedNames} search={search} locale={locale} t={t} update={update} />
       <div className="table-toolbar">
         <Pager page={page} pageSize={pageSize} total={total} locale={locale} t={t} onPage={(p) => update((s) => s.set('page', String(p)), { keepPage: true })} onPageSize={(size) => update((s) => s.set('pageSize', String(size)))} />
         <div className="toolbar-actions">

@@ -6,11 +6,11 @@ import type { Translate } from '@/lib/i18n';
 import { FacetFilter } from './FacetFilter';
 import { RangeFilter } from './RangeFilter';
 import { chipsOf, facetTitle, optionLabel } from './filter-labels';
-import type { FacetOption } from './types';
 
 interface FilterBarProps {
   collection: Collection;
-  facets: Record<string, FacetOption[]>;
+  facetKeys: string[];
+  selectedNames: Record<string, { name: string; name_zh?: string | null }>;
   search: URLSearchParams;
   locale: Locale;
   t: Translate;
@@ -19,7 +19,9 @@ interface FilterBarProps {
 
 const dateColumn = (collection: Collection) => collection.columns.find((c) => c.type === 'date' && c.filter === 'range');
 
-export function FilterBar({ collection, facets, search, locale, t, update }: FilterBarProps) {
+export function FilterBar(props: FilterBarProps) {
+  const { collection, facetKeys, search, locale, t, update } = props;
+  const filters = filterQuery(search);
   const searchId = useId();
   const urlQ = search.get('q') ?? '';
   const [q, setQ] = useState(urlQ);
@@ -60,7 +62,6 @@ export function FilterBar({ collection, facets, search, locale, t, update }: Fil
     });
 
   const rangeColumns = collection.columns.filter((c) => c.filter === 'range' && c.type !== 'timestamp');
-  const chips = chipsOf(collection, search, facets, locale, t);
 
   return (
     <div className="filter-bar">
@@ -77,12 +78,13 @@ export function FilterBar({ collection, facets, search, locale, t, update }: Fil
           onChange={(e) => onSearch(e.target.value)}
           data-testid="table-search"
         />
-        {Object.entries(facets).map(([key, options]) => (
+        {facetKeys.map((key) => (
           <FacetFilter
             key={key}
+            collectionId={collection.id}
             id={key}
             title={facetTitle(collection, key, locale, t)}
-            options={options}
+            filters={filters}
             selected={selectedOf(key)}
             locale={locale}
             t={t}
@@ -116,7 +118,22 @@ export function FilterBar({ collection, facets, search, locale, t, update }: Fil
           </details>
         ) : null}
       </div>
-      {chips.length ? (
+      <Chips {...props} />
+    </div>
+  );
+}
+
+/** The view's filters only (no paging, sorting or columns): what facet counts depend on. */
+function filterQuery(search: URLSearchParams): string {
+  const params = new URLSearchParams(search.toString());
+  for (const key of ['page', 'pageSize', 'sort', 'order', 'columns']) params.delete(key);
+  return params.toString();
+}
+
+function Chips({ collection, search, locale, t, update, selectedNames }: FilterBarProps) {
+  const chips = chipsOf(collection, search, selectedNames, locale, t);
+  if (!chips.length) return null;
+  return (
         <ul className="chips" aria-label={t('tbl.filters')}>
           {chips.map((chip) => (
             <li key={`${chip.key}=${chip.value}`}>
@@ -142,7 +159,5 @@ export function FilterBar({ collection, facets, search, locale, t, update }: Fil
             </button>
           </li>
         </ul>
-      ) : null}
-    </div>
   );
 }

@@ -27,7 +27,7 @@ export interface Chip {
 }
 
 /** One removable chip per active filter value in the URL. */
-export function chipsOf(collection: Collection, search: URLSearchParams, facets: Record<string, FacetOption[]>, locale: Locale, t: Translate): Chip[] {
+export function chipsOf(collection: Collection, search: URLSearchParams, names: Record<string, { name: string; name_zh?: string | null }>, locale: Locale, t: Translate): Chip[] {
   const chips: Chip[] = [];
   for (const [key, value] of search) {
     if (NON_FILTER_PARAMS.has(key)) continue;
@@ -38,8 +38,8 @@ export function chipsOf(collection: Collection, search: URLSearchParams, facets:
     const [columnId, op] = key.split('__');
     const column = findColumn(collection, columnId);
     const title = column ? column.label[locale] : facetTitle(collection, columnId, locale, t);
-    const known = facets[key]?.find((o) => String(o.value) === value);
-    let shown = known ? optionLabel(collection, key, known, locale) : value;
+    const known = names[value];
+    let shown = known ? (locale === 'zh' && known.name_zh ? known.name_zh : known.name) : value;
     if (column?.type === 'enum') shown = valueLabel(value, locale);
     if (column?.type === 'money' && op && op !== 'isnull') shown = formatMoney(Number(value), locale) || value;
     if (column?.type === 'date' && op && op !== 'isnull') shown = formatDate(value, 'day', locale);

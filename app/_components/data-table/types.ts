@@ -24,7 +24,10 @@ export interface DataTableProps {
   sort: { column: string; order: 'asc' | 'desc' };
   defaultSort: { column: string; order: 'asc' | 'desc' };
   visibleColumns: string[];
-  facets: Record<string, FacetOption[]>;
+  /** Facets offered in the filter bar; each loads its counts when opened. */
+  facetKeys: string[];
+  /** Display names of the ref values currently filtered on (for the chips). */
+  selectedNames: Record<string, { name: string; name_zh?: string | null }>;
   presets: Preset[];
 }
 

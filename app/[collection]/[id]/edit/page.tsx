@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { getAtlas } from '@/db/connection';
 import { getRow } from '@/db/rows';
 import { findCollection } from '@/lib/collections';
+import { requireUser } from '../../../_lib/auth';
 import { getTranslator } from '../../../_lib/locale';
 import { refOptionsFor } from '../../_components/form-data';
 import { RowForm } from '../../_components/RowForm';
@@ -9,6 +10,7 @@ import { RowForm } from '../../_components/RowForm';
 export const dynamic = 'force-dynamic';
 
 export default async function EditRowPage({ params }: { params: Promise<{ collection: string; id: string }> }) {
+  await requireUser('write');
   const { collection: name, id } = await params;
   const collection = findCollection(name);
   if (!collection) notFound();

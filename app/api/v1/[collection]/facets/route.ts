@@ -1,5 +1,4 @@
-import { facetCounts } from '@/db/rows';
-import { findColumn } from '@/lib/collections';
+import { facetColumnsOf, isFacetKey, labelledFacets } from '@/db/facets';
 import { badRequest } from '@/lib/errors';
 import { parseQuery } from '@/lib/query/parse';
 import { collectionFrom, handle, json } from '../../../_lib/respond';
@@ -12,11 +11,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ coll
     const search = new URL(request.url).searchParams;
     const spec = parseQuery(collection, search, { extra: ['facet'] });
     const requested = search.getAll('facet');
-    const ids = requested.length ? requested : collection.columns.filter((c) => c.filter === 'facet').map((c) => c.id);
-    for (const id of ids) {
-      const column = findColumn(collection, id);
-      if (!column || column.virtual || column.type === 'json') throw badRequest(`cannot facet by "${id}"`, 'facet');
+    const keys = [...new Set(requested.length ? requested : facetColumnsOf(collection))];
+    for (const key of keys) {
+      if (!isFacetKey(collection, key)) throw badRequest(`cannot facet by "${key}"`, 'facet');
     }
-    return json({ facets: await facetCounts(atlas, spec, [...new Set(ids)]) });
+    return json({ facets: await labelledFacets(atlas, spec, keys) });
   });
 }

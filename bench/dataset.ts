@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { migrateToLatest, openAtlas } from '../db/connection';
+
+// A synthetic market for the benchmarks: N companies (a tenth of them investors, plus OpenAI and its
+// fund) and M rounds with one to three participants each, written straight into a migrated SQLite file.
+
+const LAYERS = ['foundation', 'infrastructure', 'application', null];
+const MODALITIES = ['text', 'image', 'video', 'audio', 'code', 'multimodal'];
+const COUNTRIES = ['US', 'CN', 'GB', 'FR', 'CA', 'DE', 'IL', 'KR'];
+const ROUNDS = ['seed', 'series_a', 'series_b', 'series_c', 'series_d', 'strategic', 'other'];
+const CONFIDENCE = ['verified', 'reported', 'estimate'];
+
+export function seededRandom(seed: number) {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+export interface DatasetSize {
+  companies: number;
+  rounds: number;
+}
+
+export const companyId = (i: number) => `c-${String(i).padStart(6, '0')}`;
+
+/** Build (or reuse, when the file already has this size) the benchmark database. */
+export async function ensureDataset(file: string, size: DatasetSize): Promise<void> {
+  const marker = `${file}.size.json`;
+  if (fs.existsSync(file) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === JSON.stringify(size)) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (const suffix of ['', '-wal', '-shm', '.size.json']) fs.rmSync(file + suffix, { force: true });
+  const atlas = openAtlas(file);
+  await migrateToLatest(atlas.db);
+  await atlas.db.destroy();
+
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const random = seededRandom(7);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const now = '2026-01-01T00:00:00.000Z';
+  const investors = Math.max(2, Math.floor(size.companies / 10));
+
+  const insertCompany = db.prepare(
+    `insert into companies (id, name, kind, country, region, layer, modality, founded_year, parent_id, confidence, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertRound = db.prepare(
+    `insert into investments (id, company_id, round_type, announced_on, date_precision, amount_usd, post_money_usd, instrument, notes, confidence, created_at, updated_at)
+     values (?, ?, ?, ?, 'day', ?, ?, 'equity', ?, ?, ?, ?)`,
+  );
+  const insertParticipant = db.prepare('insert or ignore into investment_participants (investment_id, investor_id, is_lead) values (?, ?, ?)');
+
+  db.transaction(() => {
+    insertCompany.run('openai', 'OpenAI', 'builder', 'US', 'overseas', 'foundation', 'multimodal', 2015, null, 'verified', now, now);
+    insertCompany.run('openai-startup-fund', 'OpenAI Startup Fund', 'investor', 'US', 'overseas', null, null, 2021, 'openai', 'verified', now, now);
+    for (let i = 0; i < size.companies; i++) {
+      const country = pick(COUNTRIES);
+      const investor = i < investors;
+      insertCompany.run(companyId(i), `Company ${i}`, investor ? 'investor' : 'builder', country, country === 'CN' ? 'china' : 'overseas', investor ? null : pick(LAYERS), investor ? null : pick(MODALITIES), 1990 + Math.floor(random() * 35), null, pick(CONFIDENCE), now, now);
+    }
+  })();
+
+  const batch = 50_000;
+  for (let start = 0; start < size.rounds; start += batch) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(size.rounds, start + batch); i++) {
+        const id = `r-${String(i).padStart(7, '0')}`;
+        const amount = random() < 0.2 ? null : Math.floor(random() * 5e8) + 100_000;
+        const date = `${2015 + Math.floor(random() * 10)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+        const company = companyId(investors + Math.floor(random() * (size.companies - investors)));
+        insertRound.run(id, company, pick(ROUNDS), date, amount, amount && random() < 0.3 ? amount * 8 : null, random() < 0.1 ? `Round ${i} note` : null, pick(CONFIDENCE), now, now);
+        const count = 1 + Math.floor(random() * 3);
+        for (let k = 0; k < count; k++) insertParticipant.run(id, random() < 0.005 ? 'openai-startup-fund' : companyId(Math.floor(random() * investors)), k === 0 ? 1 : 0);
+      }
+    })();
+  }
+  db.exec('analyze');
+  db.close();
+  fs.writeFileSync(marker, JSON.stringify(size));
+}

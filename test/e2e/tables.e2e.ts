@@ -1,0 +1,156 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLECTIONS } from '../../lib/collections';
+import { axeCheck, baseURL, launchBrowser, newPage, seriousViolations, shot } from './support';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const query = (page: Page) => new URL(page.url()).search;
+const firstCells = (page: Page, column = 1) => page.locator(`[data-testid="data-table"] tbody tr td:nth-child(${column})`).allTextContents();
+
+describe('data tables', () => {
+  it('filters by a facet, sorts, pages, and a reload or back/forward restores the same rows and URL', async () => {
+    const { page, context, errors } = await newPage(browser);
+    try {
+      await page.goto('/investments?pageSize=10');
+      await expect.poll(() => page.getByTestId('row-range').textContent()).toMatch(/^1–10 of \d+/);
+
+      await page.getByTestId('facet-round_type').locator('summary').click();
+      await page.getByTestId('facet-round_type').getByLabel(/^Seed/).check();
+      await expect.poll(() => query(page)).toContain('round_type=seed');
+      await expect.poll(async () => [...new Set(await firstCells(page, 2))]).toEqual(['Seed']);
+
+      await page.getByRole('button', { name: /Amount \(USD\)/ }).click();
+      await expect.poll(() => query(page)).toContain('sort=amount_usd&order=asc');
+      await page.getByRole('button', { name: /Amount \(USD\)/ }).click();
+      await expect.poll(() => query(page)).toContain('order=desc');
+      const sortedRows = await firstCells(page);
+      const sortedUrl = page.url();
+
+      await page.reload();
+      expect(page.url()).toBe(sortedUrl);
+      expect(await firstCells(page)).toEqual(sortedRows);
+
+      await page.goBack();
+      await expect.poll(() => query(page)).toContain('order=asc');
+      await page.goForward();
+      await expect.poll(() => page.url()).toBe(sortedUrl);
+      await expect.poll(() => firstCells(page)).toEqual(sortedRows);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('changes page and keeps it in the URL', async () => {
+    const { page, context, errors } = await newPage(browser);
+    try {
+      await page.goto('/companies?pageSize=25');
+      const first = await firstCells(page);
+      await page.getByTestId('page-next').click();
+      await expect.poll(() => query(page)).toContain('page=2');
+      await expect.poll(() => page.getByTestId('row-range').textContent()).toMatch(/^26–/);
+      const second = await firstCells(page);
+      expect(second).not.toEqual(first);
+      await page.reload();
+      expect(await firstCells(page)).toEqual(second);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('opens a detail page, edits a value, sees it in the history and undoes it', async () => {
+    const { page, context, errors } = await newPage(browser);
+    try {
+      await page.goto('/companies?q=Harvey');
+      await page.locator('[data-testid="data-table"] tbody').getByRole('link', { name: 'Harvey', exact: true }).click();
+      await expect.poll(() => page.getByTestId('detail-title').textContent()).toBe('Harvey');
+      const original = (await page.locator('dd[data-field="hq"]').textContent()) ?? '';
+
+      await page.getByTestId('edit-row').click();
+      await page.getByLabel('Headquarters').fill('Test City 测试');
+      await page.getByTestId('save-row').click();
+      await expect.poll(() => page.locator('dd[data-field="hq"]').textContent(), { timeout: 15_000 }).toBe('Test City 测试');
+      const history = page.getByTestId('history');
+      await expect.poll(() => history.locator('li').first().textContent()).toMatch(/updated.*Changed: hq/s);
+
+      await history.locator('li').first().getByRole('button', { name: 'Undo' }).click();
+      await expect.poll(() => page.locator('dd[data-field="hq"]').textContent(), { timeout: 15_000 }).toBe(original);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows validation messages from the schemas and writes nothing', async () => {
+    const { page, context } = await newPage(browser);
+    try {
+      await page.goto('/companies/new');
+      await page.getByLabel(/^Name/).fill('Nameless Corp');
+      await page.getByLabel(/^Founded/).fill('99999');
+      await page.getByTestId('save-row').click();
+      await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Some fields need attention');
+      expect(await page.locator('.field-error').allTextContents()).not.toEqual([]);
+      expect(new URL(page.url()).pathname).toBe('/companies/new');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('renders hostile names and descriptions as text: no script runs', async () => {
+    const hostile = { id: 'xss-probe', name: '<img src=x onerror="window.__xss=1">', kind: 'other', description: '<script>window.__xss=2</script> "quoted" \u202Eevil' };
+    const created = await fetch(`${baseURL()}/api/v1/companies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hostile) });
+    expect([201, 409]).toContain(created.status);
+    const { page, context } = await newPage(browser);
+    try {
+      for (const path of ['/companies?q=onerror', '/companies/xss-probe']) {
+        await page.goto(path);
+        await expect.poll(() => page.getByText(hostile.name).first().isVisible()).toBe(true);
+        expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+        expect(await page.locator('img[src="x"]').count()).toBe(0);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('switches to Chinese and shows the Chinese labels', async () => {
+    const { page, context, errors } = await newPage(browser);
+    try {
+      await page.goto('/companies');
+      await page.getByTestId('lang-zh').click();
+      await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('公司');
+      await expect.poll(() => page.getByRole('button', { name: /名称/ }).count()).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const collection of COLLECTIONS) {
+    for (const locale of ['en', 'zh'] as const) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        it(`/${collection.id} in ${locale} ${colorScheme}: screenshot, axe, no errors`, async () => {
+          const { page, context, errors } = await newPage(browser, { locale, colorScheme });
+          try {
+            const response = await page.goto(`/${collection.id}`);
+            expect(response?.status()).toBe(200);
+            await page.getByTestId('data-table').waitFor();
+            await shot(page, `table-${collection.id}-${locale}-${colorScheme}`);
+            expect(seriousViolations(await axeCheck(page))).toEqual([]);
+            expect(errors).toEqual([]);
+          } finally {
+            await context.close();
+          }
+        });
+      }
+    }
+  }
+});
