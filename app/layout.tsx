@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { COLLECTIONS } from '@/lib/collections';
 import { LanguageSwitch } from './_components/LanguageSwitch';
 import { NavLinks } from './_components/NavLinks';
+import { hideNavigation, LocalModeBanner, UserMenu } from './_components/auth/ShellAuth';
 import { getTranslator } from './_lib/locale';
 import './globals.css';
 
@@ -21,7 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const groups = [
     { title: '', items: [{ href: '/', label: t('nav.dashboard') }] },
     { title: t('nav.data'), items: COLLECTIONS.map((c) => ({ href: `/${c.id}`, label: c.label[locale] })) },
-    { title: t('nav.analysis'), items: [{ href: '/changes', label: t('nav.changes') }] },
+    { title: t('nav.analysis'), items: [{ href: '/concentration', label: t('nav.concentration') }, { href: '/changes', label: t('nav.changes') }] },
   ];
   return (
     <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
@@ -34,12 +35,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/" className="brand">
               <span className="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
             </Link>
-            <NavLinks groups={groups} />
+            {(await hideNavigation()) ? null : <NavLinks groups={groups} />}
             <div className="sidebar-foot">
+              <UserMenu locale={locale} />
               <LanguageSwitch locale={locale} label={t('lang.label')} names={{ en: t('lang.en'), zh: t('lang.zh') }} />
             </div>
           </nav>
           <main id="main" className="main">
+            <LocalModeBanner locale={locale} />
             {children}
           </main>
         </div>

@@ -1,36 +1,82 @@
 import Link from 'next/link';
-import { getAtlas } from '@/db/connection';
-import { listRows } from '@/db/rows';
+import { concentrationReport } from '@/db/concentration';
+import { getAtlas, type Atlas } from '@/db/connection';
+import { fundingByQuarterAndLayer, fundingByYearAndRegion, portfolioOf, topFunded, UNICORN_USD, unicornCount } from '@/db/dashboard';
+import { countRows, listRows } from '@/db/rows';
 import { summary } from '@/db/stats';
 import { getCollection } from '@/lib/collections';
+import type { Row } from '@/lib/collections/types';
+import { concentrationToParams, parseConcentrationQuery, parseIndicator, readIndicator } from '@/lib/concentration';
 import { formatMoney, formatNumber } from '@/lib/format';
+import type { MessageKey } from '@/lib/i18n';
+import { valueLabel } from '@/lib/i18n/values';
 import { parseQuery } from '@/lib/query/parse';
-import { RoundsTable } from './_components/RoundsTable';
+import { FundingByQuarterChart, RegionByYearChart, TopFundedChart } from './_components/dashboard/DashboardCharts';
+import { HypothesesPanel, PortfolioPanel, UseCasesPanel, type HypothesisIndicator } from './_components/dashboard/Panels';
+import { requireUser } from './_lib/auth';
 import { getTranslator } from './_lib/locale';
+import './_components/dashboard/dashboard.css';
 
 export const dynamic = 'force-dynamic';
 
+const list = (atlas: Atlas, collection: string, params: Record<string, string>) =>
+  listRows(atlas, parseQuery(getCollection(collection), new URLSearchParams(params)));
+
+/** The current value of each hypothesis's indicator, computed with the concentration query it saves. */
+async function indicatorsOf(atlas: Atlas, rows: Row[]): Promise<Map<string, HypothesisIndicator>> {
+  const result = new Map<string, HypothesisIndicator>();
+  await Promise.all(
+    rows.map(async (row) => {
+      const parsed = parseIndicator(row.indicator);
+      if (parsed.kind !== 'ok') return result.set(row.id, parsed);
+      const report = await concentrationReport(atlas, parsed.query, null);
+      result.set(row.id, { kind: 'ok', reading: readIndicator(parsed.indicator, report), href: `/concentration?${concentrationToParams(parsed.query)}` });
+    }),
+  );
+  return result;
+}
+
+/** Funding HHI of one layer: the report's thesis in two numbers. */
+async function layerHhi(atlas: Atlas, layer: string) {
+  return concentrationReport(atlas, parseConcentrationQuery(new URLSearchParams({ layer })), null);
+}
+
 export default async function HomePage() {
+  await requireUser('read');
   const { locale, t } = await getTranslator();
   const atlas = await getAtlas();
   const investments = getCollection('investments');
-  const [stats, openaiRounds] = await Promise.all([
+  const [stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application] = await Promise.all([
     summary(atlas),
-    listRows(atlas, parseQuery(investments, new URLSearchParams({ investor: 'openai', pageSize: '10' }))),
+    countRows(atlas, parseQuery(investments, new URLSearchParams({ investor: 'openai' }))),
+    unicornCount(atlas),
+    fundingByQuarterAndLayer(atlas),
+    fundingByYearAndRegion(atlas),
+    topFunded(atlas, 10),
+    portfolioOf(atlas, 'openai'),
+    list(atlas, 'use-cases', { sort: 'announced_on', order: 'desc', pageSize: '6' }),
+    list(atlas, 'hypotheses', { pageSize: '50' }),
+    layerHhi(atlas, 'foundation'),
+    layerHhi(atlas, 'application'),
   ]);
+  const indicators = await indicatorsOf(atlas, hypotheses.rows);
+  const disclosedNote = t('home.disclosedNote', { n: stats.disclosedRounds, m: stats.counts.investments });
+  const source = t('dash.source', { n: stats.disclosedRounds, m: stats.counts.investments });
+
   const tiles = [
-    { href: '/companies', label: t('home.companies'), value: formatNumber(stats.counts.companies, locale, 0) },
-    { href: '/investments', label: t('home.rounds'), value: formatNumber(stats.counts.investments, locale, 0) },
-    {
-      href: '/investments?amount_usd__isnull=0',
-      label: t('home.disclosed'),
-      value: formatMoney(stats.disclosedFunding, locale),
-      note: t('home.disclosedNote', { n: stats.disclosedRounds, m: stats.counts.investments }),
-    },
-    { href: '/investments?investor=openai', label: t('home.openaiRounds'), value: formatNumber(openaiRounds.total, locale, 0) },
-    { href: '/use-cases', label: t('home.useCases'), value: formatNumber(stats.counts['use-cases'], locale, 0) },
-    { href: '/hypotheses', label: t('home.hypotheses'), value: formatNumber(stats.counts.hypotheses, locale, 0) },
+    { key: 'companies', href: '/companies', label: t('home.companies'), value: formatNumber(stats.counts.companies, locale, 0) },
+    { key: 'rounds', href: '/investments', label: t('home.rounds'), value: formatNumber(stats.counts.investments, locale, 0) },
+    { key: 'disclosed', href: '/investments?amount_usd__isnull=0', label: t('home.disclosed'), value: formatMoney(stats.disclosedFunding, locale), note: disclosedNote },
+    { key: 'unicorns', href: `/investments?post_money_usd__gte=${UNICORN_USD}`, label: t('dash.unicorns'), value: formatNumber(unicorns, locale, 0), note: t('dash.unicornsNote') },
+    { key: 'openai', href: '/investments?investor=openai', label: t('home.openaiRounds'), value: formatNumber(openaiRounds, locale, 0), note: t('dash.openaiNote') },
+    { key: 'use-cases', href: '/use-cases', label: t('home.useCases'), value: formatNumber(stats.counts['use-cases'], locale, 0) },
+    { key: 'hypotheses', href: '/hypotheses', label: t('home.hypotheses'), value: formatNumber(stats.counts.hypotheses, locale, 0) },
   ];
+  const thesis = [
+    { layer: 'foundation', report: foundation },
+    { layer: 'application', report: application },
+  ];
+
   return (
     <>
       <div className="page-head">
@@ -41,23 +87,46 @@ export default async function HomePage() {
       </div>
       <h2>{t('home.holds')}</h2>
       {stats.counts.companies === 0 ? <p className="error-box">{t('home.empty')}</p> : null}
-      <div className="tiles" data-testid="home-tiles">
+      <div className="tiles dash-tiles" data-testid="home-tiles">
         {tiles.map((tile) => (
-          <Link key={tile.href} href={tile.href} className="tile">
+          <Link key={tile.key} href={tile.href} className="tile" data-testid={`tile-${tile.key}`}>
             <div className="tile-label">{tile.label}</div>
             <div className="tile-value">{tile.value}</div>
             {tile.note ? <div className="tile-note">{tile.note}</div> : null}
           </Link>
         ))}
       </div>
-      <section className="panel" aria-labelledby="openai-rounds">
+      <section className="panel dash-thesis" aria-labelledby="dash-thesis" data-testid="dash-thesis">
         <div className="panel-head">
-          <h2 id="openai-rounds">{t('home.openaiRounds')}</h2>
-          <Link href="/investments?investor=openai">{t('home.viewAll')} →</Link>
+          <h2 id="dash-thesis">{t('dash.thesis.title')}</h2>
+          <Link href="/concentration">{t('dash.thesis.open')} →</Link>
         </div>
-        <p className="muted small">{t('home.openaiIntro')}</p>
-        {openaiRounds.rows.length ? <RoundsTable rows={openaiRounds.rows} locale={locale} /> : <p className="empty">{t('home.openaiNone')}</p>}
+        <p className="muted small">{t('conc.thesis.intro')}</p>
+        <div className="dash-thesis-sides">
+          {thesis.map(({ layer, report }) => (
+            <Link key={layer} href={`/concentration?layer=${layer}`} className="tile">
+              <div className="tile-label">{valueLabel(layer, locale)}</div>
+              <div className="tile-value">HHI {report.n ? formatNumber(report.hhi, locale, 0) : '—'}</div>
+              <div className="tile-note">
+                <span className={`conc-band conc-band-${report.band ?? 'none'}`}>{t(`conc.band.${report.band ?? 'none'}` as MessageKey)}</span> · CR4{' '}
+                {report.n ? `${formatNumber(report.cr['4'], locale, 1)}%` : '—'} · n = {report.n}
+              </div>
+            </Link>
+          ))}
+        </div>
       </section>
+      <div className="grid-2">
+        <FundingByQuarterChart rows={quarters.map((q) => ({ period: q.period, group: q.layer, total: q.total }))} locale={locale} source={source} />
+        <RegionByYearChart rows={regions.map((r) => ({ period: r.period, group: r.region, total: r.total }))} locale={locale} source={source} />
+      </div>
+      <div className="grid-2">
+        <TopFundedChart rows={top} locale={locale} source={source} />
+        <PortfolioPanel rows={portfolio} locale={locale} />
+      </div>
+      <div className="grid-2">
+        <UseCasesPanel rows={useCases.rows} locale={locale} />
+        <HypothesesPanel rows={hypotheses.rows} indicators={indicators} locale={locale} />
+      </div>
     </>
   );
 }

@@ -9,7 +9,7 @@ import {
   type SeriesReport,
 } from '../lib/concentration';
 import type { Atlas } from './connection';
-import { quarterOf, yearOf } from './dialect';
+import { quarterOf, scanGroupKey, yearOf } from './dialect';
 import { shareMarket, shareMarketSeries } from './market-shares';
 import { whereOf } from './where';
 
@@ -70,7 +70,7 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
         join investment_participants p on p.investment_id = i.id
         join (select investment_id, count(*) as k from investment_participants group by investment_id) pk on pk.investment_id = i.id
         where ${where} ${disclosed}
-        group by p.investor_id${periodGroup}
+        group by ${scanGroupKey(atlas.dialect, sql.ref('p.investor_id'))}${periodGroup}
       ) a join companies c on c.id = a.investor_id`.execute(atlas.db);
     return found.rows;
   }
@@ -90,6 +90,7 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
   }
 
   const funding = query.basis === 'funding';
+  const companyKey = scanGroupKey(atlas.dialect, sql.ref('i.company_id'));
   const found = await sql<FirmRow>`
     select a.company_id as id, c.name as name, c.name_zh as name_zh, a.value as value, a.undisclosed as undisclosed${periodOut}
     from (
@@ -97,7 +98,7 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
         ${funding ? sql`count(*) - count(i.amount_usd)` : sql`0`} as undisclosed
       from investments i
       where ${where}
-      group by i.company_id${periodGroup}
+      group by ${companyKey}${periodGroup}
     ) a join companies c on c.id = a.company_id`.execute(atlas.db);
   return found.rows;
 }
@@ -113,7 +114,7 @@ async function countRows(atlas: Atlas, query: ConcentrationQuery, series: boolea
     const found = await sql<CountRow>`
       select ${series ? sql`x.period as period, ` : sql``}count(*) as undisclosed, 0 as unattributed
       from (select i.company_id${series ? sql`, ${period} as period` : sql``} from investments i where ${where}
-            group by i.company_id${inner} having count(i.post_money_usd) = 0) x
+            group by ${scanGroupKey(atlas.dialect, sql.ref('i.company_id'))}${inner} having count(i.post_money_usd) = 0) x
       ${series ? sql`group by x.period` : sql``}`.execute(atlas.db);
     return found.rows;
   }

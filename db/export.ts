@@ -46,37 +46,35 @@ function toExportRow(columns: readonly Column[], raw: AnyTable): ExportRow {
 
 /** Hand chunks from a producer that runs inside a callback (a transaction) to a pulling consumer, one at a time. */
 async function* handoff<T>(produce: (put: (item: T) => Promise<boolean>) => Promise<void>): AsyncGenerator<T> {
-  let slot: { item: T } | null = null;
-  let finished = false;
-  let failure: { error: unknown } | null = null;
-  let cancelled = false;
+  const box: { items: T[]; finished: boolean; failure: { error: unknown } | null; cancelled: boolean } = { items: [], finished: false, failure: null, cancelled: false };
   let wakeConsumer = () => {};
   let wakeProducer = () => {};
   const put = (item: T) =>
-    cancelled
+    box.cancelled
       ? Promise.resolve(false)
       : new Promise<boolean>((resolve) => {
-          slot = { item };
-          wakeProducer = () => resolve(!cancelled);
+          box.items.push(item);
+          wakeProducer = () => resolve(!box.cancelled);
           wakeConsumer();
         });
-  const running = produce(put).then(
-    () => void (finished = true),
-    (error: unknown) => void ((failure = { error }), (finished = true)),
-  ).finally(() => wakeConsumer());
+  const running = produce(put)
+    .catch((error: unknown) => void (box.failure = { error }))
+    .finally(() => {
+      box.finished = true;
+      wakeConsumer();
+    });
   try {
     for (;;) {
-      if (!slot && !finished) await new Promise<void>((resolve) => (wakeConsumer = resolve));
-      const taken: { item: T } | null = slot;
-      if (taken) {
-        slot = null;
-        yield taken.item;
+      if (box.items.length === 0 && !box.finished) await new Promise<void>((resolve) => (wakeConsumer = resolve));
+      const item = box.items.shift();
+      if (item !== undefined) {
+        yield item;
         wakeProducer();
-      } else if (failure) throw (failure as { error: unknown }).error;
-      else if (finished) return;
+      } else if (box.failure) throw box.failure.error;
+      else if (box.finished) return;
     }
   } finally {
-    cancelled = true;
+    box.cancelled = true;
     wakeProducer();
     await running;
   }

@@ -1,31 +1,21 @@
 import { getCollection, storedColumns } from '../lib/collections';
-import { rowSchemas } from '../lib/collections/schemas';
-import type { Collection } from '../lib/collections/types';
+import type { Collection, RowReference } from '../lib/collections/types';
 import { hasParticipants, isUnchanged, participantsAfter, type Participants } from '../lib/csv/compare';
-import type { FingerprintMap } from '../lib/csv/fingerprints';
-import type { ImportOptions, Rejection } from '../lib/csv/import-types';
-import { validateCandidate, type Candidate } from '../lib/csv/rows';
-import type { Executor } from './changes';
-import { companiesMatching, existingIds, storedSnapshots, type CompanyMatches } from './import-lookup';
-import { insertValues, type RowWrite } from './import-writer';
+import type { Rejection } from '../lib/csv/import-types';
+import { reason } from '../lib/csv/reasons';
+import { cellOf, validateCandidate, type Candidate } from '../lib/csv/rows';
+import { storedSnapshots } from './import-lookup';
+import { freeId, lookUpRows, PARTICIPANT_COLUMNS, resolveInvestors, resolveTokens, rowExists, type ImportState } from './import-resolve';
+import type { RowWrite } from './import-writer';
 import { randomId, slugify } from './ids';
 import { toDbValues, type Snapshot } from './repository';
 
 // Classify one batch of candidate rows against the database: insert, update, unchanged or rejected, and the
-// writes that carry it out. Look-ups are batched; decisions are made row by row in file order.
+// writes that carry it out. Each row passes the same checks as a JSON write — the registry's field schemas,
+// its cross-column rules (`validate`) and every row it points at (ref columns and `references`).
 
-export interface ImportState {
-  exec: Executor;
-  collection: Collection;
-  options: ImportOptions;
-  /** Ids seen in the file so far → line × 2, plus 1 once the row was accepted. */
-  seen: FingerprintMap;
-  /** Investor names created by this import → the new company id. */
-  investors: Map<string, string>;
-  /** Names in `investors` whose company is already among the writes. */
-  investorsWritten: Set<string>;
-  now: string;
-}
+export type { ImportState } from './import-resolve';
+export { newImportState } from './import-resolve';
 
 export interface BatchOutcome {
   writes: RowWrite[];
@@ -36,13 +26,14 @@ export interface BatchOutcome {
   investorsCreated: number;
 }
 
-interface Lookups {
-  stored: Map<string, Snapshot>;
-  companies: CompanyMatches | null;
-  refs: Map<string, Set<string>>;
+/** A row that passed its own checks; what it points at is checked once the batch's look-ups are done. */
+interface Checked {
+  candidate: Candidate;
+  stored: Snapshot | undefined;
+  data: Record<string, unknown>;
+  pointsAt: RowReference[];
+  investors: string[];
 }
-
-const PARTICIPANT_COLUMNS = ['lead_investors', 'investors'] as const;
 
 function snapshotOf(collection: Collection, row: Record<string, unknown>, participants: Participants | null): Snapshot {
   const snapshot: Record<string, unknown> = {};
@@ -51,143 +42,132 @@ function snapshotOf(collection: Collection, row: Record<string, unknown>, partic
   return snapshot as Snapshot;
 }
 
-async function lookups(state: ImportState, candidates: Candidate[]): Promise<Lookups> {
-  const { exec, collection } = state;
-  const stored = await storedSnapshots(exec, collection, candidates.flatMap((c) => (c.id ? [c.id] : [])));
-  let companies: CompanyMatches | null = null;
-  if (hasParticipants(collection)) {
-    const tokens = candidates.flatMap((c) => PARTICIPANT_COLUMNS.flatMap((col) => (Array.isArray(c.data[col]) ? (c.data[col] as string[]) : [])));
-    companies = await companiesMatching(exec, tokens.filter((t) => !state.investors.has(t)));
-  }
-  const refs = new Map<string, Set<string>>();
-  for (const column of collection.columns.filter((c) => c.type === 'ref')) {
-    const values = candidates.flatMap((c) => (typeof c.data[column.id] === 'string' ? [c.data[column.id] as string] : []));
-    refs.set(column.id, values.length ? await existingIds(exec, getCollection(column.ref ?? ''), values) : new Set());
-  }
-  return { stored, companies, refs };
-}
+const columnOf = (path: string) => path.split('.')[0] || null;
 
-async function freeId(state: ImportState, collection: Collection, base: string, taken: (id: string) => boolean): Promise<string> {
-  if (!base) return randomId(collection.idPrefix ?? 'row');
-  for (let n = 1; n < 1000; n++) {
-    const id = n === 1 ? base : `${base}-${n}`;
-    if (taken(id)) continue;
-    if ((await existingIds(state.exec, collection, [id])).size === 0) return id;
-  }
-  return randomId(base);
-}
-
-/** Investor tokens → company ids (by id, then exact name, then created); rejections for the rest. */
-async function resolveInvestors(state: ImportState, found: CompanyMatches, candidate: Candidate, rejections: Rejection[]): Promise<string[]> {
-  const wanted: string[] = [];
-  for (const column of PARTICIPANT_COLUMNS) {
-    const tokens = candidate.data[column];
-    if (!Array.isArray(tokens)) continue;
-    const ids: string[] = [];
-    for (const token of tokens as string[]) {
-      const byName = found.names.get(token) ?? [];
-      const reject = (message: string) => rejections.push({ line: candidate.line, column, value: candidate.cells[column] ?? null, message });
-      if (found.ids.has(token)) ids.push(token);
-      else if (byName.length === 1) ids.push(byName[0]);
-      else if (byName.length > 1) reject(`"${token}" is the name of several companies (${byName.join(', ')}): use the id`);
-      else if (state.investors.has(token)) ids.push(state.investors.get(token) as string);
-      else if (!state.options.createMissing) reject(`no company with id or name "${token}"`);
-      else if (!rowSchemas(getCollection('companies')).create.safeParse({ name: token, kind: 'investor' }).success) reject(`"${token}" cannot be used as a company name`);
-      else {
-        const reserved = new Set(state.investors.values());
-        const id = await freeId(state, getCollection('companies'), slugify(token), (x) => reserved.has(x));
-        state.investors.set(token, id);
-        ids.push(id);
-      }
-      if (state.investors.has(token) && !found.ids.has(token) && byName.length === 0) wanted.push(token);
-    }
-    candidate.data[column] = ids;
-  }
-  return wanted;
-}
-
-function refRejections(state: ImportState, found: Lookups, candidate: Candidate, data: Record<string, unknown>, id: string | null): Rejection[] {
-  const out: Rejection[] = [];
-  for (const column of state.collection.columns.filter((c) => c.type === 'ref')) {
+/** Ref columns and the collection's own `references`, as one list of rows that must exist. */
+function referencesOf(collection: Collection, row: Record<string, unknown>, data: Record<string, unknown>): RowReference[] {
+  const refs: RowReference[] = [];
+  for (const column of collection.columns) {
     const value = data[column.id];
-    if (typeof value !== 'string') continue;
-    const self = column.ref === state.collection.id;
-    if (self && value === id) {
-      out.push({ line: candidate.line, column: column.id, value, message: `must differ from the row's own id` });
-      continue;
-    }
-    const accepted = self && ((state.seen.get(value) ?? 0) & 1) === 1;
-    if (found.refs.get(column.id)?.has(value) || accepted) continue;
-    const target = getCollection(column.ref ?? '');
-    const hint = self ? ' (a row the file defines must come before the rows that point at it)' : '';
-    out.push({ line: candidate.line, column: column.id, value, message: `no ${target.singular.en.toLowerCase()} with id "${value}"${hint}` });
+    if (column.type === 'ref' && typeof value === 'string') refs.push({ path: column.id, collection: column.ref ?? '', id: value });
   }
-  return out;
+  return [...refs, ...(collection.references?.(row) ?? [])];
+}
+
+async function check(state: ImportState, candidate: Candidate, stored: Snapshot | undefined): Promise<Checked | Rejection[]> {
+  const { collection } = state;
+  const rejections: Rejection[] = [];
+  const investors = hasParticipants(collection) ? await resolveInvestors(state, candidate, rejections) : [];
+  const validated = validateCandidate(collection, candidate, stored ? 'update' : 'create');
+  if (!validated.ok) return [...rejections, ...validated.rejections];
+  if (rejections.length) return rejections;
+  const data = validated.data;
+  delete data.id;
+  const row = collection.validate || collection.references ? { ...(stored ?? {}), ...data, id: stored?.id ?? candidate.id } : data;
+  const broken = collection.validate?.(row) ?? [];
+  if (broken.length) {
+    return broken.map((issue) => ({ line: candidate.line, column: columnOf(issue.path), value: cellOf(candidate, columnOf(issue.path)), ...reason('invalid', { detail: issue.message }) }));
+  }
+  return { candidate, stored, data, pointsAt: referencesOf(collection, row, data), investors };
+}
+
+function referenceRejections(state: ImportState, checked: Checked): Rejection[] {
+  const { candidate } = checked;
+  return checked.pointsAt.flatMap((ref): Rejection[] => {
+    const column = columnOf(ref.path);
+    const value = cellOf(candidate, column) ?? ref.id;
+    const self = ref.collection === state.collection.id;
+    if (self && column !== 'id' && ref.id === (checked.stored?.id ?? candidate.id)) return [{ line: candidate.line, column, value, ...reason('selfRef') }];
+    if (rowExists(state, ref.collection, ref.id)) return [];
+    const target = getCollection(ref.collection).singular.en.toLowerCase();
+    return [{ line: candidate.line, column, value, ...reason(self ? 'noRowYet' : 'noRow', { target, id: ref.id }) }];
+  });
 }
 
 function investorWrite(state: ImportState, name: string, id: string): RowWrite {
   const companies = getCollection('companies');
   const row = { id, name, kind: 'investor', ...companies.derive?.({ id, name }), created_at: state.now, updated_at: state.now };
-  return { collection: companies, action: 'create', id, values: insertValues(companies, row), participants: null, before: null, after: snapshotOf(companies, row, null) };
+  return { collection: companies, action: 'create', id, participants: null, before: null, after: snapshotOf(companies, row, null) };
 }
 
 function insertWrite(state: ImportState, id: string, data: Record<string, unknown>): RowWrite {
   const { collection, now } = state;
   const participants = hasParticipants(collection) ? participantsAfter(null, data) : null;
-  const row: Snapshot = { ...data, ...collection.derive?.(data), id, created_at: now, updated_at: now };
-  return { collection, action: 'create', id, values: insertValues(collection, row), participants, before: null, after: snapshotOf(collection, row, participants) };
+  const derived = collection.derive?.(data);
+  const row = derived ? { ...data, ...derived } : data;
+  row.id = id;
+  row.created_at = now;
+  row.updated_at = now;
+  return { collection, action: 'create', id, participants, before: null, after: snapshotOf(collection, row, participants) };
 }
 
 function updateWrite(state: ImportState, stored: Snapshot, data: Record<string, unknown>, participants: Participants | null): RowWrite {
   const { collection, now } = state;
   const derived = collection.derive?.({ ...stored, ...data }) ?? {};
-  const values = { ...toDbValues(collection, { ...data, ...derived }), updated_at: now };
+  const set = { ...toDbValues(collection, { ...data, ...derived }), updated_at: now };
   const touched = PARTICIPANT_COLUMNS.some((c) => c in data) ? participants : null;
   const after = snapshotOf(collection, { ...stored, ...data, ...derived, updated_at: now }, participants);
-  return { collection, action: 'update', id: stored.id, values, participants: touched, before: stored, after };
+  return { collection, action: 'update', id: stored.id, set, participants: touched, before: stored, after };
+}
+
+async function newRowId(state: ImportState, data: Record<string, unknown>): Promise<string> {
+  const { collection } = state;
+  if (collection.idPrefix) return randomId(collection.idPrefix);
+  return freeId(state, collection, slugify(String(data[collection.titleColumn] ?? '')), (x) => state.seen.has(x));
+}
+
+/** Decide one checked row (in file order, so that rows earlier in the file count as existing). */
+async function decide(state: ImportState, checked: Checked, outcome: BatchOutcome, investorWrites: RowWrite[]): Promise<void> {
+  const { collection } = state;
+  const { candidate, stored, data } = checked;
+  const broken = referenceRejections(state, checked);
+  if (broken.length) {
+    outcome.rejected.push(broken);
+    return;
+  }
+  for (const name of checked.investors) {
+    if (state.investorsWritten.has(name)) continue;
+    state.investorsWritten.add(name);
+    investorWrites.push(investorWrite(state, name, state.investors.get(name) as string));
+    outcome.investorsCreated++;
+  }
+  if (stored) {
+    const participants = hasParticipants(collection) ? participantsAfter(stored, data) : null;
+    if (isUnchanged(collection, stored, data, participants)) outcome.unchanged++;
+    else {
+      outcome.writes.push(updateWrite(state, stored, data, participants));
+      outcome.updated++;
+    }
+    state.seen.set(stored.id, candidate.line * 2 + 1);
+    return;
+  }
+  const id = candidate.id ?? (await newRowId(state, data));
+  state.seen.set(id, candidate.line * 2 + 1);
+  outcome.writes.push(insertWrite(state, id, data));
+  outcome.inserted++;
 }
 
 export async function classifyBatch(state: ImportState, candidates: Candidate[]): Promise<BatchOutcome> {
   const { collection, options } = state;
-  const found = await lookups(state, candidates);
+  const stored = await storedSnapshots(state.exec, collection, candidates.flatMap((c) => (c.id ? [c.id] : [])));
+  if (hasParticipants(collection)) await resolveTokens(state, candidates);
   const outcome: BatchOutcome = { writes: [], inserted: 0, updated: 0, unchanged: 0, rejected: [], investorsCreated: 0 };
-  const investorWrites: RowWrite[] = [];
+  const results: (Checked | Rejection[])[] = [];
   for (const candidate of candidates) {
-    const rejections: Rejection[] = [];
-    const wanted = found.companies ? await resolveInvestors(state, found.companies, candidate, rejections) : [];
-    const stored = candidate.id ? found.stored.get(candidate.id) : undefined;
-    if (stored && options.mode === 'insert') {
-      outcome.rejected.push([{ line: candidate.line, column: 'id', value: candidate.id, message: `a row with id "${candidate.id}" already exists (mode=insert)` }]);
-      continue;
-    }
-    const validated = validateCandidate(collection, candidate, stored ? 'update' : 'create');
-    if (!validated.ok) rejections.push(...validated.rejections);
-    else rejections.push(...refRejections(state, found, candidate, validated.data, candidate.id));
-    if (rejections.length || !validated.ok) {
-      outcome.rejected.push(rejections);
-      continue;
-    }
-    const { id: _id, ...data } = validated.data;
-    for (const name of wanted.filter((n) => !state.investorsWritten.has(n))) {
-      state.investorsWritten.add(name);
-      investorWrites.push(investorWrite(state, name, state.investors.get(name) as string));
-      outcome.investorsCreated++;
-    }
-    if (stored) {
-      const participants = hasParticipants(collection) ? participantsAfter(stored, data) : null;
-      if (isUnchanged(collection, stored, data, participants)) outcome.unchanged++;
-      else {
-        outcome.writes.push(updateWrite(state, stored, data, participants));
-        outcome.updated++;
-      }
-      state.seen.set(stored.id, candidate.line * 2 + 1);
-      continue;
-    }
-    const title = collection.idPrefix ? '' : slugify(String(data[collection.titleColumn] ?? ''));
-    const id = candidate.id ?? (collection.idPrefix ? randomId(collection.idPrefix) : await freeId(state, collection, title, (x) => state.seen.has(x)));
-    state.seen.set(id, candidate.line * 2 + 1);
-    outcome.writes.push(insertWrite(state, id, data));
-    outcome.inserted++;
+    const existing = candidate.id ? stored.get(candidate.id) : undefined;
+    if (existing && options.mode === 'insert') results.push([{ line: candidate.line, column: 'id', value: candidate.id, ...reason('exists', { id: existing.id }) }]);
+    else results.push(await check(state, candidate, existing));
+  }
+  const wanted = new Map<string, Set<string>>();
+  for (const result of results) {
+    if (Array.isArray(result)) continue;
+    for (const ref of result.pointsAt) wanted.set(ref.collection, (wanted.get(ref.collection) ?? new Set()).add(ref.id));
+  }
+  await lookUpRows(state, wanted);
+  const investorWrites: RowWrite[] = [];
+  for (const result of results) {
+    if (Array.isArray(result)) outcome.rejected.push(result);
+    else await decide(state, result, outcome, investorWrites);
   }
   outcome.writes.unshift(...investorWrites);
   return outcome;

@@ -1,90 +1,130 @@
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import { storedColumns } from '../lib/collections';
 import type { Collection } from '../lib/collections/types';
 import type { Participants } from '../lib/csv/compare';
 import type { ChangeAction, Executor } from './changes';
 import type { Atlas } from './connection';
-import { toDbValues, type Snapshot } from './repository';
+import type { DialectName } from './dialect';
+import type { Snapshot } from './repository';
 import { dynamic } from './types';
 
-// The bulk write path of an import: rows, participants and change-log entries in multi-row statements,
-// inside the caller's transaction. Values are converted by the repository's own helpers.
+// The bulk write path of an import: rows, participants and change-log entries inside the caller's
+// transaction. Each statement shape is built by Kysely once and then run with new bound values, so a million
+// rows do not mean a million query trees. SQLite runs in-process and its prepared single-row insert is the
+// fastest (a multi-row VALUES list costs it about half as much again); PostgreSQL gets multi-row statements to
+// save round trips.
 
-/** Bound values per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
-const MAX_PARAMS = 30_000;
+const ROWS_PER_STATEMENT: Record<DialectName, number> = { sqlite: 1, postgres: 256 };
 
 export interface RowWrite {
   collection: Collection;
   action: Extract<ChangeAction, 'create' | 'update'>;
   id: string;
-  /** Database values to store (all stored columns for a create, the changed ones for an update). */
-  values: Record<string, unknown>;
+  /** Update only: the database values to set. */
+  set?: Record<string, unknown>;
+  /** Participant lists to store (null: leave them as they are). */
   participants: Participants | null;
   before: Snapshot | null;
   after: Snapshot;
 }
 
+interface WriteContext {
+  actor: string;
+  batchId: string;
+  at: string;
+  dialect: DialectName;
+}
+
 const dyn = (trx: Executor) => dynamic(trx as Atlas['db']);
 
-function slices<T>(items: T[], width: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMS / Math.max(1, width)));
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+const templates = new WeakMap<object, Map<string, CompiledQuery>>();
 
-/** Every stored column of a new row, null where the row has no value, in database form. */
-export function insertValues(collection: Collection, row: Snapshot): Record<string, unknown> {
-  const values = toDbValues(collection, row);
-  for (const column of storedColumns(collection)) values[column.id] ??= null;
-  return values;
-}
-
-async function insertRows(trx: Executor, collection: Collection, writes: RowWrite[]): Promise<void> {
-  const width = storedColumns(collection).length;
-  for (const slice of slices(writes, width)) {
-    await dyn(trx).insertInto(collection.table).values(slice.map((w) => w.values)).execute();
+/** `insert into table (columns) values (…), (…)` for `rows` rows, compiled once per dialect and shape. */
+function insertTemplate(trx: Executor, table: string, columns: readonly string[], rows: number): CompiledQuery {
+  const adapter = trx.getExecutor().adapter;
+  let cache = templates.get(adapter);
+  if (!cache) templates.set(adapter, (cache = new Map()));
+  const key = `${table}(${columns.join(',')})×${rows}`;
+  let template = cache.get(key);
+  if (!template) {
+    const blank = Object.fromEntries(columns.map((c) => [c, null]));
+    template = dyn(trx).insertInto(table).values(Array.from({ length: rows }, () => blank)).compile();
+    cache.set(key, template);
   }
+  return template;
+}
+
+/** Statement sizes for n rows: full statements, then the remainder in powers of two (few distinct shapes). */
+function statementSizes(n: number, most: number): number[] {
+  const sizes: number[] = [];
+  for (let left = n; left > 0; ) {
+    const size = left >= most ? most : 2 ** Math.floor(Math.log2(left));
+    sizes.push(size);
+    left -= size;
+  }
+  return sizes;
+}
+
+/**
+ * Insert `count` rows whose values, in `columns` order, `fill` appends to a flat parameter list
+ * (one list per statement, never an array per row).
+ */
+async function insertMany(trx: Executor, dialect: DialectName, table: string, columns: readonly string[], count: number, fill: (row: number, into: unknown[]) => void): Promise<void> {
+  let offset = 0;
+  for (const size of statementSizes(count, ROWS_PER_STATEMENT[dialect])) {
+    const template = insertTemplate(trx, table, columns, size);
+    const parameters: unknown[] = [];
+    for (let row = offset; row < offset + size; row++) fill(row, parameters);
+    await trx.executeQuery({ ...template, parameters });
+    offset += size;
+  }
+}
+
+const dbValue = (type: string, value: unknown) => (type === 'json' && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null));
+
+async function insertRows(trx: Executor, dialect: DialectName, collection: Collection, writes: RowWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  const columns = storedColumns(collection);
+  await insertMany(trx, dialect, collection.table, columns.map((c) => c.id), writes.length, (row, into) => {
+    const after = writes[row].after;
+    for (const column of columns) into.push(dbValue(column.type, after[column.id]));
+  });
 }
 
 async function updateRows(trx: Executor, collection: Collection, writes: RowWrite[]): Promise<void> {
   for (const write of writes) {
-    await dyn(trx).updateTable(collection.table).set(write.values).where(sql.ref('id'), '=', write.id).execute();
+    await dyn(trx).updateTable(collection.table).set(write.set ?? {}).where(sql.ref('id'), '=', write.id).execute();
   }
 }
 
-async function writeParticipantLists(trx: Executor, writes: RowWrite[]): Promise<void> {
+async function writeParticipantLists(trx: Executor, dialect: DialectName, writes: RowWrite[]): Promise<void> {
   const replaced = writes.filter((w) => w.action === 'update' && w.participants).map((w) => w.id);
-  for (const slice of slices(replaced, 1)) {
-    await trx.deleteFrom('investment_participants').where('investment_id', 'in', slice).execute();
+  for (let i = 0; i < replaced.length; i += 500) {
+    await trx.deleteFrom('investment_participants').where('investment_id', 'in', replaced.slice(i, i + 500)).execute();
   }
-  const rows = writes.flatMap((w) => {
-    if (!w.participants) return [];
-    const leads = new Set(w.participants.lead_investors);
-    return w.participants.investors.map((id) => ({ investment_id: w.id, investor_id: id, is_lead: leads.has(id) ? 1 : 0 }));
-  });
-  for (const slice of slices(rows, 3)) await trx.insertInto('investment_participants').values(slice).execute();
+  const rows: [string, string, number][] = [];
+  for (const write of writes) {
+    if (!write.participants) continue;
+    const leads = write.participants.lead_investors;
+    for (const id of write.participants.investors) rows.push([write.id, id, leads.includes(id) ? 1 : 0]);
+  }
+  await insertMany(trx, dialect, 'investment_participants', ['investment_id', 'investor_id', 'is_lead'], rows.length, (row, into) => into.push(...rows[row]));
 }
 
-async function recordChanges(trx: Executor, writes: RowWrite[], ctx: { actor: string; batchId: string; at: string }): Promise<void> {
-  const entries = writes.map((w) => ({
-    at: ctx.at,
-    actor: ctx.actor,
-    collection: w.collection.id,
-    row_id: w.id,
-    action: w.action,
-    before: w.before ? JSON.stringify(w.before) : null,
-    after: JSON.stringify(w.after),
-    batch_id: ctx.batchId,
-  }));
-  for (const slice of slices(entries, 8)) await trx.insertInto('changes').values(slice).execute();
+async function recordChanges(trx: Executor, writes: RowWrite[], ctx: WriteContext): Promise<void> {
+  const columns = ['at', 'actor', 'collection', 'row_id', 'action', 'before', 'after', 'batch_id'];
+  await insertMany(trx, ctx.dialect, 'changes', columns, writes.length, (row, into) => {
+    const w = writes[row];
+    into.push(ctx.at, ctx.actor, w.collection.id, w.id, w.action, w.before ? JSON.stringify(w.before) : null, JSON.stringify(w.after), ctx.batchId);
+  });
 }
 
 /**
  * Write one batch in order: new rows first (so that later rows and updates may point at them), then updates,
  * then participant lists, then one change-log entry per row in the order written (undo walks it backwards).
+ * Writes of other collections (investor companies an import creates) must come first in `writes`.
  */
-export async function writeBatch(trx: Executor, writes: RowWrite[], ctx: { actor: string; batchId: string; at: string }): Promise<void> {
+export async function writeBatch(trx: Executor, writes: RowWrite[], ctx: WriteContext): Promise<void> {
   if (writes.length === 0) return;
   const groups = new Map<Collection, RowWrite[]>();
   for (const write of writes) {
@@ -92,8 +132,8 @@ export async function writeBatch(trx: Executor, writes: RowWrite[], ctx: { actor
     if (group) group.push(write);
     else groups.set(write.collection, [write]);
   }
-  for (const [collection, group] of groups) await insertRows(trx, collection, group.filter((w) => w.action === 'create'));
+  for (const [collection, group] of groups) await insertRows(trx, ctx.dialect, collection, group.filter((w) => w.action === 'create'));
   for (const [collection, group] of groups) await updateRows(trx, collection, group.filter((w) => w.action === 'update'));
-  await writeParticipantLists(trx, writes);
+  await writeParticipantLists(trx, ctx.dialect, writes);
   await recordChanges(trx, writes, ctx);
 }

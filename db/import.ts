@@ -5,11 +5,12 @@ import { FingerprintMap } from '../lib/csv/fingerprints';
 import { MAX_LISTED_REJECTIONS, type ImportOptions, type ImportResult, type Rejection } from '../lib/csv/import-types';
 import { planHeader, type HeaderPlan } from '../lib/csv/mapping';
 import { CsvReader, RecordTooLong, isBlank, type CsvRecord } from '../lib/csv/reader';
-import { toCandidate, type Candidate } from '../lib/csv/rows';
+import { reason } from '../lib/csv/reasons';
+import { cellOf, toCandidate, type Candidate } from '../lib/csv/rows';
 import { badRequest } from '../lib/errors';
 import type { Executor } from './changes';
 import type { Atlas } from './connection';
-import { classifyBatch, type ImportState } from './import-batch';
+import { classifyBatch, newImportState, type ImportState } from './import-batch';
 import { writeBatch, type RowWrite } from './import-writer';
 import { recordBatch } from './imports';
 import type { WriteContext } from './repository';
@@ -46,7 +47,7 @@ class ImportRun {
   readonly result: ImportResult;
 
   constructor(exec: Executor, collection: Collection, options: ImportOptions, private readonly write: ((state: ImportState, writes: RowWrite[]) => Promise<void>) | null) {
-    this.state = { exec, collection, options, seen: new FingerprintMap(), investors: new Map(), investorsWritten: new Set(), now: new Date().toISOString() };
+    this.state = newImportState(exec, collection, options, new FingerprintMap());
     this.result = {
       batchId: null, inserted: 0, updated: 0, unchanged: 0, rejected: [], rejectedRows: 0, rejectedTruncated: false,
       rows: 0, dryRun: options.dryRun, encoding: '', delimiter: ',', lineEnding: '\n', investorsCreated: 0,
@@ -58,7 +59,7 @@ class ImportRun {
     return this.write !== null && !(this.state.options.onError === 'abort' && this.result.rejectedRows > 0);
   }
 
-  async consume(source: AsyncIterable<string>): Promise<ImportResult> {
+  async consume(source: AsyncIterable<string> | Iterable<string>): Promise<ImportResult> {
     let sample = '';
     try {
       for await (const text of source) {
@@ -72,7 +73,7 @@ class ImportRun {
       if (this.reader) await this.feed(this.reader.end());
     } catch (error) {
       if (!(error instanceof RecordTooLong)) throw error;
-      this.reject([{ line: error.line, column: null, value: null, message: error.message }]);
+      this.reject([{ line: error.line, column: null, value: null, ...reason('recordTooLong', { limit: error.limit }) }]);
     }
     if (!this.headers) throw badRequest('the file is empty: there is no header line');
     await this.flush();
@@ -98,7 +99,7 @@ class ImportRun {
 
   private setHeader(record: CsvRecord): void {
     const { collection, options } = this.state;
-    if (record.problem) throw badRequest(`the header line cannot be read: ${record.problem}`);
+    if (record.problem) throw badRequest(`the header line cannot be read: ${reason(record.problem).message}`);
     this.headers = record.cells;
     this.plan = planHeader(collection, record.cells, options.map);
     const problem = headerProblem(this.plan, collection);
@@ -113,8 +114,8 @@ class ImportRun {
     if (candidate.id !== null) {
       const first = this.state.seen.get(candidate.id);
       if (first !== undefined) {
-        const message = `duplicate id "${candidate.id}": the file already has it on line ${first >>> 1}`;
-        return this.reject([{ line: candidate.line, column: 'id', value: candidate.cells.id ?? candidate.id, message }]);
+        const why = reason('duplicate', { id: candidate.id, first: first >>> 1 });
+        return this.reject([{ line: candidate.line, column: 'id', value: cellOf(candidate, 'id') ?? candidate.id, ...why }]);
       }
       this.state.seen.set(candidate.id, candidate.line * 2);
     }
@@ -149,12 +150,12 @@ const newBatchId = () => `imp-${new Date().toISOString().slice(0, 10).replace(/-
  * Import a CSV text stream into a collection. Resolves to the summary; a commit that rejected rows under
  * onError=abort resolves with batchId null and nothing written (the transaction is rolled back).
  */
-export async function runImport(atlas: Atlas, collection: Collection, source: AsyncIterable<string>, options: ImportOptions, ctx: WriteContext): Promise<ImportResult> {
+export async function runImport(atlas: Atlas, collection: Collection, source: AsyncIterable<string> | Iterable<string>, options: ImportOptions, ctx: WriteContext): Promise<ImportResult> {
   if (options.dryRun) return new ImportRun(atlas.db, collection, options, null).consume(source);
   const batchId = newBatchId();
   try {
     return await atlas.db.transaction().execute(async (trx) => {
-      const write = (state: ImportState, writes: RowWrite[]) => writeBatch(trx, writes, { actor: ctx.actor, batchId, at: state.now });
+      const write = (state: ImportState, writes: RowWrite[]) => writeBatch(trx, writes, { actor: ctx.actor, batchId, at: state.now, dialect: atlas.dialect });
       const run = new ImportRun(trx, collection, options, write);
       const result = await run.consume(source);
       if (options.onError === 'abort' && result.rejectedRows > 0) throw new Rollback(result);

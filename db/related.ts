@@ -3,6 +3,7 @@ import type { Collection, Row } from '../lib/collections/types';
 import { getCollection } from '../lib/collections';
 import { parseQuery } from '../lib/query/parse';
 import type { Atlas } from './connection';
+import { evidenceCounts, evidenceOf } from './evidence';
 import { listRows } from './rows';
 import { referencesTo } from './where';
 
@@ -26,7 +27,9 @@ export async function relatedRows(atlas: Atlas, collection: Collection, id: stri
     extra.investmentsMade = (await listRows(atlas, spec)).rows;
   }
   if (collection.id === 'hypotheses') {
-    extra.evidence = await atlas.db.selectFrom('evidence').selectAll().where('hypothesis_id', '=', id).orderBy(sql`created_at`).execute();
+    const evidence = await evidenceOf(atlas, id);
+    extra.evidence = evidence;
+    extra.evidenceCounts = evidenceCounts(evidence);
   }
   extra.citedBy = await citingHypotheses(atlas, collection.id, id);
   return { related, ...extra };

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { getCollection, storedColumns } from '../lib/collections';
+import { findCollection, getCollection, storedColumns } from '../lib/collections';
 import { issuesOf, rowSchemas } from '../lib/collections/schemas';
 import type { Collection, Row } from '../lib/collections/types';
 import { ApiError, notFound, unprocessable, type ErrorIssue } from '../lib/errors';
@@ -55,6 +55,18 @@ async function missingRefs(trx: Executor, collection: Collection, data: Record<s
   return issues;
 }
 
+/** The collection's rules across columns, then the rows it points at outside its ref columns (evidence targets). */
+async function ruleIssues(trx: Executor, collection: Collection, row: Record<string, unknown>): Promise<ErrorIssue[]> {
+  const issues = collection.validate?.(row) ?? [];
+  if (issues.length) return issues;
+  for (const ref of collection.references?.(row) ?? []) {
+    const target = findCollection(ref.collection);
+    const found = target && (await dynamic(trx as Atlas['db']).selectFrom(target.table).select(sql<string>`id`.as('id')).where(sql.ref('id'), '=', ref.id).executeTakeFirst());
+    if (!found) issues.push({ path: ref.path, message: target ? `no ${target.singular.en.toLowerCase()} with id "${ref.id}"` : `unknown collection "${ref.collection}"` });
+  }
+  return issues;
+}
+
 export function toDbValues(collection: Collection, data: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const column of storedColumns(collection)) {
@@ -105,6 +117,8 @@ export async function createRow(atlas: Atlas, collectionId: string, body: unknow
       const title = data[collection.titleColumn];
       id = collection.idPrefix ? randomId(collection.idPrefix) : await uniqueSlug(trx, collection, slugify(String(title ?? '')));
     }
+    const broken = await ruleIssues(trx, collection, { ...data, id });
+    if (broken.length) throw unprocessable('the row is not valid', broken);
     const now = new Date().toISOString();
     const row: Snapshot = { ...data, ...collection.derive?.(data), id, created_at: now, updated_at: now };
     await insertSnapshot(trx, collection, row);
@@ -124,6 +138,8 @@ export async function updateRow(atlas: Atlas, collectionId: string, id: string, 
     if (issues.length) throw unprocessable('a referenced row does not exist', issues);
     if (collection.id === 'companies' && data.parent_id === id) throw unprocessable('a company cannot be its own parent', [{ path: 'parent_id', message: 'must differ from id' }]);
     const merged = { ...before, ...data };
+    const broken = await ruleIssues(trx, collection, merged);
+    if (broken.length) throw unprocessable('the row is not valid', broken);
     const values = { ...toDbValues(collection, { ...data, ...collection.derive?.(merged) }), updated_at: new Date().toISOString() };
     await dynamic(trx as Atlas['db']).updateTable(collection.table).set(values).where(sql.ref('id'), '=', id).execute();
     await writeParticipants(trx, id, data, true);

@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
+import type { AuthTables } from './auth-types';
 
 // Table types for the queries written by hand. The collection tables are reached through the
 // registry-driven builder (db/rows.ts), which sees them as `AnyTable`.
@@ -32,6 +33,7 @@ export interface EvidenceTable {
   stance: 'supports' | 'contradicts' | 'context';
   note: string | null;
   created_at: string;
+  updated_at: string;
 }
 
 export interface ShareLinkTable {
@@ -66,7 +68,7 @@ export interface ImportTable {
   undone_by: string | null;
 }
 
-export interface Database {
+export interface Database extends AuthTables {
   companies: AnyTable;
   investments: AnyTable;
   use_cases: AnyTable;

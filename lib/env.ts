@@ -5,6 +5,11 @@ const envSchema = z.object({
   ATLAS_SEED: z.enum(['on', 'off']).default('on'),
   ATLAS_MAX_UPLOAD_MB: z.coerce.number().positive().max(10_000).default(100),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Team mode: a session ends after this many idle hours, and at the latest ATLAS_SESSION_MAX_HOURS after sign-in.
+  ATLAS_SESSION_HOURS: z.coerce.number().positive().max(24 * 365).default(12),
+  ATLAS_SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 365).default(24 * 7),
+  // Pause before answering a failed sign-in (slows guessing); tests set 0.
+  ATLAS_SIGNIN_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -16,6 +21,9 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     ATLAS_SEED: source.ATLAS_SEED || undefined,
     ATLAS_MAX_UPLOAD_MB: source.ATLAS_MAX_UPLOAD_MB || undefined,
     PORT: source.PORT || undefined,
+    ATLAS_SESSION_HOURS: source.ATLAS_SESSION_HOURS || undefined,
+    ATLAS_SESSION_MAX_HOURS: source.ATLAS_SESSION_MAX_HOURS || undefined,
+    ATLAS_SIGNIN_DELAY_MS: source.ATLAS_SIGNIN_DELAY_MS || undefined,
   });
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

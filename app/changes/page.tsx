@@ -2,12 +2,14 @@ import { recentChanges } from '@/db/changes';
 import { getAtlas } from '@/db/connection';
 import { changedFields } from '@/lib/changes';
 import { HistoryList } from '../[collection]/_components/HistoryList';
+import { requireUser } from '../_lib/auth';
 import { getTranslator } from '../_lib/locale';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Change log' };
 
 export default async function ChangesPage() {
+  await requireUser('read');
   const { locale, t } = await getTranslator();
   const changes = await recentChanges((await getAtlas()).db, 200);
   return (

@@ -1,9 +1,13 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-28-001-initial';
 import * as imports from './2026-11-28-002-imports';
+import * as team from './2026-11-28-003-team';
+import * as evidence from './2026-11-28-004-evidence';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-initial': initial,
   '2026-11-28-002-imports': imports,
+  '2026-11-28-003-team': team,
+  '2026-11-28-004-evidence': evidence,
 };

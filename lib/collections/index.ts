@@ -4,11 +4,13 @@ import { useCases } from './use-cases';
 import { marketShares } from './market-shares';
 import { hypotheses } from './hypotheses';
 import { scenarios } from './scenarios';
+import { evidence } from './evidence';
 import type { Collection, Column } from './types';
 
 export * from './types';
 
-export const COLLECTIONS = [companies, investments, useCases, marketShares, hypotheses, scenarios] as const;
+// Order matters to the seed: a collection loads after the collections its rows point at (evidence last).
+export const COLLECTIONS = [companies, investments, useCases, marketShares, hypotheses, scenarios, evidence] as const;
 export const COLLECTION_IDS = COLLECTIONS.map((c) => c.id);
 
 const byId = new Map<string, Collection>(COLLECTIONS.map((c) => [c.id, c]));

@@ -1,3 +1,4 @@
+import { assumptionsSchema, readAssumptions } from '../scenarios/assumptions';
 import type { Collection } from './types';
 import { idColumn, timestampColumns } from './shared-columns';
 
@@ -19,7 +20,11 @@ export const scenarios: Collection = {
     { id: 'horizon', type: 'integer', label: { en: 'Horizon (year)', zh: '展望年份' }, filter: 'range', sortable: true, min: 2000, max: 2100, listed: true },
     { id: 'hypothesis_id', type: 'ref', ref: 'hypotheses', label: { en: 'Hypothesis', zh: '假设' }, filter: 'facet', sortable: true, listed: true },
     { id: 'body', type: 'longtext', label: { en: 'Note (Markdown)', zh: '正文(Markdown)' }, search: true, filter: 'text', maxLength: 200_000 },
-    { id: 'assumptions', type: 'json', label: { en: 'Assumptions', zh: '假设条件' } },
+    { id: 'assumptions', type: 'json', label: { en: 'Assumptions', zh: '假设条件' }, schema: assumptionsSchema },
     ...timestampColumns,
   ],
+  // /scenarios/compare is the compare view, so no scenario may be called "compare".
+  validate: (row) => (row.id === 'compare' ? [{ path: 'id', message: '"compare" is reserved for the compare view' }] : []),
+  references: (row) =>
+    (readAssumptions(row.assumptions)?.changes ?? []).map((change, i) => ({ path: `assumptions.changes.${i}.companyId`, collection: 'companies', id: change.companyId })),
 };

@@ -62,7 +62,7 @@ export function valueSchema(column: Column): z.ZodType {
         .max(column.maxLength ?? 2000)
         .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'an http(s) URL');
     case 'json':
-      return z.json();
+      return column.schema ?? z.json();
     case 'text':
     case 'longtext': {
       const pattern = PATTERNS[column.id];
@@ -111,7 +111,7 @@ export type WriteData = Record<string, unknown>;
 
 export function issuesOf(error: z.ZodError) {
   return error.issues.map((issue) => ({
-    path: issue.code === 'unrecognized_keys' ? issue.keys.join(',') : issue.path.join('.') || '(body)',
+    path: issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k].join('.')).join(',') : issue.path.join('.') || '(body)',
     message: issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''}` : issue.message,
   }));
 }

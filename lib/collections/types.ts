@@ -1,4 +1,6 @@
 // The shape of the collections registry: each collection is declared once, as data.
+import type { z } from 'zod';
+import type { ErrorIssue } from '../errors';
 
 export type Locale = 'en' | 'zh';
 export type Label = { en: string; zh: string };
@@ -45,6 +47,8 @@ export interface Column {
   zhTwin?: string;
   /** Shown in the table by default. */
   listed?: boolean;
+  /** A json column's value schema (instead of "any JSON"); wrap in z.lazy when it reaches back into the registry. */
+  schema?: z.ZodType;
 }
 
 /** A filter parameter that is not a column: `investor=` / `lead=` on investments. */
@@ -70,6 +74,17 @@ export interface Collection {
   participantFilters?: readonly ParticipantFilter[];
   /** Columns computed from others on every write (`region` from `country`). */
   derive?: (row: Record<string, unknown>) => Record<string, unknown>;
+  /** Rules across columns, checked on every write against the whole row (the merged row on update). Pure. */
+  validate?: (row: Record<string, unknown>) => ErrorIssue[];
+  /** Rows this row points at outside its ref columns (a target named by another column, ids inside JSON); each must exist. */
+  references?: (row: Record<string, unknown>) => RowReference[];
+}
+
+export interface RowReference {
+  /** The field named in the error when the row does not exist. */
+  path: string;
+  collection: string;
+  id: string;
 }
 
 export type Row = Record<string, unknown> & { id: string };

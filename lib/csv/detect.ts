@@ -21,7 +21,7 @@ function head(sample: string, maxChars = 64 * 1024): string {
 
 export function detectDialect(sample: string): Dialect {
   const text = head(sample.replace(/^\uFEFF/, ''));
-  const result = Papa.parse<string[]>(text, { preview: 50, delimitersToGuess: [...DELIMITERS] });
+  const result = Papa.parse<string[]>(text, { preview: 50, skipEmptyLines: true, delimitersToGuess: [...DELIMITERS] });
   const guessed = result.meta.delimiter as Delimiter;
   const linebreak = result.meta.linebreak;
   return {

@@ -1,4 +1,5 @@
 import type { HeaderMap } from './mapping';
+import type { Reason } from './reasons';
 
 // The shapes shared by the import route, the data layer and the import page.
 
@@ -20,14 +21,13 @@ export interface ImportOptions {
   filename: string | null;
 }
 
-export interface Rejection {
+export interface Rejection extends Reason {
   /** 1-based physical line where the record starts (header = line 1). */
   line: number;
   /** Column id, or null for a problem with the whole record (ragged row, quoting). */
   column: string | null;
   /** The cell as written in the file. */
   value: string | null;
-  message: string;
 }
 
 export interface ImportResult {

@@ -9,6 +9,8 @@ export type HeaderMap = Record<string, string | null>;
 export interface HeaderPlan {
   /** Per header position: the column it fills, or null when ignored. */
   targets: (Column | null)[];
+  /** Column id → header position. */
+  index: Map<string, number>;
   /** Headers that match no column and were not mapped. */
   unknown: string[];
   /** Two headers that fill the same column. */
@@ -36,7 +38,7 @@ export function suggestColumn(collection: Collection, header: string): Column | 
 export const importableColumns = (collection: Collection) => collection.columns.filter((c) => !c.readOnly);
 
 export function planHeader(collection: Collection, headers: string[], map: HeaderMap | null = null): HeaderPlan {
-  const plan: HeaderPlan = { targets: [], unknown: [], conflicts: [], badTargets: [] };
+  const plan: HeaderPlan = { targets: [], index: new Map(), unknown: [], conflicts: [], badTargets: [] };
   const filled = new Map<string, string[]>();
   for (const header of headers) {
     let column: Column | undefined;
@@ -49,6 +51,7 @@ export function planHeader(collection: Collection, headers: string[], map: Heade
       if (!column) plan.unknown.push(header);
     }
     const target = column && !column.readOnly ? column : null;
+    if (target && !plan.index.has(target.id)) plan.index.set(target.id, plan.targets.length);
     plan.targets.push(target);
     if (target) filled.set(target.id, [...(filled.get(target.id) ?? []), header]);
   }

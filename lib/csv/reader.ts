@@ -11,13 +11,16 @@ export interface CsvRecord {
   /** 1-based physical line where the record starts (the header is line 1). */
   line: number;
   cells: string[];
-  /** A quoting problem in this record, in words. */
-  problem?: string;
+  /** A quoting problem in this record. */
+  problem?: 'unclosedQuote' | 'badQuote';
 }
 
 /** A record too long to be real: almost always an unclosed quote that swallows the rest of the file. */
 export class RecordTooLong extends Error {
-  constructor(readonly line: number, limit: number) {
+  constructor(
+    readonly line: number,
+    readonly limit: number,
+  ) {
     super(`the record starting on line ${line} is longer than ${limit.toLocaleString('en')} characters: probably an unclosed quote`);
   }
 }
@@ -37,10 +40,7 @@ interface RawParser {
   parse(input: string, baseIndex: number, ignoreLastRow: boolean): PapaChunk;
 }
 
-const MESSAGES: Record<string, string> = {
-  MissingQuotes: 'unclosed quote: the quoted field runs to the end of the file',
-  InvalidQuotes: 'a quote inside a quoted field must be doubled ("")',
-};
+const PROBLEMS: Record<string, CsvRecord['problem']> = { MissingQuotes: 'unclosedQuote', InvalidQuotes: 'badQuote' };
 
 const BREAK = /\r\n|\r|\n/g;
 
@@ -93,9 +93,9 @@ export class CsvReader {
     const text = this.buffer;
     this.buffer = final ? '' : this.buffer.slice(consumed);
     if (chunk.data.length === 0) return [];
-    const problems = new Map<number, string>();
+    const problems = new Map<number, CsvRecord['problem']>();
     for (const error of chunk.errors) {
-      if (error.row < chunk.data.length && MESSAGES[error.code]) problems.set(error.row, MESSAGES[error.code]);
+      if (error.row < chunk.data.length && PROBLEMS[error.code] && !problems.has(error.row)) problems.set(error.row, PROBLEMS[error.code]);
     }
     // Fast path: as many line breaks as records means every record fits on one line.
     const terminated = final && !/[\r\n]$/.test(text) ? chunk.data.length - 1 : chunk.data.length;

@@ -5,6 +5,7 @@ import { cellToValue } from './cells';
 import type { Rejection } from './import-types';
 import type { HeaderPlan } from './mapping';
 import { restore } from './neutralise';
+import { reason, type Reason } from './reasons';
 import type { CsvRecord } from './reader';
 
 // One CSV record → a candidate row (typed values of the mapped columns) → a row validated by the registry's
@@ -16,8 +17,15 @@ export interface Candidate {
   id: string | null;
   /** Typed values of the mapped columns, id excluded. */
   data: Record<string, unknown>;
-  /** The cells as written, by column id (for rejection messages). */
-  cells: Record<string, string>;
+  /** The record's cells as written, and where each column's cell is (for rejection messages). */
+  raw: string[];
+  index: ReadonlyMap<string, number>;
+}
+
+/** The cell of a column as written in the file, or null when the file has no such column. */
+export function cellOf(candidate: Candidate, columnId: string | null): string | null {
+  const i = columnId === null ? undefined : candidate.index.get(columnId);
+  return i === undefined ? null : candidate.raw[i];
 }
 
 export type Converted = { ok: true; candidate: Candidate } | { ok: false; rejections: Rejection[] };
@@ -36,77 +44,127 @@ export function toCandidate(plan: HeaderPlan, headers: string[], record: CsvReco
   if (record.problem) {
     const last = headers[cells.length - 1];
     const column = plan.targets[cells.length - 1]?.id ?? last ?? null;
-    return { ok: false, rejections: [{ line, column, value: null, message: record.problem }] };
+    return { ok: false, rejections: [{ line, column, value: null, ...reason(record.problem) }] };
   }
   if (cells.length !== plan.targets.length) {
-    const message = `expected ${plan.targets.length} fields, found ${cells.length} (a missing or extra delimiter?)`;
-    return { ok: false, rejections: [{ line, column: null, value: null, message }] };
+    return { ok: false, rejections: [{ line, column: null, value: null, ...reason('ragged', { expected: plan.targets.length, found: cells.length }) }] };
   }
-  const candidate: Candidate = { line, id: null, data: {}, cells: {} };
+  const candidate: Candidate = { line, id: null, data: {}, raw: cells, index: plan.index };
   const rejections: Rejection[] = [];
-  plan.targets.forEach((column, i) => {
-    if (!column) return;
+  for (let i = 0; i < cells.length; i++) {
+    const column = plan.targets[i];
+    if (!column) continue;
     const cell = restore(cells[i]);
-    candidate.cells[column.id] = cells[i];
     if (column.id === 'id') {
       candidate.id = cell.trim() === '' ? null : cell;
-      return;
-    }
-    if (column.type === 'json') {
+    } else if (column.type !== 'json') {
+      candidate.data[column.id] = cellToValue(column, cell);
+    } else {
       const parsed = jsonValue(cell);
       if (parsed.ok) candidate.data[column.id] = parsed.value;
-      else rejections.push({ line, column: column.id, value: cells[i], message: 'not valid JSON' });
-      return;
+      else rejections.push({ line, column: column.id, value: cells[i], ...reason('notJson') });
     }
-    candidate.data[column.id] = cellToValue(column, cell);
-  });
+  }
   return rejections.length ? { ok: false, rejections } : { ok: true, candidate };
 }
 
 type Issue = z.core.$ZodIssue;
 
-function sizeMessage(column: Column, issue: Issue & { code: 'too_small' | 'too_big' }): string {
-  const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-  if (issue.origin === 'string') return issue.code === 'too_big' ? `longer than ${bound} characters` : 'must not be empty';
-  if (issue.origin === 'array') return `more than ${bound} entries`;
-  return issue.code === 'too_small' ? `must be at least ${bound}` : `must be at most ${bound}`;
+function sizeReason(issue: Issue & { code: 'too_small' | 'too_big' }): Reason {
+  const bound = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+  if (issue.origin === 'string') return issue.code === 'too_big' ? reason('textTooLong', { max: bound }) : reason('required');
+  if (issue.origin === 'array') return reason('tooMany', { max: bound });
+  return issue.code === 'too_small' ? reason('min', { min: bound }) : reason('max', { max: bound });
 }
 
-/** A short message for one failed check of one column, in the words an analyst would use. */
-export function issueMessage(column: Column | undefined, issue: Issue, cell: string | undefined): string {
+/** Why one column failed its check, in the words an analyst would use. */
+export function issueReason(column: Column | undefined, issue: Issue, cell: string | undefined): Reason {
   const empty = cell === undefined || cell.trim() === '';
+  if (empty && column?.required) return reason('required');
   switch (issue.code) {
     case 'invalid_type':
-      if (empty) return 'a value is required';
-      if (column && ['integer', 'money', 'number'].includes(column.type)) {
-        return issue.expected === 'int' ? 'not a whole number' : 'not a number';
-      }
-      return `not a valid ${issue.expected}`;
+      if (empty) return reason('required');
+      if (column && ['integer', 'money', 'number'].includes(column.type)) return issue.expected === 'int' ? reason('notInteger') : reason('notNumber');
+      return reason('invalid', { detail: `not a valid ${issue.expected}` });
     case 'too_small':
     case 'too_big':
-      return column ? sizeMessage(column, issue) : issue.message;
+      return sizeReason(issue);
     case 'invalid_value':
-      return `must be one of: ${issue.values.map(String).join(', ')}`;
+      return reason('oneOf', { values: issue.values.map(String).join(', ') });
     default:
-      if (column?.type === 'date') return 'not a real date: use YYYY-MM-DD';
-      if (/^an? /.test(issue.message)) return `must be ${issue.message}`;
-      if (/^lowercase/.test(issue.message)) return `must contain only ${issue.message}`;
-      return issue.message;
+      if (column?.type === 'date') return reason('notDate');
+      if (/^an? /.test(issue.message)) return reason('invalid', { detail: `must be ${issue.message}` });
+      if (/^lowercase/.test(issue.message)) return reason('invalid', { detail: `must contain only ${issue.message}` });
+      return reason('invalid', { detail: issue.message });
   }
 }
 
 export type Validated = { ok: true; data: Record<string, unknown> } | { ok: false; rejections: Rejection[] };
 
-/** Check a candidate with the collection's create (insert) or update schema. */
+type FieldResult = { ok: true; value: unknown } | { ok: false; issues: Issue[] };
+type Mode = 'create' | 'update';
+
+/** Remembered results per column stop growing at this many distinct values (ids, notes, amounts are unique). */
+const MEMO_LIMIT = 4096;
+
+/**
+ * Checks rows field by field with the fields of the registry's row schemas (the same zod schemas a JSON write
+ * uses). Columns with few distinct values (enumerations, refs, dates) are checked once per distinct value.
+ */
+class RowValidator {
+  private readonly shapes: Record<Mode, Record<string, z.ZodType>>;
+  /** Per mode, the fields to check: every field of the schema, and whether a row must have it. */
+  private readonly fields: Record<Mode, { id: string; required: boolean; column: Column | undefined }[]>;
+  private readonly memos: Record<Mode, Map<string, Map<unknown, FieldResult> | null>> = { create: new Map(), update: new Map() };
+
+  constructor(collection: Collection) {
+    const schemas = rowSchemas(collection);
+    this.shapes = { create: (schemas.create as z.ZodObject).shape, update: (schemas.update as z.ZodObject).shape };
+    const columns = new Map(collection.columns.map((c) => [c.id, c]));
+    const fieldsOf = (mode: Mode) => Object.keys(this.shapes[mode]).map((id) => ({ id, required: mode === 'create' && Boolean(columns.get(id)?.required), column: columns.get(id) }));
+    this.fields = { create: fieldsOf('create'), update: fieldsOf('update') };
+  }
+
+  private field(mode: Mode, id: string, value: unknown): FieldResult {
+    const memoable = value === null || typeof value === 'string' || typeof value === 'number';
+    let memo = memoable ? this.memos[mode].get(id) : null;
+    if (memo === undefined) this.memos[mode].set(id, (memo = new Map()));
+    const known = memo?.get(value);
+    if (known) return known;
+    const parsed = this.shapes[mode][id].safeParse(value);
+    const result: FieldResult = parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: parsed.error.issues };
+    if (memo) {
+      if (memo.size < MEMO_LIMIT) memo.set(value, result);
+      else this.memos[mode].set(id, null);
+    }
+    return result;
+  }
+
+  validate(candidate: Candidate, mode: Mode): Validated {
+    const source = candidate.data;
+    const data: Record<string, unknown> = {};
+    let rejections: Rejection[] | null = null;
+    for (const { id, required, column } of this.fields[mode]) {
+      const present = id === 'id' ? mode === 'create' && candidate.id !== null : id in source;
+      if (!present && !required) continue;
+      const result = this.field(mode, id, id === 'id' ? candidate.id : source[id]);
+      if (result.ok) {
+        if (result.value !== undefined) data[id] = result.value;
+        continue;
+      }
+      const cell = cellOf(candidate, id) ?? undefined;
+      rejections ??= [];
+      for (const issue of result.issues) rejections.push({ line: candidate.line, column: id, value: cell ?? null, ...issueReason(column, issue, cell) });
+    }
+    return rejections ? { ok: false, rejections } : { ok: true, data };
+  }
+}
+
+const validators = new WeakMap<Collection, RowValidator>();
+
+/** Check a candidate with the fields of the collection's create (insert) or update schema. */
 export function validateCandidate(collection: Collection, candidate: Candidate, mode: 'create' | 'update'): Validated {
-  const body = mode === 'create' && candidate.id !== null ? { id: candidate.id, ...candidate.data } : candidate.data;
-  const parsed = rowSchemas(collection)[mode].safeParse(body);
-  if (parsed.success) return { ok: true, data: parsed.data as Record<string, unknown> };
-  const rejections = parsed.error.issues.map((issue): Rejection => {
-    const columnId = String(issue.path[0] ?? '');
-    const column = collection.columns.find((c) => c.id === columnId);
-    const cell = candidate.cells[columnId];
-    return { line: candidate.line, column: columnId || null, value: cell ?? null, message: issueMessage(column, issue, cell) };
-  });
-  return { ok: false, rejections };
+  let validator = validators.get(collection);
+  if (!validator) validators.set(collection, (validator = new RowValidator(collection)));
+  return validator.validate(candidate, mode);
 }

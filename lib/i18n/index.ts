@@ -2,11 +2,14 @@ import type { Label, Locale } from '../collections/types';
 import * as core from './catalogs/core';
 import * as table from './catalogs/table';
 import * as concentration from './catalogs/concentration';
+import * as auth from './catalogs/auth';
+import * as csv from './catalogs/csv';
+import * as hypotheses from './catalogs/hypotheses';
 
 export type { Locale };
 
 // Every area's catalog; add new ones here.
-const parts = [core, table, concentration] as const;
+const parts = [core, table, concentration, auth, csv, hypotheses] as const;
 
 type Part = (typeof parts)[number];
 export type MessageKey = Part extends infer P ? (P extends { en: infer E } ? keyof E : never) : never;

@@ -13,6 +13,7 @@ import { CellValue } from '../../_components/data-table/CellValue';
 import { RoundsTable } from '../../_components/RoundsTable';
 import { requireUser } from '../../_lib/auth';
 import { getTranslator } from '../../_lib/locale';
+import { CiteButton } from '../_components/CiteButton';
 import { DeleteButton } from '../_components/DeleteButton';
 import { HistoryList } from '../_components/HistoryList';
 import { RelatedRows } from '../_components/RelatedRows';
@@ -25,6 +26,7 @@ const rowTitle = (row: Row, titleColumn: string, zhTwin: string | undefined, zh:
   String((zh && zhTwin && row[zhTwin]) || row[titleColumn] || row.id);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requireUser('read'); // the title is the row's: not for anonymous visitors in team mode
   const { collection: name, id } = await params;
   const collection = findCollection(name);
   const row = collection ? await getRow(await getAtlas(), collection, decodeURIComponent(id)) : null;
@@ -65,6 +67,7 @@ export default async function DetailPage({ params }: Props) {
             {t('detail.edit')}
           </Link>
           <DeleteButton collectionId={collection.id} id={row.id} locale={locale} />
+          <CiteButton collectionId={collection.id} rowId={row.id} locale={locale} />
         </div>
       </div>
       <div className="detail-grid">

@@ -31,7 +31,8 @@ export interface ChartFrameProps {
   patterns?: ReactNode;
   /** Nothing to draw: the frame says so instead of an empty plot. */
   empty?: string | null;
-  link?: { href: string; label: string };
+  /** The filtered tables behind the chart. */
+  links?: { href: string; label: string }[];
   height?: number;
   testId?: string;
   children: ReactNode;
@@ -47,13 +48,13 @@ function Swatch({ item }: { item: LegendItem }) {
   }
   return (
     <svg width="14" height="12" aria-hidden="true">
-      <rect x="0.5" y="0.5" width="13" height="11" fill={item.pattern ? `url(#${item.pattern})` : item.color} stroke={item.color} />
+      <rect x="0.5" y="0.5" width="13" height="11" fill={item.pattern ? `url(#${item.pattern})` : item.color} stroke={item.stroke ?? item.color} />
     </svg>
   );
 }
 
 /** Title, units, the chart, its legend and source line, a data-table alternative, and PNG/SVG/CSV export. */
-export function ChartFrame({ title, units, source, table, locale, legend, patterns, empty, link, height = 280, testId, children }: ChartFrameProps) {
+export function ChartFrame({ title, units, source, table, locale, legend, patterns, empty, links = [], height = 280, testId, children }: ChartFrameProps) {
   const t = translator(locale);
   const id = useId();
   const body = useRef<HTMLDivElement>(null);
@@ -125,12 +126,12 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
       ) : null}
       <figcaption className="chart-source">
         {source}
-        {link ? (
-          <>
+        {links.map((link) => (
+          <span key={link.href}>
             {' · '}
             <a href={link.href}>{link.label}</a>
-          </>
-        ) : null}
+          </span>
+        ))}
       </figcaption>
       {error ? <p className="chart-error" role="alert">{error}</p> : null}
       <div className="chart-table" id={`${id}-table`} hidden={!showTable}>

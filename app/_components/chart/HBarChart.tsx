@@ -35,7 +35,7 @@ export function HBarChart({ data, axis, max, ...frame }: Props) {
             {data.map((d) => (
               <Cell key={d.id} fill={d.muted ? `url(#${muted})` : 'var(--chart-1)'} stroke={d.muted ? 'var(--chart-5)' : undefined} />
             ))}
-            <LabelList dataKey="display" position="right" className="chart-label" />
+            <LabelList dataKey="display" position="right" className="chart-label" fill="var(--text)" />
           </Bar>
         </BarChart>
       </ResponsiveContainer>

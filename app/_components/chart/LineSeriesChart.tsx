@@ -1,6 +1,6 @@
 'use client';
 
-import { CartesianGrid, LabelList, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LabelList, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, type LabelProps } from 'recharts';
 import { ChartFrame, type ChartFrameProps } from './ChartFrame';
 import { formatValue, type ValueKind } from './format';
 
@@ -49,7 +49,26 @@ function dot(shape: number) {
 /** Values over periods, optionally over shaded bands (the HHI thresholds of the merger guidelines). */
 export function LineSeriesChart({ data, categoryKey, series, axis, domain, bands = [], ...frame }: Props) {
   const labelled = data.length <= 12;
-  const legend = series.map((s) => ({ label: s.label, color: s.color, dash: s.dash }));
+  // Bands are named in the legend (with their thresholds) rather than on the plot, where labels collide with points.
+  /** A value's label goes above its point, or below when another series is higher there (and there is room). */
+  const pointLabel = (props: LabelProps, key: string) => {
+    const { x, y, index, value } = props;
+    if (value === null || value === undefined || index === undefined || x === undefined || y === undefined) return <g />;
+    const mine = Number(value);
+    const row = data[index] ?? {};
+    const higher = series.some((o) => o.key !== key && typeof row[o.key] === 'number' && Number(row[o.key]) > mine);
+    const room = (mine - domain[0]) / (domain[1] - domain[0]) > 0.14;
+    const below = higher && room;
+    return (
+      <text x={Number(x)} y={Number(y) + (below ? 17 : -9)} textAnchor="middle" className="chart-label" fill="var(--text)" fontSize={11}>
+        {formatValue(axis, mine, frame.locale)}
+      </text>
+    );
+  };
+  const legend = [
+    ...series.map((s) => ({ label: s.label, color: s.color, dash: s.dash })),
+    ...bands.map((b) => ({ label: b.label, color: b.fill, stroke: 'var(--muted)' })),
+  ];
   return (
     <ChartFrame {...frame} legend={legend}>
       <ResponsiveContainer width="100%" height="100%">
@@ -62,7 +81,6 @@ export function LineSeriesChart({ data, categoryKey, series, axis, domain, bands
               fill={b.fill}
               fillOpacity={1}
               ifOverflow="hidden"
-              label={{ value: b.label, position: 'insideTopLeft', fill: 'var(--muted)', fontSize: 10 }}
             />
           ))}
           <CartesianGrid vertical={false} />
@@ -82,9 +100,7 @@ export function LineSeriesChart({ data, categoryKey, series, axis, domain, bands
               isAnimationActive={false}
               type="linear"
             >
-              {labelled ? (
-                <LabelList dataKey={s.key} position={i % 2 === 0 ? 'top' : 'bottom'} offset={8} className="chart-label" formatter={(v) => (v == null ? '' : formatValue(axis, Number(v), frame.locale))} />
-              ) : null}
+              {labelled ? <LabelList dataKey={s.key} content={(props) => pointLabel(props, s.key)} /> : null}
             </Line>
           ))}
         </LineChart>

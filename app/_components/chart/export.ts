@@ -9,8 +9,10 @@ export interface LegendItem {
   color: string;
   /** SVG stroke-dasharray for line series. */
   dash?: string;
-  /** Id of an SVG pattern (see ChartPatterns) for filled series. */
+  /** Id of an SVG pattern (see patterns.tsx) for filled series. */
   pattern?: string;
+  /** Outline of the swatch when the fill is faint (shaded bands). */
+  stroke?: string;
 }
 
 const INLINE = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'fill-opacity', 'opacity', 'font-family', 'font-size', 'font-weight'];
@@ -33,6 +35,30 @@ function resolveColor(value: string, near: Element): string {
   const resolved = getComputedStyle(probe).color;
   probe.remove();
   return resolved;
+}
+
+/** Approximate rendered width (CJK characters about twice as wide as Latin ones). */
+const textWidth = (value: string, px: number) => [...value].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? px : px * 0.6), 0);
+
+/** Break a line of text into lines no wider than `max` pixels (at spaces, or anywhere in CJK text). */
+function wrap(value: string, max: number, px: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const token of value.split(/(?<=[\s;,；，])/)) {
+    if (line && textWidth(line + token, px) > max) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    line += token;
+    while (textWidth(line, px) > max) {
+      let cut = line.length;
+      while (cut > 1 && textWidth(line.slice(0, cut), px) > max) cut -= 1;
+      lines.push(line.slice(0, cut));
+      line = line.slice(cut);
+    }
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
 }
 
 /** A deep copy whose elements carry their computed colours and fonts inline (CSS variables resolved). */
@@ -62,7 +88,22 @@ export function standaloneSvg(
   const font = rootStyle.fontFamily;
   const legend = meta.legend ?? [];
   const top = 46;
-  const bottom = 24 + (legend.length ? 22 : 0);
+  // Lay the legend out in rows and wrap the source line, so that nothing runs off a narrow chart.
+  const placed: { item: LegendItem; x: number; row: number }[] = [];
+  let x = 8;
+  let row = 0;
+  for (const item of legend) {
+    const w = 28 + textWidth(item.label, 11);
+    if (x > 8 && x + w > width - 8) {
+      row += 1;
+      x = 8;
+    }
+    placed.push({ item, x, row });
+    x += w;
+  }
+  const legendRows = legend.length ? row + 1 : 0;
+  const sourceLines = wrap(meta.source, width - 16, 10);
+  const bottom = 10 + legendRows * 18 + sourceLines.length * 14;
 
   const out = document.implementation.createDocument(NS, 'svg', null);
   const root = out.documentElement as unknown as SVGSVGElement;
@@ -83,31 +124,29 @@ export function standaloneSvg(
   clone.removeAttribute('class');
   body.appendChild(out.importNode(clone, true));
   root.appendChild(body);
-  let x = 8;
-  const legendY = height + top + 16;
-  for (const item of legend) {
+  for (const { item, x: left, row: r } of placed) {
+    const y = height + top + 16 + r * 18;
     const resolved = resolveColor(item.color, svg);
     if (item.dash !== undefined) {
       const line = out.createElementNS(NS, 'line');
-      for (const [k, v] of Object.entries({ x1: x, y1: legendY - 4, x2: x + 12, y2: legendY - 4 })) line.setAttribute(k, String(v));
+      for (const [k, v] of Object.entries({ x1: left, y1: y - 4, x2: left + 12, y2: y - 4 })) line.setAttribute(k, String(v));
       line.setAttribute('stroke', resolved);
       line.setAttribute('stroke-width', '2');
       if (item.dash) line.setAttribute('stroke-dasharray', item.dash);
       root.appendChild(line);
     } else {
       const swatch = out.createElementNS(NS, 'rect');
-      swatch.setAttribute('x', String(x));
-      swatch.setAttribute('y', String(legendY - 9));
-      swatch.setAttribute('width', '12');
-      swatch.setAttribute('height', '10');
+      for (const [k, v] of Object.entries({ x: left, y: y - 9, width: 12, height: 10 })) swatch.setAttribute(k, String(v));
       swatch.setAttribute('fill', item.pattern ? `url(#${item.pattern})` : resolved);
-      swatch.setAttribute('stroke', resolved);
+      swatch.setAttribute('stroke', item.stroke ? resolveColor(item.stroke, svg) : resolved);
       root.appendChild(swatch);
     }
-    root.appendChild(text(out, x + 16, legendY, item.label, { fill: color, 'font-family': font, 'font-size': '11px' }));
-    x += 28 + [...item.label].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 11 : 6.5), 0);
+    root.appendChild(text(out, left + 16, y, item.label, { fill: color, 'font-family': font, 'font-size': '11px' }));
   }
-  root.appendChild(text(out, 8, height + top + bottom - 8, meta.source, { fill: color, 'font-family': font, 'font-size': '10px', opacity: '0.75' }));
+  sourceLines.forEach((line, i) => {
+    const y = height + top + 6 + legendRows * 18 + (i + 1) * 14 - 2;
+    root.appendChild(text(out, 8, y, line, { fill: color, 'font-family': font, 'font-size': '10px', opacity: '0.75' }));
+  });
   return new XMLSerializer().serializeToString(out);
 }
 

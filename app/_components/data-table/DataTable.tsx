@@ -13,6 +13,9 @@ import { Pager } from './Pager';
 import type { DataTableProps } from './types';
 import { useUrlState } from './useUrlState';
 
+const NOWRAP_TYPES = new Set(['date', 'timestamp', 'enum', 'money', 'number', 'integer']);
+const cellClass = (column: Column) => [isNumeric(column) ? 'num' : '', NOWRAP_TYPES.has(column.type) ? 'nowrap' : ''].filter(Boolean).join(' ') || undefined;
+
 /** The generic table: server-side sorting, filtering and paging, all state in the URL. */
 export function DataTable(props: DataTableProps) {
   const { collectionId, locale, rows, total, page, pageSize, sort, defaultSort, visibleColumns, facetKeys, selectedNames, presets } = props;
@@ -135,7 +138,7 @@ export function DataTable(props: DataTableProps) {
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} data-row tabIndex={0} onKeyDown={(e) => onRowKey(e, row.original)}>
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={isNumeric(cell.column.columnDef.meta as Column) ? 'num' : undefined}>
+                  <td key={cell.id} className={cellClass(cell.column.columnDef.meta as Column)}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}

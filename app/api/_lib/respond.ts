@@ -3,7 +3,7 @@ import { getAtlas, type Atlas } from '@/db/connection';
 import { ApiError, badRequest, notFound } from '@/lib/errors';
 import { findCollection } from '@/lib/collections';
 import type { Collection } from '@/lib/collections/types';
-import { authorize, type Permission } from './access';
+import { authorize, type Access, type Permission } from './access';
 
 export const json = (body: unknown, status = 200, headers: HeadersInit = {}) =>
   Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
@@ -12,6 +12,9 @@ export interface HandlerContext {
   atlas: Atlas;
   /** Who is acting, as recorded in the change log. */
   actor: string;
+  /** The signed-in user (session or API token); null in local mode and for anonymous calls of public routes. */
+  user: Access['user'];
+  via: Access['via'];
 }
 
 /**
@@ -21,8 +24,8 @@ export interface HandlerContext {
 export async function handle(request: Request, permission: Permission, run: (ctx: HandlerContext) => Promise<Response>): Promise<Response> {
   try {
     const atlas = await getAtlas();
-    const { actor } = await authorize(atlas, request, permission);
-    return await run({ atlas, actor });
+    const { actor, user, via } = await authorize(atlas, request, permission);
+    return await run({ atlas, actor, user, via });
   } catch (error) {
     if (error instanceof ApiError) return json(error.toBody(), error.status);
     console.error(error);

@@ -4,41 +4,19 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import { ChartFrame } from '@/app/_components/chart/ChartFrame';
 import { formatValue, type ValueKind } from '@/app/_components/chart/format';
 import { HBarChart } from '@/app/_components/chart/HBarChart';
-import { LineSeriesChart, type LineSeries, type ShadedBand } from '@/app/_components/chart/LineSeriesChart';
-import { bandRanges, HHI_MAX, OTHERS_ID, UNATTRIBUTED_ID, type ConcentrationReport, type Guidelines, type ReportSeriesPoint } from '@/lib/concentration';
+import { fillPeriods } from '@/app/_components/chart/periods';
+import { LineSeriesChart, type LineSeries } from '@/app/_components/chart/LineSeriesChart';
+import type { ConcentrationReport, Guidelines, ReportSeriesPoint } from '@/lib/concentration';
 import { formatNumber } from '@/lib/format';
-import { translator, type Locale, type MessageKey } from '@/lib/i18n';
+import { translator, type Locale } from '@/lib/i18n';
+import { bandKey, hhiDomain, shadedBands, shareName } from '../_lib/chart-helpers';
 
 interface Common {
   locale: Locale;
   source: string;
-  units: string;
 }
 
-export const bandKey = (band: string | null) => `conc.band.${band ?? 'none'}` as MessageKey;
-
-const BAND_FILL = { unconcentrated: 'var(--band-un)', moderately: 'var(--band-mod)', highly: 'var(--band-high)' } as const;
-
-export function shadedBands(guidelines: Guidelines, locale: Locale): ShadedBand[] {
-  const t = translator(locale);
-  return bandRanges(guidelines).map((b) => ({ from: b.from, to: b.to, label: t(bandKey(b.band)), fill: BAND_FILL[b.band] }));
-}
-
-/** A y-axis top that shows the data and at least the "highly concentrated" threshold. */
-export function hhiDomain(values: readonly number[], guidelines: Guidelines): [number, number] {
-  const high = bandRanges(guidelines)[2].from;
-  const top = Math.max(high * 1.25, ...values.map((v) => v * 1.12));
-  return [0, Math.min(HHI_MAX, Math.ceil(top / 500) * 500)];
-}
-
-export function shareName(share: ConcentrationReport['shares'][number], locale: Locale): string {
-  const t = translator(locale);
-  if (share.id === OTHERS_ID) return t('conc.others', { n: share.count ?? 0 });
-  if (share.id === UNATTRIBUTED_ID) return t('conc.unattributed');
-  return locale === 'zh' && share.name_zh ? share.name_zh : share.name;
-}
-
-export function SharesChart({ report, valueKind, locale, source, title }: Common & { report: ConcentrationReport; valueKind: ValueKind; title: string }) {
+export function SharesChart({ report, valueKind, locale, source, title, units }: Common & { report: ConcentrationReport; valueKind: ValueKind; title: string; units: string }) {
   const t = translator(locale);
   const data = report.shares.map((s) => ({
     id: s.id,
@@ -51,7 +29,7 @@ export function SharesChart({ report, valueKind, locale, source, title }: Common
     <HBarChart
       testId="chart-shares"
       title={title}
-      units={t('conc.shares.units')}
+      units={`${t('conc.shares.units')} · ${units}`}
       source={source}
       locale={locale}
       axis="percent"
@@ -71,7 +49,7 @@ export function SharesChart({ report, valueKind, locale, source, title }: Common
   );
 }
 
-export function LorenzChart({ report, locale, source }: Omit<Common, 'units'> & { report: ConcentrationReport }) {
+export function LorenzChart({ report, locale, source }: Common & { report: ConcentrationReport }) {
   const t = translator(locale);
   const data = report.lorenz.map(([x, y]) => ({ x: x * 100, y: y * 100 }));
   const pct = (v: number) => formatValue('percent', v, locale);
@@ -118,6 +96,15 @@ interface SeriesProps extends Common {
   valueKind: ValueKind;
 }
 
+/** One chart row per period, gaps included (null = no firm with a value then). */
+function seriesData(points: ReportSeriesPoint[], key: 'hhi' | 'cr4') {
+  const byPeriod = new Map(points.map((p) => [p.period, p]));
+  return fillPeriods(points.map((p) => p.period)).map((period) => {
+    const p = byPeriod.get(period);
+    return { period, [key]: p && p.n ? p[key] : null };
+  });
+}
+
 function seriesTable(points: ReportSeriesPoint[], locale: Locale, valueKind: ValueKind) {
   const t = translator(locale);
   return {
@@ -143,7 +130,6 @@ function seriesTable(points: ReportSeriesPoint[], locale: Locale, valueKind: Val
 
 export function HhiSeriesChart({ points, guidelines, intervalLabel, guidelinesLabel, valueKind, locale, source }: SeriesProps) {
   const t = translator(locale);
-  const data = points.map((p) => ({ period: p.period, hhi: p.n ? p.hhi : null }));
   const series: LineSeries[] = [{ key: 'hhi', label: t('conc.hhi'), color: 'var(--chart-1)', dash: '' }];
   return (
     <LineSeriesChart
@@ -152,7 +138,7 @@ export function HhiSeriesChart({ points, guidelines, intervalLabel, guidelinesLa
       units={t('conc.hhiSeries.units', { interval: intervalLabel, guidelines: guidelinesLabel })}
       source={source}
       locale={locale}
-      data={data}
+      data={seriesData(points, 'hhi')}
       categoryKey="period"
       series={series}
       axis="hhi"
@@ -173,7 +159,7 @@ export function Cr4SeriesChart({ points, intervalLabel, valueKind, locale, sourc
       units={t('conc.cr4Series.units', { interval: intervalLabel })}
       source={source}
       locale={locale}
-      data={points.map((p) => ({ period: p.period, cr4: p.n ? p.cr4 : null }))}
+      data={seriesData(points, 'cr4')}
       categoryKey="period"
       series={[{ key: 'cr4', label: t('conc.cr4'), color: 'var(--chart-3)', dash: '' }]}
       axis="percent"

@@ -55,7 +55,7 @@ export const en = {
   'conc.splitNote': 'By investor: each round is split equally among its participants, so nothing is counted twice.',
   'conc.others': 'Others ({n} firms)',
   'conc.unattributed': 'Not attributed',
-  'conc.shares.title': 'Shares by {basis}',
+  'conc.shares.title': 'Shares — {basis}',
   'conc.shares.units': 'Percent of the total',
   'conc.lorenz.title': 'Lorenz curve · Gini {gini}',
   'conc.lorenz.units': 'Cumulative % of firms (smallest first) against cumulative % of the value',

@@ -1,6 +1,7 @@
 import { createRow } from '@/db/repository';
 import { listRows } from '@/db/rows';
 import { parseQuery } from '@/lib/query/parse';
+import { exportCsv } from '../../_lib/csv-export';
 import { collectionFrom, handle, json, readJson } from '../../_lib/respond';
 
 export const dynamic = 'force-dynamic';
@@ -8,7 +9,9 @@ type Context = { params: Promise<{ collection: string }> };
 
 export async function GET(request: Request, { params }: Context) {
   return handle(request, 'read', async ({ atlas }) => {
-    const collection = collectionFrom((await params).collection);
+    const segment = (await params).collection;
+    if (segment.endsWith('.csv')) return exportCsv(request, segment, atlas);
+    const collection = collectionFrom(segment);
     const spec = parseQuery(collection, new URL(request.url).searchParams);
     return json(await listRows(atlas, spec));
   });

@@ -1,0 +1,42 @@
+import 'server-only';
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { userForSession } from '@/db/auth';
+import { getAtlas } from '@/db/connection';
+import { hasUsers } from '@/db/users';
+import { safeNextPath, SESSION_COOKIE } from '@/lib/auth/http';
+import { allows, type AuthUser, type Permission } from '@/lib/auth/roles';
+import { sessionPolicy } from '../api/_lib/access';
+
+/** Set by middleware.ts on page requests: the path and query the visitor asked for (for `?next=`). */
+export const PATH_HEADER = 'x-atlas-path';
+
+export type Viewer = { mode: 'local'; user: null } | { mode: 'team'; user: AuthUser | null };
+
+/** Who is looking at this page: local mode, or team mode with the signed-in user (or nobody). Once per request. */
+export const currentViewer = cache(async (): Promise<Viewer> => {
+  const atlas = await getAtlas();
+  if (!(await hasUsers(atlas.db))) return { mode: 'local', user: null };
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  return { mode: 'team', user: token ? await userForSession(atlas.db, token, sessionPolicy()) : null };
+});
+
+/** The page the visitor asked for, as a safe `next=` target. */
+export async function requestedPath(): Promise<string> {
+  return safeNextPath((await headers()).get(PATH_HEADER));
+}
+
+/**
+ * The server-side gate of every page: call it first thing. Local mode lets everyone in. In team mode an
+ * anonymous visitor is sent to /sign-in (and back here afterwards); a signed-in user whose role is too low
+ * for the page (a viewer on an editing page) is sent to /forbidden, which says so.
+ */
+export async function requireUser(permission: Exclude<Permission, 'public'> = 'read'): Promise<Viewer> {
+  const viewer = await currentViewer();
+  if (viewer.mode === 'local') return viewer;
+  const next = encodeURIComponent(await requestedPath());
+  if (!viewer.user) redirect(`/sign-in?next=${next}`);
+  if (!allows(viewer.user.role, permission)) redirect(`/forbidden?need=${permission}&next=${next}`);
+  return viewer;
+}

@@ -1,0 +1,47 @@
+import 'server-only';
+import type { Atlas } from '@/db/connection';
+import { exportRows, type ExportRow } from '@/db/export';
+import { BOM, csvHeader, csvLines, exportColumns } from '@/lib/csv/write';
+import { parseQuery } from '@/lib/query/parse';
+import { collectionFrom } from './respond';
+
+// GET /api/v1/{collection}.csv: every row of the view (filters and sort as in the list API, no paging),
+// streamed chunk by chunk as UTF-8 with a BOM (so Excel reads Chinese correctly) and CRLF line ends.
+
+function download(collectionId: string): string {
+  return `attachment; filename="${collectionId}-${new Date().toISOString().slice(0, 10)}.csv"`;
+}
+
+export async function exportCsv(request: Request, segment: string, atlas: Atlas): Promise<Response> {
+  const collection = collectionFrom(segment.slice(0, -'.csv'.length));
+  const params = new URL(request.url).searchParams;
+  const spec = parseQuery(collection, params, { extra: ['columns'] });
+  const columns = exportColumns(collection, params.get('columns'));
+  const rows = exportRows(atlas, spec, columns);
+  // The first chunk is read before answering, so that a failing query is still a proper error response.
+  let next: IteratorResult<ExportRow[]> | null = await rows.next();
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(BOM + csvHeader(columns)));
+    },
+    async pull(controller) {
+      try {
+        next ??= await rows.next();
+        if (next.done) return controller.close();
+        controller.enqueue(encoder.encode(csvLines(columns, next.value)));
+        next = null;
+      } catch (error) {
+        console.error(error);
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await rows.return(undefined);
+    },
+  });
+  return new Response(body, {
+    status: 200,
+    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': download(collection.id), 'Cache-Control': 'no-store' },
+  });
+}

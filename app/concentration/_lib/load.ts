@@ -1,0 +1,122 @@
+import 'server-only';
+import type { Atlas } from '@/db/connection';
+import { marketOf, marketSeries } from '@/db/concentration';
+import { shareSegments } from '@/db/market-shares';
+import { facetCounts } from '@/db/rows';
+import { getCollection } from '@/lib/collections';
+import {
+  buildReport,
+  buildSeries,
+  concentrationToParams,
+  mergerEffect,
+  parseConcentrationQuery,
+  type ConcentrationQuery,
+  type ConcentrationReport,
+  type MergerEffect,
+  type SeriesReport,
+} from '@/lib/concentration';
+import { parseQuery } from '@/lib/query/parse';
+
+// Everything the /concentration page shows, computed from its URL with the same db/ functions as the API.
+
+export const PAGE_PARAMS = ['mergeA', 'mergeB'] as const;
+export const DEFAULT_TOP = 10;
+
+export function toSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(raw)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
+  }
+  return params;
+}
+
+export interface Side {
+  key: string;
+  query: ConcentrationQuery;
+  value: string;
+  href: string;
+  report: ConcentrationReport;
+  series: SeriesReport;
+}
+
+export interface View {
+  query: ConcentrationQuery;
+  report: ConcentrationReport;
+  /** Every firm, ungrouped: the merger picker and the merger arithmetic need all of them. */
+  full: ConcentrationReport;
+  series: SeriesReport;
+  compare: { column: 'layer' | 'region'; sides: [Side, Side] }[];
+  merge: { a: string; b: string; effect: MergerEffect | null; problem: 'same' | 'unknown' | null };
+}
+
+/** The same settings with one company column replaced by a single value (a segment of the comparison). */
+function withSegment(params: URLSearchParams, column: string, value: string): ConcentrationQuery {
+  const next = new URLSearchParams();
+  for (const [key, v] of params) {
+    if (key !== column && !key.startsWith(`${column}__`) && !(PAGE_PARAMS as readonly string[]).includes(key)) next.append(key, v);
+  }
+  next.set(column, value);
+  return parseConcentrationQuery(next);
+}
+
+async function side(atlas: Atlas, query: ConcentrationQuery, column: string, value: string): Promise<Side> {
+  const [market, markets] = await Promise.all([marketOf(atlas, query), marketSeries(atlas, query)]);
+  return {
+    key: `${column}-${value}`,
+    query,
+    value,
+    href: `/concentration?${concentrationToParams(query)}`,
+    report: buildReport(query, market, null),
+    series: buildSeries(query, markets),
+  };
+}
+
+const PAIRS = [
+  { column: 'layer', values: ['foundation', 'application'] },
+  { column: 'region', values: ['overseas', 'china'] },
+] as const;
+
+export async function loadView(atlas: Atlas, params: URLSearchParams, parsed: ConcentrationQuery): Promise<View> {
+  const query = { ...parsed, top: parsed.top ?? DEFAULT_TOP };
+  const [market, markets] = await Promise.all([marketOf(atlas, query), marketSeries(atlas, query)]);
+  const report = buildReport(query, market);
+  const full = buildReport(query, market, null);
+
+  const segmentParams = new URLSearchParams(params);
+  if (query.segment && !segmentParams.has('segment')) segmentParams.set('segment', query.segment);
+  const compare = await Promise.all(
+    PAIRS.map(async ({ column, values }) => ({
+      column,
+      sides: (await Promise.all(values.map((v) => side(atlas, withSegment(segmentParams, column, v), column, v)))) as [Side, Side],
+    })),
+  );
+
+  const a = params.get('mergeA') ?? '';
+  const b = params.get('mergeB') ?? '';
+  const firms = full.shares.filter((s) => !s.id.startsWith('_'));
+  let effect: MergerEffect | null = null;
+  let problem: View['merge']['problem'] = null;
+  if (a && b) {
+    if (a === b) problem = 'same';
+    else if (!firms.some((f) => f.id === a) || !firms.some((f) => f.id === b)) problem = 'unknown';
+    else effect = mergerEffect(firms, a, b, { guidelines: query.guidelines });
+  }
+  return { query, report, full, series: buildSeries(query, markets), compare, merge: { a, b, effect, problem } };
+}
+
+/** Options of the page's pickers: share segments with their periods and bases, and company verticals. */
+export async function loadOptions(atlas: Atlas) {
+  const [segments, facets] = await Promise.all([
+    shareSegments(atlas),
+    facetCounts(atlas, parseQuery(getCollection('companies'), new URLSearchParams()), ['vertical']),
+  ]);
+  const bySegment = new Map<string, { segment: string; periods: string[]; bases: string[] }>();
+  for (const row of segments) {
+    const entry = bySegment.get(row.segment) ?? { segment: row.segment, periods: [], bases: [] };
+    if (!entry.periods.includes(row.period)) entry.periods.push(row.period);
+    if (!entry.bases.includes(row.basis)) entry.bases.push(row.basis);
+    bySegment.set(row.segment, entry);
+  }
+  const verticals = facets.vertical.map((f) => f.value).filter((v): v is string => typeof v === 'string').sort();
+  return { segments: [...bySegment.values()], verticals };
+}

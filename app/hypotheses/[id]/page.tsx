@@ -1,0 +1,141 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { historyOf } from '@/db/changes';
+import { getAtlas } from '@/db/connection';
+import { evidenceOf } from '@/db/evidence';
+import { evaluateIndicator } from '@/db/indicators';
+import { getRow, listRows } from '@/db/rows';
+import { changedFields } from '@/lib/changes';
+import { getCollection } from '@/lib/collections';
+import { formatNumber } from '@/lib/format';
+import { valueLabel } from '@/lib/i18n/values';
+import { parseQuery } from '@/lib/query/parse';
+import { byKind } from '@/lib/scenarios/compare';
+import { DeleteButton } from '../../[collection]/_components/DeleteButton';
+import { HistoryList } from '../../[collection]/_components/HistoryList';
+import { requireUser } from '../../_lib/auth';
+import { getTranslator } from '../../_lib/locale';
+import { EvidencePanel } from '../_components/EvidencePanel';
+import { ConfidenceChart } from '../_components/HypothesisCharts';
+import { IndicatorPanel } from '../_components/IndicatorPanel';
+import '../hypotheses.css';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ id: string }> };
+const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requireUser('read');
+  const row = await getRow(await getAtlas(), getCollection('hypotheses'), decodeURIComponent((await params).id));
+  return { title: row ? `${String(row.code)} · ${String(row.title)}` : 'Not found' };
+}
+
+export default async function HypothesisPage({ params }: Props) {
+  await requireUser('read');
+  const id = decodeURIComponent((await params).id);
+  const atlas = await getAtlas();
+  const row = await getRow(atlas, getCollection('hypotheses'), id);
+  if (!row) notFound();
+  const { locale, t } = await getTranslator();
+  const scenarioSpec = parseQuery(getCollection('scenarios'), new URLSearchParams({ hypothesis_id: id, pageSize: '50' }));
+  const [evidence, history, evaluation, scenarios] = await Promise.all([
+    evidenceOf(atlas, id),
+    historyOf(atlas.db, 'hypotheses', id),
+    evaluateIndicator(atlas, row.indicator),
+    listRows(atlas, scenarioSpec),
+  ]);
+  const confidence = [...history].reverse().flatMap((h) => (h.after ? [{ at: h.at, actor: h.actor, confidence: typeof h.after.confidence === 'number' ? h.after.confidence : null }] : []));
+  const title = (locale === 'zh' && text(row.title_zh)) || String(row.title);
+  const linked = byKind(scenarios.rows);
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="small">
+            <Link href="/hypotheses">← {t('detail.back', { collection: getCollection('hypotheses').label[locale] })}</Link>
+          </p>
+          <h1 data-testid="detail-title">
+            <span className="mono">{String(row.code)}</span> · {title}
+          </h1>
+          <p className="hyp-badges">
+            <span className={`badge status-${String(row.status)}`} data-testid="hyp-status">
+              {t('hyp.status')}: {valueLabel(String(row.status), locale)}
+            </span>{' '}
+            <span className="badge">
+              {t('hyp.confidence')}: {row.confidence === null ? t('common.none') : `${formatNumber(Number(row.confidence), locale, 0)}/100`}
+            </span>{' '}
+            {text(row.scope) ? <span className="badge">{t('hyp.scope')}: {String(row.scope)}</span> : null}
+          </p>
+        </div>
+        <div className="toolbar-actions">
+          <Link className="btn" href={`/hypotheses/${encodeURIComponent(row.id)}/edit`} data-testid="edit-row">
+            {t('detail.edit')}
+          </Link>
+          <DeleteButton collectionId="hypotheses" id={row.id} locale={locale} />
+        </div>
+      </div>
+
+      <section className="panel" aria-labelledby="claim-heading">
+        <h2 id="claim-heading">{t('hyp.claim')}</h2>
+        <div className="bilingual">
+          <div lang="en">
+            <h3>{t('hyp.english')}</h3>
+            <p className="claim-title">{String(row.title)}</p>
+            {text(row.statement) ? <p className="prewrap">{String(row.statement)}</p> : <p className="muted">{t('common.none')}</p>}
+          </div>
+          <div lang="zh-CN">
+            <h3>{t('hyp.chinese')}</h3>
+            <p className="claim-title">{text(row.title_zh) ?? t('common.none')}</p>
+            {text(row.statement_zh) ? <blockquote className="prewrap original">{String(row.statement_zh)}</blockquote> : <p className="muted">{t('common.none')}</p>}
+          </div>
+        </div>
+        <p className="small">
+          <span className="muted">{t('hyp.source')}:</span> {text(row.source) ?? t('common.none')}
+        </p>
+      </section>
+
+      <IndicatorPanel hypothesisId={row.id} evaluation={evaluation} stored={row.indicator} locale={locale} />
+      <EvidencePanel hypothesisId={row.id} rows={evidence} locale={locale} />
+
+      <div className="detail-grid">
+        <section className="panel" aria-labelledby="confidence-heading">
+          <h2 id="confidence-heading">{t('hyp.conf.heading')}</h2>
+          <ConfidenceChart locale={locale} points={confidence} />
+        </section>
+        <section className="panel" aria-labelledby="scenarios-heading" data-testid="hyp-scenarios">
+          <h2 id="scenarios-heading">
+            {t('hyp.scenarios')} <span className="muted small">({linked.length})</span>
+          </h2>
+          {linked.length ? (
+            <>
+              <ul className="plain-list">
+                {linked.map((s) => (
+                  <li key={s.id}>
+                    <span className={`badge kind-${String(s.kind)}`}>{valueLabel(String(s.kind), locale)}</span> <Link href={`/scenarios/${encodeURIComponent(s.id)}`}>{String(s.title)}</Link>{' '}
+                    {typeof s.probability === 'number' ? <span className="muted small">{formatNumber(s.probability, locale, 1)}%</span> : null}
+                  </li>
+                ))}
+              </ul>
+              <Link className="btn" href={`/scenarios/compare?hypothesis=${encodeURIComponent(row.id)}`}>
+                {t('scn.compareThese')}
+              </Link>
+            </>
+          ) : (
+            <p className="muted">{t('hyp.noScenarios')}</p>
+          )}{' '}
+          <Link className="btn" href="/scenarios/new">
+            {t('scn.new')}
+          </Link>
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="history-heading">
+        <h2 id="history-heading">{t('detail.history')}</h2>
+        <HistoryList locale={locale} entries={history.map((h) => ({ id: h.id, at: h.at, actor: h.actor, action: h.action, collection: h.collection, rowId: h.rowId, fields: changedFields(h.before, h.after) }))} />
+      </section>
+    </>
+  );
+}

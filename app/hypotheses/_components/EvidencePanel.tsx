@@ -1,0 +1,77 @@
+import Link from 'next/link';
+import type { EvidenceRow } from '@/db/evidence';
+import { getCollection } from '@/lib/collections';
+import { byStance } from '@/lib/hypotheses/evidence';
+import { translator, type Locale } from '@/lib/i18n';
+import { valueLabel } from '@/lib/i18n/values';
+import { AddEvidence } from './AddEvidence';
+import { RemoveEvidence } from './RemoveEvidence';
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+};
+
+/** Evidence grouped by stance, with counts, each citing a row of the database or an outside URL. */
+export function EvidencePanel({ hypothesisId, rows, locale }: { hypothesisId: string; rows: EvidenceRow[]; locale: Locale }) {
+  const t = translator(locale);
+  const groups = byStance(rows);
+  return (
+    <section className="panel" aria-labelledby="evidence-heading" data-testid="evidence-panel">
+      <div className="panel-head">
+        <h2 id="evidence-heading">
+          {t('hyp.ev.title')} <span className="muted small">({rows.length})</span>
+        </h2>
+        <p className="small muted stance-counts" data-testid="evidence-counts">
+          {groups.map((g) => `${valueLabel(g.stance, locale)} ${g.rows.length}`).join(' · ')}
+        </p>
+      </div>
+      <div className="evidence-groups">
+        {groups.map((group) => (
+          <div key={group.stance} className={`evidence-group stance-${group.stance}`} data-testid={`evidence-${group.stance}`}>
+            <h3>
+              {valueLabel(group.stance, locale)} <span className="muted">({group.rows.length})</span>
+            </h3>
+            {group.rows.length === 0 ? <p className="muted small">{t('hyp.ev.noneOfStance')}</p> : null}
+            <ul>
+              {group.rows.map((row) => {
+                const target = row.target;
+                const label = target ? (locale === 'zh' ? target.name_zh : target.name) : hostOf(String(row.url ?? ''));
+                return (
+                  <li key={row.id}>
+                    <div className="evidence-cite">
+                      {target ? (
+                        <>
+                          <span className="badge">{getCollection(target.collection).singular[locale]}</span>{' '}
+                          {target.exists ? (
+                            <Link href={`/${target.collection}/${encodeURIComponent(target.id)}`}>{label}</Link>
+                          ) : (
+                            <span>
+                              {label} <span className="muted small">({t('hyp.ev.missing')})</span>
+                            </span>
+                          )}
+                        </>
+                      ) : row.url ? (
+                        <a href={String(row.url)} target="_blank" rel="noopener noreferrer">
+                          {label} ↗
+                        </a>
+                      ) : null}
+                    </div>
+                    {row.note ? <p className="small prewrap">{String(row.note)}</p> : null}
+                    <div className="evidence-actions small muted">
+                      <Link href={`/evidence/${encodeURIComponent(row.id)}`}>{t('hyp.ev.details')}</Link> <RemoveEvidence id={row.id} locale={locale} label={label} />
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ))}
+      </div>
+      <AddEvidence hypothesisId={hypothesisId} locale={locale} />
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+// Concentration benchmark: the app's concentration functions (parse → SQL aggregate → measures) against the
+// very same GROUP BY statements run raw with better-sqlite3 on the same file, side by side.
+// Run alone: npx tsx bench/concentration.ts [rounds] [companies] [runs]
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { openAtlas, type Atlas } from '../db/connection';
+import { concentrationReport, concentrationSeriesReport } from '../db/concentration';
+import { parseConcentrationQuery } from '../lib/concentration';
+import { ensureDataset } from './dataset';
+import { ms, stats } from './measure';
+
+type Statement = { sql: string; parameters: readonly unknown[] };
+
+const SCENARIOS: { label: string; query: string; series?: boolean }[] = [
+  { label: 'funding by company, all rounds', query: '' },
+  { label: 'funding, foundation layer, 2020–2023', query: 'layer=foundation&from=2020&to=2023' },
+  { label: 'funding, China, top 10', query: 'region=china&top=10' },
+  { label: 'rounds by company', query: 'basis=rounds' },
+  { label: 'valuation (latest post-money)', query: 'basis=valuation' },
+  { label: 'funding by investor (equal split)', query: 'by=investor' },
+  { label: 'series per year', query: 'interval=year', series: true },
+];
+
+async function runApp(atlas: Atlas, query: string, series: boolean): Promise<void> {
+  const parsed = parseConcentrationQuery(new URLSearchParams(query));
+  if (series) await concentrationSeriesReport(atlas, parsed);
+  else await concentrationReport(atlas, parsed);
+}
+
+async function time(fn: () => Promise<unknown> | unknown, runs: number, warmup = 2): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn();
+    out.push(performance.now() - started);
+  }
+  return out;
+}
+
+export async function benchConcentration(options: { rows: number; companies: number; runs?: number }): Promise<string[]> {
+  const file = path.resolve('bench/out/concentration.db');
+  const t0 = performance.now();
+  await ensureDataset(file, { companies: options.companies, rounds: options.rows });
+  const runs = options.runs ?? 20;
+  const lines = [
+    `concentration: ${options.rows.toLocaleString('en-US')} rounds, ${options.companies.toLocaleString('en-US')} companies (dataset ready in ${((performance.now() - t0) / 1000).toFixed(1)} s); p50/p95 over ${runs} runs`,
+    `${'scenario'.padEnd(40)} ${'app p50'.padStart(10)} ${'app p95'.padStart(10)} ${'raw p50'.padStart(10)} ${'raw p95'.padStart(10)}  ratio(p50)  firms`,
+  ];
+
+  let captured: Statement[] = [];
+  const atlas = openAtlas(file, {
+    log: (event) => {
+      if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+    },
+  });
+  const raw = new BetterSqlite3(file, { readonly: true });
+  try {
+    for (const scenario of SCENARIOS) {
+      captured = [];
+      await runApp(atlas, scenario.query, Boolean(scenario.series));
+      const statements = captured.map((s) => ({ stmt: raw.prepare(s.sql), parameters: s.parameters }));
+      let firms = 0;
+      const rawRun = () => {
+        firms = 0;
+        for (const { stmt, parameters } of statements) firms = Math.max(firms, stmt.all(...parameters).length);
+      };
+      const appStats = stats(await time(() => runApp(atlas, scenario.query, Boolean(scenario.series)), runs));
+      const rawStats = stats(await time(rawRun, runs));
+      lines.push(
+        `${scenario.label.padEnd(40)} ${ms(appStats.p50)} ${ms(appStats.p95)} ${ms(rawStats.p50)} ${ms(rawStats.p95)}  ${(appStats.p50 / rawStats.p50).toFixed(2).padStart(8)}×  ${firms.toLocaleString('en-US')}`,
+      );
+    }
+    lines.push('app = parse the URL, run the aggregate through Kysely, compute shares/HHI/CRn/Lorenz/Gini in JS;');
+    lines.push('raw = the same SQL statements (same bound values) through better-sqlite3 .all(), no measures.');
+  } finally {
+    raw.close();
+    await atlas.db.destroy();
+  }
+  return lines;
+}
+
+if (process.argv[1]?.endsWith('concentration.ts')) {
+  const [rows = '1000000', companies = '100000', runs = '20'] = process.argv.slice(2);
+  benchConcentration({ rows: Number(rows), companies: Number(companies), runs: Number(runs) })
+    .then((lines) => console.log(lines.join('\n')))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,31 @@
+// npm run bench — every benchmark, each printed side by side with the raw driver on the same data.
+// Sizes default to the issues' targets; BENCH_ROUNDS / BENCH_COMPANIES shrink them for a quick look.
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 1_000_000);
+const companies = Number(process.env.BENCH_COMPANIES ?? 100_000);
+
+interface Part {
+  name: string;
+  run: () => Promise<string[]>;
+}
+
+const parts: Part[] = [
+  { name: 'tables', run: async () => (await import('./tables')).benchTables({ rounds, companies }) },
+  { name: 'csv', run: async () => (await import('./csv')).benchCsv({ rows: rounds }) },
+  { name: 'concentration', run: async () => (await import('./concentration')).benchConcentration({ rows: rounds, companies }) },
+];
+
+async function main() {
+  const only = process.argv.slice(2);
+  for (const part of parts.filter((p) => only.length === 0 || only.includes(p.name))) {
+    const started = performance.now();
+    console.log(`\n== ${part.name} ==`);
+    for (const line of await part.run()) console.log(line);
+    console.log(`(${part.name}: ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

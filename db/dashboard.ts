@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import type { Atlas } from './connection';
+import { quarterOf, yearOf } from './dialect';
+
+// The dashboard's aggregates. Each is one GROUP BY over the rounds; amounts are disclosed amounts only.
+
+export const UNICORN_USD = 1_000_000_000;
+
+/** "OpenAI-backed": a participant is OpenAI or a company whose parent is OpenAI (as `investor=openai`). */
+const backedBy = (companyId: string) => sql<boolean>`exists (select 1 from investment_participants p join companies pc on pc.id = p.investor_id
+  where p.investment_id = i.id and (pc.id = ${companyId} or pc.parent_id = ${companyId}))`;
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+/**
+ * Unicorns: companies whose latest disclosed post-money valuation (latest by announced_on, then round id)
+ * is at least US$1B. A company valued over US$1B once and lower since is not counted.
+ */
+export async function unicornCount(atlas: Atlas): Promise<number> {
+  const found = await sql<{ n: number | string }>`
+    select count(*) as n from (
+      select i.post_money_usd, row_number() over (partition by i.company_id order by i.announced_on desc nulls last, i.id desc) as rk
+      from investments i where i.post_money_usd is not null
+    ) v where v.rk = 1 and v.post_money_usd >= ${UNICORN_USD}`.execute(atlas.db);
+  return num(found.rows[0]?.n);
+}
+
+export interface LayerQuarter {
+  period: string;
+  layer: string | null;
+  total: number;
+  rounds: number;
+}
+
+/** Disclosed funding per quarter and layer of the funded company (dated rounds with an amount). */
+export async function fundingByQuarterAndLayer(atlas: Atlas): Promise<LayerQuarter[]> {
+  const period = quarterOf(sql.ref('i.announced_on'));
+  const found = await sql<{ period: string; layer: string | null; total: number | string; rounds: number | string }>`
+    select ${period} as period, c.layer as layer, sum(i.amount_usd) as total, count(*) as rounds
+    from investments i join companies c on c.id = i.company_id
+    where i.amount_usd is not null and i.announced_on is not null
+    group by ${period}, c.layer order by 1`.execute(atlas.db);
+  return found.rows.map((r) => ({ period: r.period, layer: r.layer, total: num(r.total), rounds: num(r.rounds) }));
+}
+
+export interface RegionYear {
+  period: string;
+  region: string | null;
+  total: number;
+  rounds: number;
+}
+
+export async function fundingByYearAndRegion(atlas: Atlas): Promise<RegionYear[]> {
+  const period = yearOf(sql.ref('i.announced_on'));
+  const found = await sql<{ period: string; region: string | null; total: number | string; rounds: number | string }>`
+    select ${period} as period, c.region as region, sum(i.amount_usd) as total, count(*) as rounds
+    from investments i join companies c on c.id = i.company_id
+    where i.amount_usd is not null and i.announced_on is not null
+    group by ${period}, c.region order by 1`.execute(atlas.db);
+  return found.rows.map((r) => ({ period: r.period, region: r.region, total: num(r.total), rounds: num(r.rounds) }));
+}
+
+export interface FundedCompany {
+  id: string;
+  name: string;
+  name_zh: string | null;
+  layer: string | null;
+  vertical: string | null;
+  total: number;
+  rounds: number;
+  latest: string | null;
+}
+
+/** Companies by disclosed funding to date, largest first. */
+export async function topFunded(atlas: Atlas, limit = 10): Promise<FundedCompany[]> {
+  const found = await sql<FundedCompany>`
+    select c.id as id, c.name as name, c.name_zh as name_zh, c.layer as layer, c.vertical as vertical,
+      a.total as total, a.rounds as rounds, a.latest as latest
+    from (select i.company_id, sum(i.amount_usd) as total, count(*) as rounds, max(i.announced_on) as latest
+          from investments i where i.amount_usd is not null group by i.company_id) a
+    join companies c on c.id = a.company_id
+    order by a.total desc, c.id limit ${limit}`.execute(atlas.db);
+  return found.rows.map((r) => ({ ...r, total: num(r.total), rounds: num(r.rounds) }));
+}
+
+/** Companies OpenAI (or a child such as the Startup Fund) invested in; OpenAI's own entities left out. */
+export async function portfolioOf(atlas: Atlas, investorId = 'openai'): Promise<FundedCompany[]> {
+  const found = await sql<FundedCompany>`
+    select c.id as id, c.name as name, c.name_zh as name_zh, c.layer as layer, c.vertical as vertical,
+      sum(i.amount_usd) as total, count(*) as rounds, max(i.announced_on) as latest
+    from investments i join companies c on c.id = i.company_id
+    where ${backedBy(investorId)} and c.id <> ${investorId} and (c.parent_id is null or c.parent_id <> ${investorId})
+    group by c.id, c.name, c.name_zh, c.layer, c.vertical
+    order by max(i.announced_on) desc nulls last, c.id`.execute(atlas.db);
+  return found.rows.map((r) => ({ ...r, total: num(r.total), rounds: num(r.rounds) }));
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as list from '../../app/api/v1/[collection]/route';
+import { fundingByQuarterAndLayer, fundingByYearAndRegion, portfolioOf, topFunded, unicornCount } from '../../db/dashboard';
+import { useTestDatabase, type TestDatabase } from '../support/database';
+import { loadFixtures } from '../support/fixtures';
+import { call } from '../support/http';
+
+// The shared fixtures (OpenAI 1B in 2019, Harvey 5M and Mem 23.5M in Nov 2022 with the OpenAI Startup
+// Fund) plus valuations: OpenAI's latest is 29B; Mem was 1.2B, then 500M (its latest, so no unicorn).
+const EXTRA = [
+  { id: 'openai-2023', company_id: 'openai', announced_on: '2023-01-23', post_money_usd: 29_000_000_000, investors: ['microsoft'] },
+  { id: 'mem-2021', company_id: 'mem', announced_on: '2021-06-01', post_money_usd: 1_200_000_000 },
+  { id: 'mem-2023', company_id: 'mem', announced_on: '2023-03-01', post_money_usd: 500_000_000 },
+  { id: 'zhipu-2023', company_id: 'zhipu-ai', announced_on: '2023-05-10', amount_usd: 2_000_000, post_money_usd: 1_000_000_000 },
+];
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await useTestDatabase();
+  await loadFixtures();
+  for (const body of EXTRA) {
+    const reply = await call(list.POST, '/api/v1/investments', { collection: 'investments' }, { method: 'POST', body });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  }
+});
+afterAll(async () => t.cleanup());
+
+describe('dashboard aggregates', () => {
+  it('unicorns: latest disclosed post-money ≥ US$1B (exactly 1B counts; a later lower mark does not)', async () => {
+    expect(await unicornCount(t.atlas)).toBe(2); // openai 29B, zhipu-ai 1B; mem's latest is 500M
+  });
+
+  it('disclosed funding by quarter and layer', async () => {
+    expect(await fundingByQuarterAndLayer(t.atlas)).toEqual([
+      { period: '2019-Q3', layer: 'foundation', total: 1_000_000_000, rounds: 1 },
+      { period: '2022-Q4', layer: 'application', total: 28_500_000, rounds: 2 },
+      { period: '2023-Q2', layer: 'foundation', total: 2_000_000, rounds: 1 },
+    ]);
+  });
+
+  it('disclosed funding by year and region', async () => {
+    expect(await fundingByYearAndRegion(t.atlas)).toEqual([
+      { period: '2019', region: 'overseas', total: 1_000_000_000, rounds: 1 },
+      { period: '2022', region: 'overseas', total: 28_500_000, rounds: 2 },
+      { period: '2023', region: 'china', total: 2_000_000, rounds: 1 },
+    ]);
+  });
+
+  it('top funded companies', async () => {
+    const top = await topFunded(t.atlas, 3);
+    expect(top.map((c) => [c.id, c.total, c.rounds])).toEqual([
+      ['openai', 1_000_000_000, 1],
+      ['mem', 23_500_000, 1],
+      ['harvey', 5_000_000, 1],
+    ]);
+  });
+
+  it('the OpenAI portfolio: companies funded by OpenAI or its fund, OpenAI itself left out', async () => {
+    const portfolio = await portfolioOf(t.atlas, 'openai');
+    expect(portfolio.map((c) => [c.id, c.rounds, c.total, c.latest])).toEqual([
+      ['harvey', 1, 5_000_000, '2022-11-23'],
+      ['mem', 1, 23_500_000, '2022-11-01'],
+    ]);
+  });
+});

@@ -1,0 +1,78 @@
+// Documentation is tested for completeness (as Datasette does): every API route is in docs/API.md and
+// every script the README tells people to run exists. A new route without docs fails here, by name.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '../..');
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+
+/** Every route.ts under app/api, as the URL path it serves: app/api/v1/[collection]/facets → /api/v1/{collection}/facets. */
+function apiRoutes(dir = path.join(ROOT, 'app', 'api')): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      // _private folders are not routes in the App Router.
+      if (!entry.name.startsWith('_')) found.push(...apiRoutes(full));
+    } else if (/^route\.(ts|tsx|js)$/.test(entry.name)) {
+      const segments = path
+        .relative(path.join(ROOT, 'app'), dir)
+        .split(path.sep)
+        .filter((s) => !/^\(.*\)$/.test(s)) // (route groups) do not appear in the URL
+        .map((s) => s.replace(/^\[\[?(?:\.\.\.)?([^\]]+)\]?\]$/, '{$1}'));
+      found.push(`/${segments.join('/')}`);
+    }
+  }
+  return found.sort();
+}
+
+/** A path with each parameter written the same way, whatever its name or brackets: /a/{collection}/<id> → /a/{}/{}. */
+const shape = (p: string) => p.replace(/\{[^}/]*\}|<[^>/]*>/g, '{}').replace(/\/+$/, '');
+
+/** Every /api/… path the document mentions, without query strings, `.csv` twins or trailing punctuation. */
+function documentedPaths(markdown: string): Set<string> {
+  const paths = new Set<string>();
+  for (const match of markdown.matchAll(/\/api\/[A-Za-z0-9_\-./{}<>]*/g)) {
+    const cleaned = match[0].replace(/[.,;:]+$/, '').replace(/\.csv$/, '');
+    paths.add(shape(cleaned));
+  }
+  return paths;
+}
+
+describe('docs/API.md', () => {
+  const routes = apiRoutes();
+  const documented = documentedPaths(read('docs/API.md'));
+
+  it('finds the API routes', () => {
+    expect(routes).toContain('/api/health');
+    expect(routes).toContain('/api/v1/{collection}');
+  });
+
+  for (const route of routes) {
+    it(`documents ${route}`, () => {
+      expect(documented.has(shape(route)), `route ${route} (app${route.replace(/\{(\w+)\}/g, '[$1]')}/route.ts) is not mentioned in docs/API.md: document it there`).toBe(true);
+    });
+  }
+});
+
+describe('README.md', () => {
+  const readme = read('README.md');
+  const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+
+  it('names the test command and the scripts it mentions all exist in package.json', () => {
+    const named = new Set<string>();
+    for (const m of readme.matchAll(/\bnpm run ([\w:.-]+)/g)) named.add(m[1]);
+    for (const m of readme.matchAll(/\bnpm (start|test)\b/g)) named.add(m[1]);
+    expect(named.has('test'), 'README names `npm test`').toBe(true);
+    const missing = [...named].filter((name) => !(name in scripts));
+    expect(missing, `README names scripts that package.json does not define`).toEqual([]);
+  });
+
+  it('links the API reference and the screenshot it shows', () => {
+    expect(readme).toContain('docs/API.md');
+    for (const m of readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) {
+      expect(fs.existsSync(path.join(ROOT, m[1])), `README image ${m[1]}`).toBe(true);
+    }
+  });
+});
