@@ -90,7 +90,19 @@ export async function writeParticipants(trx: Executor, investmentId: string, dat
   }
 }
 
-export async function uniqueSlug(trx: Executor, collection: Collection, base: string): Promise<string> {
+export /**
+ * The participant lists after an update that may name only one of them: `investors` alone replaces
+ * the participants (keeping the leads that remain); `lead_investors` alone re-marks the leads and keeps
+ * every other participant.
+ */
+function participantsAfter(before: Snapshot, data: Record<string, unknown>): Record<string, unknown> {
+  const was = { all: (before.investors as string[]) ?? [], leads: (before.lead_investors as string[]) ?? [] };
+  const investors = (data.investors as string[] | undefined) ?? was.all;
+  const leads = (data.lead_investors as string[] | undefined) ?? was.leads.filter((id) => investors.includes(id));
+  return { investors, lead_investors: leads };
+}
+
+async function uniqueSlug(trx: Executor, collection: Collection, base: string): Promise<string> {
   if (!base) return randomId(collection.idPrefix ?? 'row');
   for (let n = 1; n < 1000; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
@@ -142,7 +154,7 @@ export async function updateRow(atlas: Atlas, collectionId: string, id: string, 
     if (broken.length) throw unprocessable('the row is not valid', broken);
     const values = { ...toDbValues(collection, { ...data, ...collection.derive?.(merged) }), updated_at: new Date().toISOString() };
     await dynamic(trx as Atlas['db']).updateTable(collection.table).set(values).where(sql.ref('id'), '=', id).execute();
-    await writeParticipants(trx, id, data, true);
+    if ('investors' in data || 'lead_investors' in data) await writeParticipants(trx, id, participantsAfter(before, data), true);
     const after = await snapshotOf(trx, collection, id);
     await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: id, action: 'update', before, after, batchId: ctx.batchId });
   });

@@ -58,6 +58,16 @@ describe('create, update, delete with the change log', () => {
     ]);
   });
 
+  it('keeps the other participants when only one list is sent', async () => {
+    const onlyLeads = await patch('investments', 'mem-2022', { lead_investors: ['sequoia'] });
+    expect(onlyLeads.body.participants.map((p: { id: string; isLead: boolean }) => [p.id, p.isLead])).toEqual([
+      ['sequoia', true],
+      ['openai-startup-fund', false],
+    ]);
+    const onlyInvestors = await patch('investments', 'mem-2022', { investors: ['sequoia'] });
+    expect(onlyInvestors.body.participants.map((p: { id: string; isLead: boolean }) => [p.id, p.isLead])).toEqual([['sequoia', true]]);
+  });
+
   it('undoes an update from the change log', async () => {
     const [latest] = (await historyOf('companies', 'character-ai')).body.rows;
     const reply = await call(undo.POST, `/api/v1/changes/${latest.id}/undo`, { id: String(latest.id) }, { method: 'POST' });
