@@ -6,7 +6,7 @@ import pg from 'pg';
 import { readEnv } from '../lib/env';
 import type { DialectName } from './dialect';
 import { migrations } from './migrations';
-import { withStatementCache } from './statement-cache';
+import { bindStatements, withStatementCache } from './statement-cache';
 import type { Database } from './types';
 
 export const DEFAULT_SQLITE_PATH = path.join(process.cwd(), 'var', 'atlas.db');
@@ -39,7 +39,10 @@ export function openAtlas(url: string | undefined, options: { log?: KyselyConfig
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  return { dialect, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: options.log }) };
+  const database = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log: options.log });
+  bindStatements(db, database.prepare);
+  return { dialect, db };
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

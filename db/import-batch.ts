@@ -62,7 +62,6 @@ async function check(state: ImportState, candidate: Candidate, stored: Snapshot 
   if (!validated.ok) return [...rejections, ...validated.rejections];
   if (rejections.length) return rejections;
   const data = validated.data;
-  delete data.id;
   const row = collection.validate || collection.references ? { ...(stored ?? {}), ...data, id: stored?.id ?? candidate.id } : data;
   const broken = collection.validate?.(row) ?? [];
   if (broken.length) {
@@ -128,14 +127,16 @@ async function decide(state: ImportState, checked: Checked, outcome: BatchOutcom
   for (const name of checked.investors) {
     if (state.investorsWritten.has(name)) continue;
     state.investorsWritten.add(name);
-    investorWrites.push(investorWrite(state, name, state.investors.get(name) as string));
+    if (!state.options.dryRun) investorWrites.push(investorWrite(state, name, state.investors.get(name) as string));
     outcome.investorsCreated++;
   }
+  // A dry run counts what would happen and builds no writes.
+  const writing = !state.options.dryRun;
   if (stored) {
     const participants = hasParticipants(collection) ? participantsAfter(stored, data) : null;
     if (isUnchanged(collection, stored, data, participants)) outcome.unchanged++;
     else {
-      outcome.writes.push(updateWrite(state, stored, data, participants));
+      if (writing) outcome.writes.push(updateWrite(state, stored, data, participants));
       outcome.updated++;
     }
     state.seen.set(stored.id, candidate.line * 2 + 1);
@@ -143,7 +144,7 @@ async function decide(state: ImportState, checked: Checked, outcome: BatchOutcom
   }
   const id = candidate.id ?? (await newRowId(state, data));
   state.seen.set(id, candidate.line * 2 + 1);
-  outcome.writes.push(insertWrite(state, id, data));
+  if (writing) outcome.writes.push(insertWrite(state, id, data));
   outcome.inserted++;
 }
 

@@ -91,27 +91,35 @@ async function reserveInvestor(state: ImportState, name: string): Promise<string
   return id;
 }
 
+/** Why a participant token does not resolve, or null when it does (or will, as a created investor). */
+function unresolved(state: ImportState, token: string, found: Resolution): Reason | null {
+  if (Array.isArray(found)) return reason('ambiguous', { name: token, ids: found.join(', ') });
+  if (typeof found === 'string' || state.investors.has(token)) return null;
+  if (!state.options.createMissing) return reason('noCompany', { name: token });
+  if (!rowSchemas(getCollection('companies')).create.safeParse({ name: token, kind: 'investor' }).success) return reason('badName', { name: token });
+  return null;
+}
+
 /** Participant tokens → company ids, in place; returns the names of investors this row needs created. */
 export async function resolveInvestors(state: ImportState, candidate: Candidate, rejections: Rejection[]): Promise<string[]> {
   const wanted: string[] = [];
   for (const column of PARTICIPANT_COLUMNS) {
     const tokens = candidate.data[column];
     if (!Array.isArray(tokens)) continue;
-    const reject = (why: Reason) => rejections.push({ line: candidate.line, column, value: cellOf(candidate, column), ...why });
     const ids: string[] = [];
     for (const token of tokens as string[]) {
       const found = state.resolved.get(token) ?? null;
-      if (typeof found === 'string') ids.push(found);
-      else if (Array.isArray(found)) reject(reason('ambiguous', { name: token, ids: found.join(', ') }));
-      else if (state.investors.has(token)) {
-        ids.push(state.investors.get(token) as string);
-        wanted.push(token);
-      } else if (!state.options.createMissing) reject(reason('noCompany', { name: token }));
-      else if (!rowSchemas(getCollection('companies')).create.safeParse({ name: token, kind: 'investor' }).success) reject(reason('badName', { name: token }));
-      else {
-        ids.push(await reserveInvestor(state, token));
-        wanted.push(token);
+      if (typeof found === 'string') {
+        ids.push(found);
+        continue;
       }
+      const why = unresolved(state, token, found);
+      if (why) {
+        rejections.push({ line: candidate.line, column, value: cellOf(candidate, column), ...why });
+        continue;
+      }
+      ids.push(state.investors.get(token) ?? (await reserveInvestor(state, token)));
+      wanted.push(token);
     }
     candidate.data[column] = ids;
   }

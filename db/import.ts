@@ -10,15 +10,21 @@ import { cellOf, toCandidate, type Candidate } from '../lib/csv/rows';
 import { badRequest } from '../lib/errors';
 import type { Executor } from './changes';
 import type { Atlas } from './connection';
+import type { DialectName } from './dialect';
 import { classifyBatch, newImportState, type ImportState } from './import-batch';
 import { writeBatch, type RowWrite } from './import-writer';
 import { recordBatch } from './imports';
+import { statementsOf } from './statement-cache';
 import type { WriteContext } from './repository';
 
 // A CSV import from a stream of text: records are read, validated and written batch by batch, so that
 // neither the file nor its rows are ever held whole. A commit is one transaction; a dry run writes nothing.
 
-const BATCH_ROWS = 1000;
+/**
+ * Rows classified and written together. Small on SQLite (look-ups are in-process, and a smaller batch dies
+ * young in the garbage collector); larger on PostgreSQL, where each batch costs round trips.
+ */
+const BATCH_ROWS: Record<DialectName, number> = { sqlite: 250, postgres: 1000 };
 const SAMPLE_CHARS = 16 * 1024;
 
 class Rollback extends Error {
@@ -46,7 +52,13 @@ class ImportRun {
   private readonly state: ImportState;
   readonly result: ImportResult;
 
-  constructor(exec: Executor, collection: Collection, options: ImportOptions, private readonly write: ((state: ImportState, writes: RowWrite[]) => Promise<void>) | null) {
+  constructor(
+    exec: Executor,
+    collection: Collection,
+    options: ImportOptions,
+    private readonly batchRows: number,
+    private readonly write: ((state: ImportState, writes: RowWrite[]) => Promise<void>) | null,
+  ) {
     this.state = newImportState(exec, collection, options, new FingerprintMap());
     this.result = {
       batchId: null, inserted: 0, updated: 0, unchanged: 0, rejected: [], rejectedRows: 0, rejectedTruncated: false,
@@ -120,7 +132,7 @@ class ImportRun {
       this.state.seen.set(candidate.id, candidate.line * 2);
     }
     this.pending.push(candidate);
-    if (this.pending.length >= BATCH_ROWS) await this.flush();
+    if (this.pending.length >= this.batchRows) await this.flush();
   }
 
   private reject(rejections: Rejection[]): void {
@@ -151,12 +163,13 @@ const newBatchId = () => `imp-${new Date().toISOString().slice(0, 10).replace(/-
  * onError=abort resolves with batchId null and nothing written (the transaction is rolled back).
  */
 export async function runImport(atlas: Atlas, collection: Collection, source: AsyncIterable<string> | Iterable<string>, options: ImportOptions, ctx: WriteContext): Promise<ImportResult> {
-  if (options.dryRun) return new ImportRun(atlas.db, collection, options, null).consume(source);
+  if (options.dryRun) return new ImportRun(atlas.db, collection, options, BATCH_ROWS[atlas.dialect], null).consume(source);
   const batchId = newBatchId();
+  const prepare = statementsOf(atlas.db);
   try {
     return await atlas.db.transaction().execute(async (trx) => {
-      const write = (state: ImportState, writes: RowWrite[]) => writeBatch(trx, writes, { actor: ctx.actor, batchId, at: state.now, dialect: atlas.dialect });
-      const run = new ImportRun(trx, collection, options, write);
+      const write = (state: ImportState, writes: RowWrite[]) => writeBatch(trx, writes, { actor: ctx.actor, batchId, at: state.now, prepare });
+      const run = new ImportRun(trx, collection, options, BATCH_ROWS[atlas.dialect], write);
       const result = await run.consume(source);
       if (options.onError === 'abort' && result.rejectedRows > 0) throw new Rollback(result);
       if (result.inserted + result.updated + result.investorsCreated === 0) return result;

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { indicatorWriteSchema } from '../hypotheses/indicator';
 import type { Collection } from './types';
 import { idColumn, timestampColumns } from './shared-columns';
@@ -24,8 +23,7 @@ export const hypotheses: Collection = {
     { id: 'scope', type: 'text', label: { en: 'Scope', zh: '范围' }, filter: 'facet', sortable: true, maxLength: 80, listed: true },
     { id: 'status', type: 'enum', values: HYPOTHESIS_STATUSES, label: { en: 'Status', zh: '状态' }, required: true, filter: 'facet', sortable: true, listed: true },
     { id: 'confidence', type: 'integer', label: { en: 'Confidence (0–100)', zh: '置信度(0–100)' }, filter: 'range', sortable: true, min: 0, max: 100, listed: true },
-    // Lazy: the indicator schema reads lib/concentration, which reads this registry.
-    { id: 'indicator', type: 'json', label: { en: 'Indicator', zh: '指标' }, schema: z.lazy(() => indicatorWriteSchema()) },
+    { id: 'indicator', type: 'json', label: { en: 'Indicator', zh: '指标' }, schema: indicatorWriteSchema() },
     { id: 'source', type: 'text', label: { en: 'Report passage', zh: '报告出处' }, search: true, filter: 'text', maxLength: 2000, listed: true },
     ...timestampColumns,
   ],

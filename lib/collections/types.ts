@@ -47,7 +47,7 @@ export interface Column {
   zhTwin?: string;
   /** Shown in the table by default. */
   listed?: boolean;
-  /** A json column's value schema (instead of "any JSON"); wrap in z.lazy when it reaches back into the registry. */
+  /** A json column's value schema (instead of "any JSON"). Its module must not import the registry index. */
   schema?: z.ZodType;
 }
 

@@ -3,7 +3,7 @@
  * parameter is a `companies` list filter (layer=, region=, q=, founded_year__gte=…) parsed by the
  * registry's parser, so any companies filter works and an unknown one is a 400 naming it.
  */
-import { getCollection } from '../collections';
+import { companies as companiesCollection } from '../collections/companies'; // not the index: see lib/query/parse.ts
 import { SHARE_BASES } from '../collections/market-shares';
 import { isValidIsoDate } from '../collections/schemas';
 import { badRequest } from '../errors';
@@ -119,7 +119,7 @@ export function parseConcentrationQuery(params: URLSearchParams, options: ParseC
     }
   }
 
-  const companies = parseQuery(getCollection('companies'), params, { extra: [...own, ...(options.extra ?? [])] });
+  const companies = parseQuery(companiesCollection, params, { extra: [...own, ...(options.extra ?? [])] });
   return { basis, by, from, to, segment, period, shareBasis, top, guidelines, interval, companies };
 }
 

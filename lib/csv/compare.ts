@@ -12,13 +12,15 @@ export interface Participants {
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 /**
- * The participants after an import: a column the file has replaces the stored list; a column it lacks keeps
- * it. Leads are always participants, so an export with either column alone imports unchanged.
+ * The participants after an import, as an update through the API would leave them (db/repository.ts): a
+ * column the file lacks keeps the stored list; `investors` alone replaces the participants, keeping the leads
+ * that remain; `lead_investors` alone re-marks the leads and keeps every other participant. Leads are always
+ * participants, so an export with either column alone imports unchanged.
  */
 export function participantsAfter(stored: Record<string, unknown> | null, data: Record<string, unknown>): Participants {
-  const leads = 'lead_investors' in data ? asList(data.lead_investors) : asList(stored?.lead_investors);
-  const others = 'investors' in data ? asList(data.investors) : asList(stored?.investors);
-  return { lead_investors: [...new Set(leads)], investors: [...new Set([...leads, ...others])] };
+  const investors = 'investors' in data ? asList(data.investors) : asList(stored?.investors);
+  const leads = 'lead_investors' in data ? asList(data.lead_investors) : asList(stored?.lead_investors).filter((id) => investors.includes(id));
+  return { lead_investors: [...new Set(leads)], investors: [...new Set([...leads, ...investors])] };
 }
 
 function sameSet(a: string[], b: string[]): boolean {

@@ -104,6 +104,15 @@ export type Validated = { ok: true; data: Record<string, unknown> } | { ok: fals
 type FieldResult = { ok: true; value: unknown } | { ok: false; issues: Issue[] };
 type Mode = 'create' | 'update';
 
+interface Field {
+  id: string;
+  schema: z.ZodType;
+  required: boolean;
+  column: Column | undefined;
+  /** Results by value; null once the column proved to have too many distinct values to remember. */
+  memo: Map<unknown, FieldResult> | null;
+}
+
 /** Remembered results per column stop growing at this many distinct values (ids, notes, amounts are unique). */
 const MEMO_LIMIT = 4096;
 
@@ -113,43 +122,42 @@ const MEMO_LIMIT = 4096;
  */
 class RowValidator {
   private readonly shapes: Record<Mode, Record<string, z.ZodType>>;
-  /** Per mode, the fields to check: every field of the schema, and whether a row must have it. */
-  private readonly fields: Record<Mode, { id: string; required: boolean; column: Column | undefined }[]>;
-  private readonly memos: Record<Mode, Map<string, Map<unknown, FieldResult> | null>> = { create: new Map(), update: new Map() };
+  /** Per mode, the fields to check: every field of the schema, whether a row must have it, its results so far. */
+  private readonly fields: Record<Mode, Field[]>;
 
   constructor(collection: Collection) {
     const schemas = rowSchemas(collection);
     this.shapes = { create: (schemas.create as z.ZodObject).shape, update: (schemas.update as z.ZodObject).shape };
     const columns = new Map(collection.columns.map((c) => [c.id, c]));
-    const fieldsOf = (mode: Mode) => Object.keys(this.shapes[mode]).map((id) => ({ id, required: mode === 'create' && Boolean(columns.get(id)?.required), column: columns.get(id) }));
+    const fieldsOf = (mode: Mode): Field[] =>
+      Object.keys(this.shapes[mode]).map((id) => ({ id, schema: this.shapes[mode][id], required: mode === 'create' && Boolean(columns.get(id)?.required), column: columns.get(id), memo: new Map() }));
     this.fields = { create: fieldsOf('create'), update: fieldsOf('update') };
   }
 
-  private field(mode: Mode, id: string, value: unknown): FieldResult {
-    const memoable = value === null || typeof value === 'string' || typeof value === 'number';
-    let memo = memoable ? this.memos[mode].get(id) : null;
-    if (memo === undefined) this.memos[mode].set(id, (memo = new Map()));
-    const known = memo?.get(value);
+  private check(field: Field, value: unknown): FieldResult {
+    const memoable = field.memo !== null && (value === null || typeof value === 'string' || typeof value === 'number');
+    const known = memoable ? field.memo?.get(value) : undefined;
     if (known) return known;
-    const parsed = this.shapes[mode][id].safeParse(value);
+    const parsed = field.schema.safeParse(value);
     const result: FieldResult = parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: parsed.error.issues };
-    if (memo) {
-      if (memo.size < MEMO_LIMIT) memo.set(value, result);
-      else this.memos[mode].set(id, null);
+    if (memoable && field.memo) {
+      if (field.memo.size < MEMO_LIMIT) field.memo.set(value, result);
+      else field.memo = null;
     }
     return result;
   }
 
+  /** Check the candidate's values and replace them, in place, by what the schema makes of them. */
   validate(candidate: Candidate, mode: Mode): Validated {
-    const source = candidate.data;
-    const data: Record<string, unknown> = {};
+    const data = candidate.data;
     let rejections: Rejection[] | null = null;
-    for (const { id, required, column } of this.fields[mode]) {
-      const present = id === 'id' ? mode === 'create' && candidate.id !== null : id in source;
+    for (const field of this.fields[mode]) {
+      const { id, required, column } = field;
+      const present = id === 'id' ? mode === 'create' && candidate.id !== null : id in data;
       if (!present && !required) continue;
-      const result = this.field(mode, id, id === 'id' ? candidate.id : source[id]);
+      const result = this.check(field, id === 'id' ? candidate.id : data[id]);
       if (result.ok) {
-        if (result.value !== undefined) data[id] = result.value;
+        if (id !== 'id' && (result.value !== undefined || id in data)) data[id] = result.value;
         continue;
       }
       const cell = cellOf(candidate, id) ?? undefined;

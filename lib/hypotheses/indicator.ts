@@ -7,8 +7,8 @@
  * may also write the query as one string, `{ "query": "basis=funding&layer=foundation&from=2022", … }`:
  * it is split into basis / filters / from / to before it is stored.
  *
- * This module is reached from the collections registry, and lib/concentration/params reaches back into the
- * registry: nothing imported here may be touched while modules load, so the schema is built on first use.
+ * The registry imports this module, so it must not import the registry index (directly or through other modules):
+ * test/unit/lib-imports.test.ts keeps lib/ free of import cycles.
  */
 import { z } from 'zod';
 import { ApiError } from '../errors';

@@ -37,3 +37,8 @@ export function segmentToParams(fields: SegmentFields): URLSearchParams {
   for (const [k, v] of new URLSearchParams(fields.filters.trim().replace(/^\?/, ''))) params.append(k, v);
   return params;
 }
+
+/** A query string for reading: `layer=foundation · from=2022-01-01` (values decoded). */
+export function describeQuery(query: string | URLSearchParams): string {
+  return [...new URLSearchParams(query)].map(([k, v]) => `${k}=${v}`).join(' · ');
+}

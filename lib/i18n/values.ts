@@ -68,6 +68,11 @@ const VALUES: Record<string, Label> = {
   base: { en: 'Base', zh: '基准' },
   bear: { en: 'Bear', zh: '悲观' },
   custom: { en: 'Custom', zh: '自定义' },
+  // Collections an evidence row may cite (evidence.target_collection).
+  companies: { en: 'Companies', zh: '公司' },
+  investments: { en: 'Investments', zh: '投资' },
+  'use-cases': { en: 'Use cases', zh: '应用案例' },
+  'market-shares': { en: 'Market shares', zh: '市场份额' },
 };
 
 export function valueLabel(value: string, locale: Locale): string {

@@ -7,8 +7,7 @@
  * records the share the analyst started from (the page shows it next to the measured share). "scaled": every
  * other firm keeps its proportion of what is left, so the shares add up to 100.
  *
- * Reached from the collections registry (lib/concentration/params reads the registry): imported bindings are
- * only touched inside functions.
+ * The registry imports this module: it must not import the registry index (test/unit/lib-imports.test.ts).
  */
 import { z } from 'zod';
 import { idSchema } from '../collections/schemas';

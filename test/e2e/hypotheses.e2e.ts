@@ -200,6 +200,7 @@ describe('scenario notes', () => {
       await page.getByTestId('version-3').getByRole('link', { name: 'Compare with version 2' }).click();
       await expect.poll(() => page.getByTestId('body-diff').textContent()).toContain('− # First draft');
       expect(await page.getByTestId('body-diff').textContent()).toContain('+ # Second draft');
+      await shot(page, 'hyp-versions-en-light');
 
       await page.getByTestId('restore-1').click();
       await expect.poll(() => page.getByTestId('versions').locator('li').count(), { timeout: 15_000 }).toBe(4);
@@ -284,6 +285,7 @@ describe('hostile input does not execute', () => {
       expect(await markdown.locator('img').count()).toBe(0);
       await markdown.getByText('click me').click();
       await assertInert(page, dialogs);
+      await shot(page, 'hyp-hostile-en-light');
 
       for (const path of [`/hypotheses/${hid}`, `/scenarios/compare?hypothesis=${hid}`, '/scenarios', `/evidence/${String(evidence.body.id)}`, '/evidence']) {
         await page.goto(path);

@@ -59,11 +59,12 @@ describe('comparison', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 1, c: 2 }] })).toBe(canonicalJson({ a: [{ c: 2, d: 1 }], b: 1 }));
   });
 
-  it('keeps the participant list a file lacks, and leads are always participants', () => {
+  it('keeps the participant list a file lacks, like an API update, and leads are always participants', () => {
     const stored = { lead_investors: ['a'], investors: ['a', 'b'] };
     expect(participantsAfter(stored, {})).toEqual({ lead_investors: ['a'], investors: ['a', 'b'] });
     expect(participantsAfter(stored, { lead_investors: ['c'] })).toEqual({ lead_investors: ['c'], investors: ['c', 'a', 'b'] });
-    expect(participantsAfter(stored, { investors: ['b'] })).toEqual({ lead_investors: ['a'], investors: ['a', 'b'] });
+    expect(participantsAfter(stored, { investors: ['b'] })).toEqual({ lead_investors: [], investors: ['b'] });
+    expect(participantsAfter(stored, { investors: ['b', 'a'] })).toEqual({ lead_investors: ['a'], investors: ['a', 'b'] });
     expect(participantsAfter(null, { lead_investors: [], investors: ['x'] })).toEqual({ lead_investors: [], investors: ['x'] });
   });
 });

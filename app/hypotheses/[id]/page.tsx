@@ -58,9 +58,9 @@ export default async function HypothesisPage({ params }: Props) {
             <Link href="/hypotheses">← {t('detail.back', { collection: getCollection('hypotheses').label[locale] })}</Link>
           </p>
           <h1 data-testid="detail-title">
-            <span className="mono">{String(row.code)}</span> · {title}
+            {String(row.code)} · {title}
           </h1>
-          <p className="hyp-badges">
+          <p className="hyp-badges inline-links">
             <span className={`badge status-${String(row.status)}`} data-testid="hyp-status">
               {t('hyp.status')}: {valueLabel(String(row.status), locale)}
             </span>{' '}

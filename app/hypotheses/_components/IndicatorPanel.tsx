@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { IndicatorEvaluation } from '@/db/indicators';
 import type { HypothesisIndicator } from '@/lib/hypotheses/indicator';
 import { formatNumber } from '@/lib/format';
+import { describeQuery } from '@/lib/hypotheses/segment';
 import { translator, type Locale, type MessageKey } from '@/lib/i18n';
 import { formatValue } from '../../_components/chart/format';
 import { IndicatorTrendChart } from './HypothesisCharts';
@@ -52,8 +53,8 @@ export function IndicatorPanel({ hypothesisId, evaluation, stored, locale }: { h
             </div>
           </div>
         </div>
-        <p className="small muted">
-          {t('hyp.ind.describe', { basis: t(`hyp.basis.${indicator.basis}` as MessageKey), filters: filters.toString() || t('hyp.seg.allCompanies'), window: windowText })}{' '}
+        <p className="small muted inline-links">
+          {t('hyp.ind.describe', { basis: t(`hyp.basis.${indicator.basis}` as MessageKey), filters: describeQuery(filters) || t('hyp.seg.allCompanies'), window: windowText })}{' '}
           {t('hyp.ind.counted', { n: formatNumber(evaluation.n, locale, 0), excluded: formatNumber(evaluation.excluded, locale, 0) })}{' '}
           <Link href={`/concentration?${evaluation.query}`}>{t('hyp.ind.open')}</Link> ·{' '}
           <a href={`/api/v1/hypotheses/${encodeURIComponent(hypothesisId)}/indicator`}>JSON</a>
@@ -61,7 +62,7 @@ export function IndicatorPanel({ hypothesisId, evaluation, stored, locale }: { h
         <IndicatorTrendChart
           locale={locale}
           title={t('hyp.ind.trendTitle', { metric: metricLabel })}
-          source={t('hyp.ind.trendSource', { basis: t(`hyp.basis.${indicator.basis}` as MessageKey), filters: filters.toString() || t('hyp.seg.allCompanies'), window: windowText })}
+          source={t('hyp.ind.trendSource', { basis: t(`hyp.basis.${indicator.basis}` as MessageKey), filters: describeQuery(filters) || t('hyp.seg.allCompanies'), window: windowText })}
           metric={reading.metric}
           metricLabel={metricLabel}
           threshold={reading.threshold}

@@ -50,7 +50,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
             <Link href="/scenarios">← {t('detail.back', { collection: getCollection('scenarios').label[locale] })}</Link>
           </p>
           <h1 data-testid="detail-title">{String(row.title)}</h1>
-          <p className="hyp-badges">
+          <p className="hyp-badges inline-links">
             <span className={`badge kind-${String(row.kind)}`} data-testid="scenario-kind">
               {t('scn.kind')}: {valueLabel(String(row.kind), locale)}
             </span>{' '}
@@ -62,7 +62,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
             </span>{' '}
             {hypothesis ? (
               <span className="badge">
-                {t('scn.hypothesis')}: <Link href={`/hypotheses/${encodeURIComponent(hypothesis.id)}`}>{hypothesis.name}</Link>
+                {t('scn.hypothesis')}: <Link href={`/hypotheses/${encodeURIComponent(hypothesis.id)}`}>{(locale === 'zh' && hypothesis.name_zh) || hypothesis.name}</Link>
               </span>
             ) : null}
           </p>
@@ -78,17 +78,15 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
         </div>
       </div>
 
-      <div className="scenario-grid">
-        <section className="panel" aria-labelledby="note-heading">
-          <h2 id="note-heading">{t('scn.note')}</h2>
-          {typeof row.body === 'string' && row.body.trim() ? <SafeMarkdown text={row.body} /> : <p className="muted">{t('scn.noNote')}</p>}
-        </section>
-        <section className="panel" aria-labelledby="outcome-heading" data-testid="scenario-outcome">
-          <h2 id="outcome-heading">{t('scn.out.title')}</h2>
-          <OutcomePanel outcome={outcome} locale={locale} />
-          <AssumptionsEditor key={JSON.stringify(row.assumptions ?? null)} scenarioId={row.id} locale={locale} initial={readAssumptions(row.assumptions)} companies={companies.map((c) => ({ id: c.id, name: c.name }))} />
-        </section>
-      </div>
+      <section className="panel" aria-labelledby="note-heading">
+        <h2 id="note-heading">{t('scn.note')}</h2>
+        {typeof row.body === 'string' && row.body.trim() ? <SafeMarkdown text={row.body} /> : <p className="muted">{t('scn.noNote')}</p>}
+      </section>
+      <section className="panel" aria-labelledby="outcome-heading" data-testid="scenario-outcome">
+        <h2 id="outcome-heading">{t('scn.out.title')}</h2>
+        <OutcomePanel outcome={outcome} locale={locale} />
+        <AssumptionsEditor key={JSON.stringify(row.assumptions ?? null)} scenarioId={row.id} locale={locale} initial={readAssumptions(row.assumptions)} companies={companies.map((c) => ({ id: c.id, name: c.name }))} />
+      </section>
 
       <VersionsPanel scenarioId={row.id} versions={versionsOf(history)} from={changeId(search.from)} to={changeId(search.to)} locale={locale} />
     </>

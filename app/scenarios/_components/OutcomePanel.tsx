@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ScenarioOutcome } from '@/db/scenarios';
 import type { Measures } from '@/lib/scenarios/apply';
 import { formatNumber } from '@/lib/format';
+import { describeQuery } from '@/lib/hypotheses/segment';
 import { translator, type Locale, type MessageKey } from '@/lib/i18n';
 import { formatValue } from '../../_components/chart/format';
 import { ShareBars } from './ScenarioCharts';
@@ -22,10 +23,10 @@ export function OutcomePanel({ outcome, locale }: { outcome: ScenarioOutcome; lo
   const band = (m: Measures) => (m.band ? t(`scn.band.${m.band}` as MessageKey) : '—');
   const labelOf = (s: { id: string; name: string; name_zh: string | null }) => (s.id === '_unattributed' ? t('scn.out.unattributed') : (locale === 'zh' && s.name_zh) || s.name);
   const windowText = `${outcome.window.from ?? '…'} – ${outcome.window.to ?? t('hyp.seg.open')}`;
-  const source = t('scn.out.source', { basis: t(`hyp.basis.${outcome.basis}` as MessageKey), segment: outcome.segment || t('hyp.seg.allCompanies'), window: windowText, excluded: outcome.excluded });
+  const source = t('scn.out.source', { basis: t(`hyp.basis.${outcome.basis}` as MessageKey), segment: describeQuery(outcome.segment) || t('hyp.seg.allCompanies'), window: windowText, excluded: outcome.excluded });
   return (
     <>
-      <p className="small muted">
+      <p className="small muted inline-links">
         {source} <Link href={`/concentration?${outcome.segment}`}>{t('hyp.ind.open')}</Link>
       </p>
       {outcome.warnings.map((w) => (
@@ -33,7 +34,7 @@ export function OutcomePanel({ outcome, locale }: { outcome: ScenarioOutcome; lo
           {t(`scn.warn.${w}` as MessageKey)}
         </p>
       ))}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('scn.out.title')}>
         <table className="data measures" data-testid="scenario-measures">
           <caption className="sr-only">{t('scn.out.title')}</caption>
           <thead>
@@ -69,7 +70,7 @@ export function OutcomePanel({ outcome, locale }: { outcome: ScenarioOutcome; lo
         </table>
       </div>
       <ShareBars locale={locale} source={source} shares={outcome.shares.map((s) => ({ id: s.id, label: labelOf(s), today: s.today, scenario: s.scenario }))} />
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('scn.out.sharesTitle')}>
         <table className="data" data-testid="scenario-shares">
           <caption className="sr-only">{t('scn.out.sharesTitle')}</caption>
           <thead>

@@ -6,6 +6,7 @@ import { compareScenarios, scenariosFor, type Comparison } from '@/db/scenarios'
 import { getCollection } from '@/lib/collections';
 import { ApiError } from '@/lib/errors';
 import { formatNumber } from '@/lib/format';
+import { describeQuery } from '@/lib/hypotheses/segment';
 import type { MessageKey, Translate } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
 import { parseQuery } from '@/lib/query/parse';
@@ -40,18 +41,18 @@ function ComparisonView({ comparison, t, locale }: { comparison: Comparison; t: 
   ];
   const label = (s: (typeof scenarios)[number]) => `${valueLabel(String(s.row.kind), locale)}: ${String(s.row.title)}`;
   const short = (s: (typeof scenarios)[number]) => valueLabel(String(s.row.kind), locale);
-  const source = firstOk?.kind === 'ok' ? t('scn.cmp.source', { segment: firstOk.segment || t('hyp.seg.allCompanies'), basis: t(`hyp.basis.${firstOk.basis}` as MessageKey) }) : '';
+  const source = firstOk?.kind === 'ok' ? t('scn.cmp.source', { segment: describeQuery(firstOk.segment) || t('hyp.seg.allCompanies'), basis: t(`hyp.basis.${firstOk.basis}` as MessageKey) }) : '';
   const bars = (pick: (m: Measures) => number | null, todayValue: number | null, expected: number | null) => [
     ...(today ? [{ label: t('scn.out.today'), value: todayValue }] : []),
     ...scenarios.map((s) => ({ label: short(s), value: measureOf(s) ? pick(measureOf(s) as Measures) : null })),
-    { label: t('scn.cmp.expected'), value: expected },
+    { label: t('scn.cmp.expectedShort'), value: expected },
   ];
   return (
     <>
       {!sameSegment ? <p className="notice small">{t('scn.cmp.differentSegments')}</p> : null}
       {Math.abs(expectation.probabilityTotal - 100) > 1e-6 ? <p className="notice small">{t('scn.cmp.normalised', { total: formatNumber(expectation.probabilityTotal, locale, 1) })}</p> : null}
       {expectation.skipped ? <p className="notice small">{t('scn.cmp.skipped', { n: expectation.skipped })}</p> : null}
-      <div className="table-scroll panel">
+      <div className="table-scroll panel" tabIndex={0} role="region" aria-label={t('scn.cmp.title')}>
         <table className="data compare-table" data-testid="compare-table">
           <caption className="sr-only">{t('scn.cmp.title')}</caption>
           <thead>
