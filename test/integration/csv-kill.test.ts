@@ -17,6 +17,9 @@ beforeAll(async () => {
 afterAll(async () => t.cleanup());
 
 const CHILD = path.resolve(__dirname, '../support/import-child.ts');
+const CHILD_APP = 'atlas-import-child';
+/** The child's database URL; on PostgreSQL its connection carries a name the probe can find. */
+const childDatabaseUrl = () => (TEST_DIALECT === 'postgres' ? `${process.env.DATABASE_URL}&application_name=${CHILD_APP}` : String(process.env.DATABASE_URL));
 
 /** Evidence that the child is inside an open write transaction: SQLite's write lock is taken, or PostgreSQL shows it. */
 async function openWriteTransactions(): Promise<number> {
@@ -32,7 +35,8 @@ async function openWriteTransactions(): Promise<number> {
       probe.close();
     }
   }
-  const found = await sql<{ n: number }>`select count(*) as n from pg_stat_activity where state = 'idle in transaction' and datname = current_database()`.execute(t.atlas.db);
+  // The child's own connection (named below), whether it is between statements or running one.
+  const found = await sql<{ n: number }>`select count(*) as n from pg_stat_activity where application_name = ${CHILD_APP} and xact_start is not null`.execute(t.atlas.db);
   return Number(found.rows[0]?.n ?? 0);
 }
 
@@ -41,7 +45,7 @@ function importThenKill(rows: number, whilePaused: () => Promise<void>): Promise
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', CHILD, String(rows)], {
       cwd: path.resolve(__dirname, '../..'),
-      env: { ...process.env, ATLAS_SEED: 'off' },
+      env: { ...process.env, ATLAS_SEED: 'off', DATABASE_URL: childDatabaseUrl() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
