@@ -11,6 +11,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
+// URL updates go through a React transition and a server round trip; a loaded CI machine needs time.
+const SLOW = { timeout: 20_000 };
 const query = (page: Page) => new URL(page.url()).search;
 const firstCells = (page: Page, column = 1) => page.locator(`[data-testid="data-table"] tbody tr td:nth-child(${column})`).allTextContents();
 
@@ -19,18 +21,18 @@ describe('data tables', () => {
     const { page, context, errors } = await newPage(browser);
     try {
       await page.goto('/investments?pageSize=10');
-      await expect.poll(() => page.getByTestId('row-range').textContent()).toMatch(/^1–10 of \d+/);
+      await expect.poll(() => page.getByTestId('row-range').textContent(), SLOW).toMatch(/^1–10 of \d+/);
 
       await page.getByTestId('facet-round_type').locator('summary').click();
       // A click, not check(): the box is controlled by the URL, which changes after the navigation.
       await page.getByTestId('facet-round_type').getByLabel(/^Seed/).click();
-      await expect.poll(() => query(page)).toContain('round_type=seed');
-      await expect.poll(async () => [...new Set(await firstCells(page, 2))]).toEqual(['Seed']);
+      await expect.poll(() => query(page), SLOW).toContain('round_type=seed');
+      await expect.poll(async () => [...new Set(await firstCells(page, 2))], SLOW).toEqual(['Seed']);
 
       await page.getByRole('button', { name: /Amount \(USD\)/ }).click();
-      await expect.poll(() => query(page)).toContain('sort=amount_usd&order=asc');
+      await expect.poll(() => query(page), SLOW).toContain('sort=amount_usd&order=asc');
       await page.getByRole('button', { name: /Amount \(USD\)/ }).click();
-      await expect.poll(() => query(page)).toContain('order=desc');
+      await expect.poll(() => query(page), SLOW).toContain('order=desc');
       const sortedRows = await firstCells(page);
       const sortedUrl = page.url();
 
@@ -39,10 +41,10 @@ describe('data tables', () => {
       expect(await firstCells(page)).toEqual(sortedRows);
 
       await page.goBack();
-      await expect.poll(() => query(page)).toContain('order=asc');
+      await expect.poll(() => query(page), SLOW).toContain('order=asc');
       await page.goForward();
-      await expect.poll(() => page.url()).toBe(sortedUrl);
-      await expect.poll(() => firstCells(page)).toEqual(sortedRows);
+      await expect.poll(() => page.url(), SLOW).toBe(sortedUrl);
+      await expect.poll(() => firstCells(page), SLOW).toEqual(sortedRows);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

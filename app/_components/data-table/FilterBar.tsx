@@ -14,7 +14,7 @@ interface FilterBarProps {
   search: URLSearchParams;
   locale: Locale;
   t: Translate;
-  update: (edit: (params: URLSearchParams) => void) => void;
+  update: (edit: (params: URLSearchParams) => void, options?: { replace?: boolean }) => void;
 }
 
 const dateColumn = (collection: Collection) => collection.columns.find((c) => c.type === 'date' && c.filter === 'range');
@@ -31,7 +31,7 @@ export function FilterBar(props: FilterBarProps) {
   const onSearch = (text: string) => {
     setQ(text);
     if (typing.current) clearTimeout(typing.current);
-    typing.current = setTimeout(() => update((p) => (text.trim() ? p.set('q', text) : p.delete('q'))), 300);
+    typing.current = setTimeout(() => update((p) => (text.trim() ? p.set('q', text) : p.delete('q')), { replace: true }), 300);
   };
 
   const dated = dateColumn(collection);

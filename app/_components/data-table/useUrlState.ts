@@ -4,8 +4,9 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useTransition } from 'react';
 
 /**
- * The table's whole state lives in the URL. Edits replace the URL (no full page load) inside a
- * transition, so the old rows stay visible until the new ones arrive.
+ * The table's whole state lives in the URL. Edits change the URL without a full page load, inside a
+ * transition, so the old rows stay visible until the new ones arrive. Each edit is a history entry
+ * (back/forward walk through the views), except search typing, which replaces the current one.
  */
 export function useUrlState() {
   const router = useRouter();
@@ -14,12 +15,13 @@ export function useUrlState() {
   const [pending, startTransition] = useTransition();
 
   const update = useCallback(
-    (edit: (params: URLSearchParams) => void, options: { keepPage?: boolean } = {}) => {
+    (edit: (params: URLSearchParams) => void, options: { keepPage?: boolean; replace?: boolean } = {}) => {
       const params = new URLSearchParams(search.toString());
       edit(params);
       if (!options.keepPage) params.delete('page');
       const query = params.toString();
-      startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
+      const href = query ? `${pathname}?${query}` : pathname;
+      startTransition(() => (options.replace ? router.replace(href, { scroll: false }) : router.push(href, { scroll: false })));
     },
     [pathname, router, search],
   );
