@@ -21,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const { locale, t } = await getTranslator();
   const groups = [
     { title: '', items: [{ href: '/', label: t('nav.dashboard') }] },
-    { title: t('nav.data'), items: COLLECTIONS.map((c) => ({ href: `/${c.id}`, label: c.label[locale] })) },
+    { title: t('nav.data'), items: [...COLLECTIONS.map((c) => ({ href: `/${c.id}`, label: c.label[locale] })), { href: '/import', label: t('csv.title') }] },
     { title: t('nav.analysis'), items: [{ href: '/concentration', label: t('nav.concentration') }, { href: '/changes', label: t('nav.changes') }] },
   ];
   return (

@@ -36,21 +36,26 @@ export function VersionsPanel({ scenarioId, versions, from, to, locale }: Props)
         {t('scn.ver.title')} <span className="muted small">({versions.length})</span>
       </h2>
       <ol className="history versions" reversed>
-        {[...versions].reverse().map((v) => (
-          <li key={v.changeId} data-testid={`version-${v.number}`}>
-            <div>
-              <strong>{t('scn.ver.n', { n: v.number })}</strong>{' '}
-              <span className="muted small">
-                <time dateTime={v.at}>{v.at.slice(0, 19).replace('T', ' ')}</time> · {t('change.by', { actor: v.actor })} · {t(v.action === 'create' ? 'change.create' : v.action === 'restore' ? 'change.restore' : 'change.update')}
-              </span>
-              {v === current ? <span className="badge">{t('scn.ver.current')}</span> : null}
-              <div className="small">
-                {older && v !== older ? <Link href={`${base}?from=${older.changeId}&to=${v.changeId}#versions`}>{t('scn.ver.diffWith', { n: older.number })}</Link> : null}
+        {[...versions].reverse().map((v) => {
+          const previous = versions[v.number - 2];
+          return (
+            <li key={v.changeId} data-testid={`version-${v.number}`}>
+              <div>
+                <strong>{t('scn.ver.n', { n: v.number })}</strong>{' '}
+                <span className="muted small">
+                  <time dateTime={v.at}>{v.at.slice(0, 19).replace('T', ' ')}</time> · {t('change.by', { actor: v.actor })} · {t(v.action === 'create' ? 'change.create' : v.action === 'restore' ? 'change.restore' : 'change.update')}
+                </span>
+                {v === current ? <span className="badge">{t('scn.ver.current')}</span> : null}
+                {previous ? (
+                  <div className="small">
+                    <Link href={`${base}?from=${previous.changeId}&to=${v.changeId}#versions`}>{t('scn.ver.diffWith', { n: previous.number })}</Link>
+                  </div>
+                ) : null}
               </div>
-            </div>
-            {v !== current ? <RestoreButton scenarioId={scenarioId} version={v.number} locale={locale} values={Object.fromEntries(EDITABLE.map((k) => [k, v.row[k] ?? null]))} /> : null}
-          </li>
-        ))}
+              {v !== current ? <RestoreButton scenarioId={scenarioId} version={v.number} locale={locale} values={Object.fromEntries(EDITABLE.map((k) => [k, v.row[k] ?? null]))} /> : null}
+            </li>
+          );
+        })}
       </ol>
       {versions.length > 1 ? (
         <form method="get" action={`${base}#versions`} className="diff-pick">
