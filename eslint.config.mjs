@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', '.next-*/', 'next-env.d.ts', 'var/', 'screenshots/', 'test-results/'] },
+  { ignores: ['node_modules/', '.next/', '.next-*/', 'next-env.d.ts', 'var/', 'screenshots/', 'test-results/', 'bench/out/'] },
   ...tseslint.configs.recommended,
   {
     plugins: { 'react-hooks': reactHooks },

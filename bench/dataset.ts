@@ -24,10 +24,30 @@ export interface DatasetSize {
 
 export const companyId = (i: number) => `c-${String(i).padStart(6, '0')}`;
 
+/** Bring a reused file up to the current migrations (new indexes are built here, not in the app's first request). */
+async function migrateReused(file: string): Promise<void> {
+  const applied = () => {
+    const db = new BetterSqlite3(file, { readonly: true });
+    try {
+      return (db.prepare('select count(*) as n from kysely_migration').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  const before = applied();
+  const atlas = openAtlas(file);
+  await migrateToLatest(atlas.db);
+  await atlas.db.destroy();
+  if (applied() === before) return;
+  const db = new BetterSqlite3(file);
+  db.exec('analyze');
+  db.close();
+}
+
 /** Build (or reuse, when the file already has this size) the benchmark database. */
 export async function ensureDataset(file: string, size: DatasetSize): Promise<void> {
   const marker = `${file}.size.json`;
-  if (fs.existsSync(file) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === JSON.stringify(size)) return;
+  if (fs.existsSync(file) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === JSON.stringify(size)) return migrateReused(file);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   for (const suffix of ['', '-wal', '-shm', '.size.json']) fs.rmSync(file + suffix, { force: true });
   const atlas = openAtlas(file);

@@ -12,9 +12,16 @@ export function stats(samples: number[]): Stats {
   return { p50: at(0.5), p95: at(0.95), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
 }
 
+/**
+ * Both servers are asked for the same bytes: `identity`, because fetch would otherwise ask for gzip, which
+ * Next.js applies to the app's JSON and the bare server does not (compression is the proxy's choice, not the
+ * query path's).
+ */
+export const SAME_BYTES: RequestInit = { headers: { 'accept-encoding': 'identity' } };
+
 export async function timeFetch(url: string): Promise<number> {
   const start = performance.now();
-  const response = await fetch(url);
+  const response = await fetch(url, SAME_BYTES);
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return performance.now() - start;

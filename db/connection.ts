@@ -26,6 +26,9 @@ export function describeUrl(url: string | undefined): { dialect: DialectName; ta
   return { dialect: 'sqlite', target: url.startsWith('file:') ? url.slice('file:'.length).replace(/^\/\/(?=\/)/, '') : url };
 }
 
+/** Every SQLite connection of the app is set up so (bench/bare-server.ts applies the same to its baseline). */
+export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'synchronous = NORMAL', 'busy_timeout = 5000'];
+
 /** Open (not migrate) the database of a URL; `log` sees every query, as the benchmarks use it. */
 export function openAtlas(url: string | undefined, options: { log?: KyselyConfig['log'] } = {}): Atlas {
   const { dialect, target } = describeUrl(url);
@@ -35,10 +38,7 @@ export function openAtlas(url: string | undefined, options: { log?: KyselyConfig
   }
   if (target !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const sqlite = new BetterSqlite3(target);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
+  for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
   const database = withStatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log: options.log });
   bindStatements(db, database.prepare);

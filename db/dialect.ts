@@ -44,3 +44,20 @@ export function joinedList(dialect: DialectName, column: RawBuilder<unknown>, se
 export function scanGroupKey(dialect: DialectName, column: RawBuilder<unknown>): RawBuilder<unknown> {
   return dialect === 'sqlite' ? sql`+${column}` : column;
 }
+
+/**
+ * A JSON array of JSON arrays, one per row of the group, in the given order (empty group: `[]` on SQLite,
+ * null on PostgreSQL). SQLite answers text, PostgreSQL parsed JSON: read it with parseJsonList.
+ */
+export function jsonRowsAgg(dialect: DialectName, items: RawBuilder<unknown>[], orderBy: RawBuilder<unknown>): RawBuilder<unknown> {
+  const list = sql.join(items);
+  return dialect === 'postgres'
+    ? sql`json_agg(json_build_array(${list}) order by ${orderBy})`
+    : sql`json_group_array(json_array(${list}) order by ${orderBy})`;
+}
+
+/** The value of a jsonRowsAgg column as JS arrays. */
+export function parseJsonList(value: unknown): unknown[][] {
+  if (value === null || value === undefined) return [];
+  return (typeof value === 'string' ? JSON.parse(value) : value) as unknown[][];
+}

@@ -52,6 +52,15 @@ function participantCondition(collection: Collection, companyId: string, leadOnl
 
 /** All conditions of a spec, optionally leaving out the filters on one column (for its facet counts). */
 export function whereOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: string): RawBuilder<boolean> {
+  return conditionsOf(dialect, spec, exceptColumn) ?? sql<boolean>`1 = 1`;
+}
+
+/**
+ * The conditions of a spec, or null when there are none: a query without a WHERE clause, not `where 1 = 1`.
+ * SQLite answers a bare `count(*)` with its count optimisation (cells counted page by page) but steps through
+ * an index entry by entry for `where 1 = 1` (at a million rounds about half the time).
+ */
+export function conditionsOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: string): RawBuilder<boolean> | null {
   const conditions: RawBuilder<boolean>[] = [];
   if (spec.q) {
     const search = searchCondition(dialect, spec.collection, spec.q);
@@ -61,7 +70,7 @@ export function whereOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: st
     if (filter.column.id !== exceptColumn) conditions.push(filterCondition(dialect, spec.collection, filter));
   }
   for (const p of spec.participants) conditions.push(participantCondition(spec.collection, p.companyId, p.leadOnly));
-  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` and `)}` : sql<boolean>`1 = 1`;
+  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` and `)}` : null;
 }
 
 /**

@@ -3,6 +3,7 @@ import * as initial from './2026-11-28-001-initial';
 import * as imports from './2026-11-28-002-imports';
 import * as team from './2026-11-28-003-team';
 import * as evidence from './2026-11-28-004-evidence';
+import * as tableIndexes from './2026-11-28-005-table-indexes';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-002-imports': imports,
   '2026-11-28-003-team': team,
   '2026-11-28-004-evidence': evidence,
+  '2026-11-28-005-table-indexes': tableIndexes,
 };
