@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getCollection } from '../lib/collections';
 import { companiesCsv, companyRows, writeInvestmentsCsv } from './csv-data';
-import { atlasExport, atlasImport, rawExport, rawImport, type Measured } from './csv-contenders';
+import type { Measured } from './csv-measure';
 
 const BUILDERS = 2000;
 const INVESTORS = 1000;
@@ -21,13 +21,19 @@ interface Result extends Measured {
   rssMb: number;
 }
 
-const CONTENDERS = { rawImport, atlasImport, rawExport, atlasExport } as const;
+/** Which file runs each contender: the raw baseline never loads the app. */
+const CONTENDERS = { rawImport: 'csv-raw.ts', rawExport: 'csv-raw.ts', rawExportStreamed: 'csv-raw.ts', atlasImport: 'csv-app.ts', atlasExport: 'csv-app.ts' } as const;
 type ContenderName = keyof typeof CONTENDERS;
 
-/** Run one contender in a fresh Node process (react-server condition: route modules import server-only). */
+/**
+ * Run one contender in a fresh Node process, its TypeScript compiled by tsx's CommonJS hook (in the same
+ * thread, like the app's compiled bundle; the ESM loader would add a worker thread to the RSS). The
+ * react-server condition lets route modules import server-only, as Next.js does.
+ */
 function runChild(name: ContenderName, db: string, file: string): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', SELF, '--child', name, db, file], {
+    const entry = path.join(path.dirname(SELF), CONTENDERS[name]);
+    const child = spawn(process.execPath, ['--conditions=react-server', '--require', 'tsx/cjs', entry, name, db, file], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -40,12 +46,6 @@ function runChild(name: ContenderName, db: string, file: string): Promise<Result
       resolve({ name, ...(JSON.parse(line) as Measured & { rssMb: number }) });
     });
   });
-}
-
-async function child(name: ContenderName, db: string, file: string): Promise<void> {
-  const measured = await CONTENDERS[name](db, file);
-  const rssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`\n${JSON.stringify({ ...measured, rssMb })}\n`);
 }
 
 /** A migrated SQLite file holding the companies the rounds point at, loaded through the app's import. */
@@ -86,6 +86,7 @@ export async function benchCsv(options: { rows: number }): Promise<string[]> {
     const atlasDb = copy('atlas');
     const atlasIn = await runChild('atlasImport', atlasDb, csvFile);
     const rawOut = await runChild('rawExport', atlasDb, path.join(dir, 'raw-export.csv'));
+    const streamedOut = await runChild('rawExportStreamed', atlasDb, path.join(dir, 'raw-streamed.csv'));
     const atlasOut = await runChild('atlasExport', atlasDb, path.join(dir, 'atlas-export.csv'));
     const mb = fs.statSync(csvFile).size / 1024 / 1024;
     return [
@@ -95,6 +96,9 @@ export async function benchCsv(options: { rows: number }): Promise<string[]> {
       `CSV export, same rows (${fmt((atlasOut.bytes ?? 0) / 1024 / 1024, 1)} MB) — target ≤ 1.5× raw, < 150 MB`,
       line({ ...rawOut, name: 'raw export' }, options.rows),
       line({ ...atlasOut, name: 'atlas export' }, options.rows, rawOut),
+      `  for comparison, a raw export streamed like the app's (joined lists, unparse per 1,000 rows):`,
+      line({ ...streamedOut, name: 'raw streamed' }, options.rows),
+      line({ ...atlasOut, name: 'atlas export' }, options.rows, streamedOut),
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -102,10 +106,10 @@ export async function benchCsv(options: { rows: number }): Promise<string[]> {
 }
 
 if (process.argv[1] === SELF) {
-  const [flag, name, db, file] = process.argv.slice(2);
-  const run = flag === '--child' ? child(name as ContenderName, db, file) : benchCsv({ rows: Number(flag ?? 1_000_000) }).then((lines) => console.log(lines.join('\n')));
-  run.catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  benchCsv({ rows: Number(process.argv[2] ?? 1_000_000) })
+    .then((lines) => console.log(lines.join('\n')))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
 }

@@ -93,29 +93,58 @@ async function assertUntouched(trx: Executor, changes: ChangeRow[]): Promise<Set
   return gone;
 }
 
+/** Collections in an order where a collection comes before the collections its rows point at. */
+function referrersFirst(collectionIds: string[]): string[] {
+  const left = [...collectionIds];
+  const ordered: string[] = [];
+  while (left.length) {
+    const pointedAt = new Set(left.flatMap((id) => getCollection(id).columns.filter((c) => c.type === 'ref' || c.type === 'refs').map((c) => c.ref ?? '')));
+    const next = left.find((id) => !pointedAt.has(id) || left.length === 1) ?? left[0];
+    ordered.push(next);
+    left.splice(left.indexOf(next), 1);
+  }
+  return ordered;
+}
+
 async function revertPage(trx: Executor, changes: ChangeRow[], ctx: { actor: string; batchId: string; at: string }): Promise<void> {
   const gone = await assertUntouched(trx, changes);
-  for (const change of changes) {
+  const live = changes.filter((c) => !gone.has(`${c.collection}/${c.row_id}`));
+  // Updated rows first (their old values never point at rows the import created), then the created rows.
+  for (const change of live.filter((c) => c.before !== null)) {
     const collection = getCollection(change.collection);
-    const before = parse(change.before);
-    const after = parse(change.after);
-    if (gone.has(`${change.collection}/${change.row_id}`)) continue;
-    if (before === null) {
-      await dynamic(trx as Atlas['db']).deleteFrom(collection.table).where(sql.ref('id'), '=', change.row_id).execute();
-    } else {
-      await dynamic(trx as Atlas['db']).updateTable(collection.table).set(toDbValues(collection, before)).where(sql.ref('id'), '=', change.row_id).execute();
-      await writeParticipants(trx, change.row_id, before, true);
-    }
-    await trx
-      .insertInto('changes')
-      .values({ at: ctx.at, actor: ctx.actor, collection: collection.id, row_id: change.row_id, action: before ? 'update' : 'delete', before: JSON.stringify(after), after: before ? JSON.stringify(before) : null, batch_id: ctx.batchId })
-      .execute();
+    const before = parse(change.before) as Snapshot;
+    await dynamic(trx as Atlas['db']).updateTable(collection.table).set(toDbValues(collection, before)).where(sql.ref('id'), '=', change.row_id).execute();
+    await writeParticipants(trx, change.row_id, before, true);
   }
+  const created = new Map<string, string[]>();
+  for (const change of live.filter((c) => c.before === null)) {
+    const ids = created.get(change.collection);
+    if (ids) ids.push(change.row_id);
+    else created.set(change.collection, [change.row_id]);
+  }
+  for (const collectionId of referrersFirst([...created.keys()])) {
+    const collection = getCollection(collectionId);
+    // Rows of one collection may point at each other (a company's parent), and a restricting foreign key is
+    // checked row by row in whatever order the delete visits them: cut those links first.
+    const selfRefs = collection.columns.filter((c) => c.type === 'ref' && c.ref === collectionId);
+    const ids = created.get(collectionId) ?? [];
+    for (let i = 0; i < ids.length; i += PAGE / 2) {
+      const among = sql<boolean>`id in (${sql.join(ids.slice(i, i + PAGE / 2))})`;
+      for (const column of selfRefs) {
+        await dynamic(trx as Atlas['db']).updateTable(collection.table).set({ [column.id]: null }).where(among).where(sql.ref(column.id), 'is not', null).execute();
+      }
+      await dynamic(trx as Atlas['db']).deleteFrom(collection.table).where(among).execute();
+    }
+  }
+  const entries = live.map((c) => ({ at: ctx.at, actor: ctx.actor, collection: c.collection, row_id: c.row_id, action: c.before ? ('update' as const) : ('delete' as const), before: c.after, after: c.before, batch_id: ctx.batchId }));
+  for (let i = 0; i < entries.length; i += PAGE / 4) await trx.insertInto('changes').values(entries.slice(i, i + PAGE / 4)).execute();
 }
 
 function isForeignKeyError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  // SQLite reports a restricting foreign key (ON DELETE RESTRICT) as a trigger constraint.
+  const restricted = code === 'SQLITE_CONSTRAINT_TRIGGER' && typeof message === 'string' && message.includes('FOREIGN KEY');
+  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503' || code === '23001' || restricted;
 }
 
 /** Revert every change of a committed import batch, newest first, in one transaction. */

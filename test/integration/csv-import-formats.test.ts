@@ -117,6 +117,20 @@ describe('transport', () => {
       expect(streamed.status).toBe(413);
       expect(streamed.body.error?.message).toContain('ATLAS_MAX_UPLOAD_MB');
       expect((await getOne('companies', 'big-0')).error).toBeDefined();
+      const form = new FormData();
+      form.append('file', new Blob([big]), 'big.csv');
+      const request = new Request('http://localhost/', { method: 'POST', body: form });
+      const multipart = new Uint8Array(await request.arrayBuffer());
+      const streamedForm = await postCsv('companies', slowStream([multipart.slice(0, 700), multipart.slice(700)]), '', { 'content-type': request.headers.get('content-type') ?? '' });
+      expect(streamedForm.status).toBe(413);
+      const padded = new FormData();
+      padded.append('notes', 'n'.repeat(2000));
+      padded.append('file', new Blob(['id,name,kind\r\nsmall-1,Small,builder\r\n']), 'small.csv');
+      const paddedRequest = new Request('http://localhost/', { method: 'POST', body: padded });
+      const paddedBytes = new Uint8Array(await paddedRequest.arrayBuffer());
+      const beforeFile = await postCsv('companies', slowStream([paddedBytes.slice(0, 500), paddedBytes.slice(500)]), '', { 'content-type': paddedRequest.headers.get('content-type') ?? '' });
+      expect(beforeFile.status).toBe(413);
+      expect((await getOne('companies', 'small-1')).error).toBeDefined();
     } finally {
       delete process.env.ATLAS_MAX_UPLOAD_MB;
     }

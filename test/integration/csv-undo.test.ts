@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as list from '../../app/api/v1/[collection]/route';
 import * as one from '../../app/api/v1/[collection]/[id]/route';
 import { brief, getCsv, importHistory, lines, listAll, postCsv, undoImport } from '../support/csv';
 import { useTestDatabase, type TestDatabase } from '../support/database';
@@ -106,4 +107,48 @@ describe('companies pointing at companies (parent_id)', () => {
     expect((await getOne('companies', 'p-child')).parent_id).toBe('p-parent');
     expect((await listAll('companies', 'parent_id=p-parent')).map((r) => r.id)).toEqual(['p-child']);
   });
+});
+
+describe('undo of a large batch (reverted page by page)', () => {
+  const snapshot = async () => ({ companies: (await getCsv('companies')).text, investments: (await getCsv('investments')).text });
+
+  it('deletes created rows that point at each other, whatever order their ids sort in', async () => {
+    const before = await snapshot();
+    const csv = lines('id,name,kind,parent_id', 'zz-parent,Parent,builder,', 'aa-child,Child,investor,zz-parent', 'mm-grandchild,Grandchild,investor,aa-child');
+    const reply = await postCsv('companies', csv);
+    expect(reply.body.inserted).toBe(3);
+    const undone = await undoImport(reply.body.batchId!);
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses (409) when a row added since points at a row the import created, and changes nothing', async () => {
+    const reply = await postCsv('companies', lines('id,name,kind', 'ref-target,Target,builder', 'ref-other,Other,builder'));
+    const child = await call(list.POST, '/api/v1/companies', { collection: 'companies' }, { method: 'POST', body: { id: 'ref-child', name: 'Child', kind: 'builder', parent_id: 'ref-target' } });
+    expect(child.status).toBe(201);
+    const undone = await undoImport(reply.body.batchId!);
+    expect(undone.status, JSON.stringify(undone.body)).toBe(409);
+    expect(undone.body.error?.message).toContain('referenced by other rows');
+    expect((await getOne('companies', 'ref-other')).name).toBe('Other');
+  });
+
+  it('reverts thousands of changes: chains across pages, updates pointing at created rows, created investors', async () => {
+    const before = await snapshot();
+    // Each company's parent is the one before it, ids alternating between sorting before and after it.
+    const chain = Array.from({ length: 2300 }, (_, i) => `${i % 2 ? 'a' : 'z'}-chain-${String(i).padStart(4, '0')}`);
+    const companies = chain.map((id, i) => `${id},Chain ${i},builder,${i ? chain[i - 1] : ''}`);
+    const csv = lines('id,name,kind,parent_id', ...companies, 'harvey,Harvey,builder,z-chain-0000', `mem,Mem,builder,${chain[1500]}`);
+    const reply = await postCsv('companies', csv);
+    expect(reply.body).toMatchObject({ inserted: 2300, updated: 2 });
+    const imported = await snapshot();
+    const rounds = Array.from({ length: 1200 }, (_, i) => `big-${String(i).padStart(4, '0')},harvey,seed,New Fund ${i % 700},sequoia`);
+    const funded = await postCsv('investments', lines('id,company_id,round_type,lead_investors,investors', ...rounds, 'harvey-seed,harvey,seed,New Fund 3,sequoia'), 'createMissing=1');
+    expect(funded.body).toMatchObject({ inserted: 1200, updated: 1, investorsCreated: 700 });
+    const fundedUndo = await undoImport(funded.body.batchId!);
+    expect(fundedUndo.status, JSON.stringify(fundedUndo.body)).toBe(200);
+    expect(await snapshot()).toEqual(imported);
+    const undone = await undoImport(reply.body.batchId!);
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
+    expect(await snapshot()).toEqual(before);
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Atlas } from '@/db/connection';
-import { exportRows, type ExportRow } from '@/db/export';
+import { exportRows } from '@/db/export';
 import { BOM, csvHeader, csvLines, exportColumns } from '@/lib/csv/write';
 import { parseQuery } from '@/lib/query/parse';
 import { collectionFrom } from './respond';
@@ -17,10 +17,10 @@ export async function exportCsv(request: Request, segment: string, atlas: Atlas)
   const params = new URL(request.url).searchParams;
   const spec = parseQuery(collection, params, { extra: ['columns'] });
   const columns = exportColumns(collection, params.get('columns'));
-  const rows = exportRows(atlas, spec, columns);
-  // The first chunk is read before answering, so that a failing query is still a proper error response.
-  let next: IteratorResult<ExportRow[]> | null = await rows.next();
   const encoder = new TextEncoder();
+  const rows = exportRows(atlas, spec, columns, (chunk) => encoder.encode(csvLines(columns, chunk)));
+  // The first chunk is read before answering, so that a failing query is still a proper error response.
+  let next: IteratorResult<Uint8Array> | null = await rows.next();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(BOM + csvHeader(columns)));
@@ -29,7 +29,7 @@ export async function exportCsv(request: Request, segment: string, atlas: Atlas)
       try {
         next ??= await rows.next();
         if (next.done) return controller.close();
-        controller.enqueue(encoder.encode(csvLines(columns, next.value)));
+        controller.enqueue(next.value);
         next = null;
       } catch (error) {
         console.error(error);

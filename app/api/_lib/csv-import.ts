@@ -2,13 +2,14 @@ import 'server-only';
 import { runImport } from '@/db/import';
 import type { Collection } from '@/lib/collections/types';
 import { TextSource, tooLarge } from '@/lib/csv/decode';
+import { multipartFile } from '@/lib/csv/multipart';
 import { parseImportOptions } from '@/lib/csv/params';
 import { readEnv } from '@/lib/env';
-import { ApiError, badRequest } from '@/lib/errors';
+import { ApiError } from '@/lib/errors';
 import { json, type HandlerContext } from './respond';
 
 // POST /api/v1/{collection}/import: the body is the CSV itself or a multipart form with a `file` field.
-// The body is read as a stream, never whole, and the size limit is enforced before and while reading.
+// Either way the body is read as a stream, never whole, and the size limit is enforced before and while reading.
 
 const RAW_TYPES = new Set(['text/csv', 'application/csv', 'text/plain', 'text/tab-separated-values', 'application/octet-stream', 'application/vnd.ms-excel']);
 
@@ -19,35 +20,18 @@ function emptyStream(): ReadableStream<Uint8Array> {
   return new ReadableStream({ start: (controller) => controller.close() });
 }
 
-/** A copy of the stream that fails once more than maxBytes went through. */
-function limited(stream: ReadableStream<Uint8Array>, maxBytes: number, onExceeded: () => void): ReadableStream<Uint8Array> {
+/** A copy of the stream that fails with a 413 once more than maxBytes went through. */
+function limited(stream: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
   let seen = 0;
   return stream.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         seen += chunk.byteLength;
-        if (seen > maxBytes) {
-          onExceeded();
-          controller.error(tooLarge(maxBytes));
-        } else controller.enqueue(chunk);
+        if (seen > maxBytes) controller.error(tooLarge(maxBytes));
+        else controller.enqueue(chunk);
       },
     }),
   );
-}
-
-async function multipartFile(request: Request, type: string, maxBytes: number): Promise<{ stream: ReadableStream<Uint8Array>; name: string | null }> {
-  let exceeded = false;
-  const body = limited(request.body ?? emptyStream(), maxBytes, () => (exceeded = true));
-  let form: FormData;
-  try {
-    form = await new Response(body, { headers: { 'content-type': type } }).formData();
-  } catch {
-    if (exceeded) throw tooLarge(maxBytes);
-    throw badRequest('the multipart/form-data body cannot be read');
-  }
-  const file = form.get('file');
-  if (!file || typeof file === 'string') throw badRequest('the form has no "file" field with a file in it', 'file');
-  return { stream: file.stream(), name: file.name || null };
 }
 
 export async function importCsv(request: Request, collection: Collection, { atlas, actor }: HandlerContext): Promise<Response> {
@@ -58,9 +42,9 @@ export async function importCsv(request: Request, collection: Collection, { atla
   let stream: ReadableStream<Uint8Array>;
   let filename = options.filename;
   if (type === 'multipart/form-data') {
-    const file = await multipartFile(request, request.headers.get('content-type') ?? type, maxBytes);
+    const file = await multipartFile(limited(request.body ?? emptyStream(), maxBytes), request.headers.get('content-type') ?? type);
     stream = file.stream;
-    filename ??= file.name;
+    filename ??= file.filename;
   } else if (type === '' || RAW_TYPES.has(type)) {
     stream = request.body ?? emptyStream();
   } else {

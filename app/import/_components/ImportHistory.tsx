@@ -56,7 +56,7 @@ export function ImportHistory({ locale, t, version }: ImportHistoryProps) {
       {batches && batches.length === 0 ? <p className="empty">{t('csv.historyEmpty')}</p> : null}
       {batches && batches.length ? (
         <div className="table-scroll">
-          <table className="data" data-testid="import-history">
+          <table className="data import-history" data-testid="import-history">
             <thead>
               <tr>
                 <th scope="col">{t('csv.when')}</th>
@@ -70,7 +70,7 @@ export function ImportHistory({ locale, t, version }: ImportHistoryProps) {
             <tbody>
               {batches.map((b) => (
                 <tr key={b.id} data-batch={b.id}>
-                  <td>
+                  <td className="nowrap">
                     {when(b.at)}
                     <div className="mono muted small">{b.id}</div>
                   </td>

@@ -1,30 +1,11 @@
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import BetterSqlite3 from 'better-sqlite3';
 import Papa from 'papaparse';
 import { INVESTMENT_COLUMNS } from './csv-data';
+import { clock, runChild, type Measured } from './csv-measure';
 
-// The four contenders of the CSV benchmark, each run alone in a child process so that its peak RSS is its own:
-// the app's import and export through the real route handlers, and the raw papaparse + better-sqlite3 baseline.
-
-export interface Measured {
-  rows: number;
-  /** Wall time of the measured part. */
-  ms: number;
-  /** CPU time (user + system) of the measured part: steadier than wall time on a busy machine. */
-  cpuMs: number;
-  bytes?: number;
-}
-
-/** Start a clock; calling the result gives wall and CPU milliseconds since. */
-function clock(): () => { ms: number; cpuMs: number } {
-  const wall = performance.now();
-  const cpu = process.cpuUsage();
-  return () => {
-    const used = process.cpuUsage(cpu);
-    return { ms: performance.now() - wall, cpuMs: (used.user + used.system) / 1000 };
-  };
-}
+// The raw baseline of the CSV benchmark, run in a child process by bench/csv.ts: papaparse and better-sqlite3
+// with nothing of the app in between (no validation, no change log).
 
 const MONEY = new Set(['amount_usd', 'post_money_usd', 'amount_original']);
 
@@ -80,25 +61,6 @@ export async function rawImport(dbFile: string, csvFile: string): Promise<Measur
   return { rows, ...time };
 }
 
-/** The app: POST /api/v1/investments/import with the file streamed as the request body. */
-export async function atlasImport(dbFile: string, csvFile: string): Promise<Measured> {
-  process.env.DATABASE_URL = dbFile;
-  process.env.ATLAS_SEED = 'off';
-  process.env.ATLAS_MAX_UPLOAD_MB = '10000';
-  const { getAtlas, closeAtlas } = await import('../db/connection');
-  const route = await import('../app/api/v1/[collection]/import/route');
-  await getAtlas();
-  const elapsed = clock();
-  const body = Readable.toWeb(fs.createReadStream(csvFile)) as ReadableStream<Uint8Array>;
-  const init: RequestInit & { duplex: 'half' } = { method: 'POST', body, headers: { 'content-type': 'text/csv' }, duplex: 'half' };
-  const response = await route.POST(new Request('http://localhost/api/v1/investments/import', init), { params: Promise.resolve({ collection: 'investments' }) });
-  const result = (await response.json()) as { inserted?: number; rejectedRows?: number; error?: unknown };
-  const time = elapsed();
-  await closeAtlas();
-  if (response.status !== 200 || result.rejectedRows) throw new Error(`import failed: ${response.status} ${JSON.stringify(result).slice(0, 500)}`);
-  return { rows: result.inserted ?? 0, ...time };
-}
-
 /** Raw baseline: one select of every round and one of every participant, Papa.unparse of the lot. */
 export async function rawExport(dbFile: string, outFile: string): Promise<Measured> {
   const db = openRaw(dbFile, true);
@@ -120,24 +82,44 @@ export async function rawExport(dbFile: string, outFile: string): Promise<Measur
   return { rows: rounds.length, ...time, bytes: Buffer.byteLength(text) };
 }
 
-/** The app: GET /api/v1/investments.csv, the streamed body written to a file (rows: counted by the caller). */
-export async function atlasExport(dbFile: string, outFile: string): Promise<Measured> {
-  process.env.DATABASE_URL = dbFile;
-  process.env.ATLAS_SEED = 'off';
-  const { getAtlas, closeAtlas } = await import('../db/connection');
-  const route = await import('../app/api/v1/[collection]/route');
-  await getAtlas();
+/**
+ * A second raw reference, streamed like the app: one select with the participant lists joined in, iterated,
+ * `Papa.unparse` per 1,000 rows, written with back-pressure. Printed for comparison only; the issue's
+ * baseline is rawExport above.
+ */
+export async function rawExportStreamed(dbFile: string, outFile: string): Promise<Measured> {
+  const db = openRaw(dbFile, true);
   const elapsed = clock();
-  const response = await route.GET(new Request('http://localhost/api/v1/investments.csv'), { params: Promise.resolve({ collection: 'investments.csv' }) });
-  if (!response.body || response.status !== 200) throw new Error(`export failed: ${response.status} ${await response.text()}`);
+  const list = (lead: string) => `(select group_concat(p.investor_id, ';') from investment_participants p where p.investment_id = i.id${lead})`;
+  const stored = INVESTMENT_COLUMNS.filter((c) => c !== 'lead_investors' && c !== 'investors');
+  const select = [...stored.map((c) => `i.${c}`), `${list(' and p.is_lead = 1')} as lead_investors`, `${list('')} as investors`, 'i.created_at', 'i.updated_at'];
+  const columns = [...INVESTMENT_COLUMNS, 'created_at', 'updated_at'];
+  const rows = db.prepare(`select ${select.join(', ')} from investments i order by i.announced_on desc nulls last, i.id asc`).raw().iterate() as Iterable<unknown[]>;
+  const index = columns.map((c) => select.findIndex((s) => s === `i.${c}` || s.endsWith(` as ${c}`)));
   const out = fs.createWriteStream(outFile);
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  let count = 0;
   let bytes = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    bytes += chunk.byteLength;
-    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  let chunk: unknown[][] = [];
+  const flush = async () => {
+    const text = `${Papa.unparse(chunk, { newline: '\r\n' })}\r\n`;
+    bytes += Buffer.byteLength(text);
+    chunk = [];
+    await write(text);
+  };
+  const header = `${Papa.unparse([columns], { newline: '\r\n' })}\r\n`;
+  bytes += Buffer.byteLength(header);
+  await write(header);
+  for (const row of rows) {
+    chunk.push(index.map((i) => row[i] ?? ''));
+    count++;
+    if (chunk.length === 1000) await flush();
   }
+  if (chunk.length) await flush();
   await new Promise<void>((r) => out.end(() => r()));
   const time = elapsed();
-  await closeAtlas();
-  return { rows: 0, ...time, bytes };
+  db.close();
+  return { rows: count, ...time, bytes };
 }
+
+if (require.main === module) runChild({ rawImport, rawExport, rawExportStreamed });
