@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { COLLECTIONS } from '@/lib/collections';
 import { LanguageSwitch } from './_components/LanguageSwitch';
 import { NavLinks } from './_components/NavLinks';
 import { hideNavigation, LocalModeBanner, UserMenu } from './_components/auth/ShellAuth';
+import { PATH_HEADER } from './_lib/auth';
 import { getTranslator } from './_lib/locale';
 import './globals.css';
 
@@ -22,8 +24,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const groups = [
     { title: '', items: [{ href: '/', label: t('nav.dashboard') }] },
     { title: t('nav.data'), items: [...COLLECTIONS.map((c) => ({ href: `/${c.id}`, label: c.label[locale] })), { href: '/import', label: t('csv.title') }] },
-    { title: t('nav.analysis'), items: [{ href: '/concentration', label: t('nav.concentration') }, { href: '/changes', label: t('nav.changes') }] },
+    { title: t('nav.analysis'), items: [{ href: '/concentration', label: t('nav.concentration') }, { href: '/changes', label: t('nav.changes') }, { href: '/shares', label: t('share.nav') }] },
   ];
+  // A share link's visitor sees its one view: no navigation, account menu or local-mode banner.
+  const visiting = ((await headers()).get(PATH_HEADER) ?? '').startsWith('/s/');
   return (
     <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
       <body>
@@ -32,17 +36,23 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <div className="shell">
           <nav className="sidebar" aria-label={t('app.name')}>
-            <Link href="/" className="brand">
-              <span className="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
-            </Link>
-            {(await hideNavigation()) ? null : <NavLinks groups={groups} />}
+            {visiting ? (
+              <span className="brand">
+                <span className="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
+              </span>
+            ) : (
+              <Link href="/" className="brand">
+                <span className="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
+              </Link>
+            )}
+            {visiting || (await hideNavigation()) ? null : <NavLinks groups={groups} />}
             <div className="sidebar-foot">
-              <UserMenu locale={locale} />
+              {visiting ? null : <UserMenu locale={locale} />}
               <LanguageSwitch locale={locale} label={t('lang.label')} names={{ en: t('lang.en'), zh: t('lang.zh') }} />
             </div>
           </nav>
           <main id="main" className="main">
-            <LocalModeBanner locale={locale} />
+            {visiting ? null : <LocalModeBanner locale={locale} />}
             {children}
           </main>
         </div>

@@ -1,65 +1,28 @@
-import Link from 'next/link';
-import { concentrationReport } from '@/db/concentration';
-import { getAtlas, type Atlas } from '@/db/connection';
-import { fundingByQuarterAndLayer, fundingByYearAndRegion, portfolioOf, topFunded, UNICORN_USD, unicornCount } from '@/db/dashboard';
-import { countRows, listRows } from '@/db/rows';
-import { summary } from '@/db/stats';
-import { getCollection } from '@/lib/collections';
-import type { Row } from '@/lib/collections/types';
-import { concentrationToParams, parseConcentrationQuery, parseIndicator, readIndicator } from '@/lib/concentration';
+import { NotShared, ViewLink as Link } from '@/app/_components/share/SharedView';
+import { getAtlas } from '@/db/connection';
+import { UNICORN_USD } from '@/db/dashboard';
 import { formatMoney, formatNumber } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
-import { parseQuery } from '@/lib/query/parse';
 import { FundingByQuarterChart, RegionByYearChart, TopFundedChart } from './_components/dashboard/DashboardCharts';
-import { HypothesesPanel, PortfolioPanel, UseCasesPanel, type HypothesisIndicator } from './_components/dashboard/Panels';
+import { HypothesesPanel, PortfolioPanel, UseCasesPanel } from './_components/dashboard/Panels';
+import { ShareButton } from './_components/share/ShareButton';
+import { loadHome } from './_views/home';
+import { sharedView, viewData } from './_views/shared';
 import { requireUser } from './_lib/auth';
 import { getTranslator } from './_lib/locale';
 import './_components/dashboard/dashboard.css';
 
 export const dynamic = 'force-dynamic';
 
-const list = (atlas: Atlas, collection: string, params: Record<string, string>) =>
-  listRows(atlas, parseQuery(getCollection(collection), new URLSearchParams(params)));
-
-/** The current value of each hypothesis's indicator, computed with the concentration query it saves. */
-async function indicatorsOf(atlas: Atlas, rows: Row[]): Promise<Map<string, HypothesisIndicator>> {
-  const result = new Map<string, HypothesisIndicator>();
-  await Promise.all(
-    rows.map(async (row) => {
-      const parsed = parseIndicator(row.indicator);
-      if (parsed.kind !== 'ok') return result.set(row.id, parsed);
-      const report = await concentrationReport(atlas, parsed.query, null);
-      result.set(row.id, { kind: 'ok', reading: readIndicator(parsed.indicator, report), href: `/concentration?${concentrationToParams(parsed.query)}` });
-    }),
-  );
-  return result;
-}
-
-/** Funding HHI of one layer: the report's thesis in two numbers. */
-async function layerHhi(atlas: Atlas, layer: string) {
-  return concentrationReport(atlas, parseConcentrationQuery(new URLSearchParams({ layer })), null);
-}
-
 export default async function HomePage() {
   await requireUser('read');
   const { locale, t } = await getTranslator();
-  const atlas = await getAtlas();
-  const investments = getCollection('investments');
-  const [stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application] = await Promise.all([
-    summary(atlas),
-    countRows(atlas, parseQuery(investments, new URLSearchParams({ investor: 'openai' }))),
-    unicornCount(atlas),
-    fundingByQuarterAndLayer(atlas),
-    fundingByYearAndRegion(atlas),
-    topFunded(atlas, 10),
-    portfolioOf(atlas, 'openai'),
-    list(atlas, 'use-cases', { sort: 'announced_on', order: 'desc', pageSize: '6' }),
-    list(atlas, 'hypotheses', { pageSize: '50' }),
-    layerHhi(atlas, 'foundation'),
-    layerHhi(atlas, 'application'),
-  ]);
-  const indicators = await indicatorsOf(atlas, hypotheses.rows);
+  const shared = sharedView();
+  const { stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, indicators: indicatorRecord } = await viewData(
+    async () => loadHome(await getAtlas()),
+  );
+  const indicators = new Map(Object.entries(indicatorRecord));
   const disclosedNote = t('home.disclosedNote', { n: stats.disclosedRounds, m: stats.counts.investments });
   const source = t('dash.source', { n: stats.disclosedRounds, m: stats.counts.investments });
 
@@ -84,6 +47,7 @@ export default async function HomePage() {
           <h1>{t('home.title')}</h1>
           <p>{t('home.intro')}</p>
         </div>
+        {shared ? null : <ShareButton locale={locale} title={t('home.title')} />}
       </div>
       <h2>{t('home.holds')}</h2>
       {stats.counts.companies === 0 ? <p className="error-box">{t('home.empty')}</p> : null}
@@ -99,7 +63,9 @@ export default async function HomePage() {
       <section className="panel dash-thesis" aria-labelledby="dash-thesis" data-testid="dash-thesis">
         <div className="panel-head">
           <h2 id="dash-thesis">{t('dash.thesis.title')}</h2>
-          <Link href="/concentration">{t('dash.thesis.open')} →</Link>
+          <NotShared>
+            <Link href="/concentration">{t('dash.thesis.open')} →</Link>
+          </NotShared>
         </div>
         <p className="muted small">{t('conc.thesis.intro')}</p>
         <div className="dash-thesis-sides">

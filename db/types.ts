@@ -37,17 +37,21 @@ export interface EvidenceTable {
 }
 
 export interface ShareLinkTable {
+  /** SHA-256 of the token: the lookup key. */
+  id: string;
   token: string;
   path: string;
-  title: string | null;
+  title: string;
   mode: 'live' | 'snapshot';
-  snapshot: string | null;
-  as_of: string | null;
+  allow_csv: number;
+  /** Snapshot links: the view's data as JSON, frozen when the link was made. */
+  payload: string | null;
+  data_hash: string | null;
   created_at: string;
+  created_by: string;
   expires_at: string | null;
   revoked_at: string | null;
-  created_by: string | null;
-  view_count: Generated<number>;
+  views: Generated<number>;
   last_viewed_at: string | null;
 }
 

@@ -41,3 +41,10 @@ export function formatDate(value: string | null | undefined, precision: string |
       return locale === 'zh' ? `${y}年${month}月${Number(d)}日` : `${Number(d)} ${MONTHS_EN[month - 1]} ${y}`;
   }
 }
+
+/** An ISO timestamp as "2026-11-28 15:40 UTC": one unambiguous form in both languages, fit to quote. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

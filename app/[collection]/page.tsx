@@ -2,16 +2,17 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getAtlas } from '@/db/connection';
-import { facetKeysOf, selectedRefNames } from '@/db/facets';
-import { listRows } from '@/db/rows';
+import { facetKeysOf } from '@/db/facets';
 import { findCollection } from '@/lib/collections';
 import { ApiError } from '@/lib/errors';
-import { parseQuery } from '@/lib/query/parse';
+import { sharedView, viewData } from '../_views/shared';
+import { loadTable, type TableData } from '../_views/table';
+import { ShareButton } from '../_components/share/ShareButton';
 import { DataTable } from '../_components/data-table/DataTable';
 import { requireUser } from '../_lib/auth';
 import { getTranslator } from '../_lib/locale';
 import { PRESETS } from './presets';
-import { toSearchParams, visibleColumnsOf } from './view';
+import { toSearchParams } from './view';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,16 +29,17 @@ export default async function CollectionPage({ params, searchParams }: Props) {
   if (!collection) notFound();
   const { locale, t } = await getTranslator();
   const search = toSearchParams(await searchParams);
+  const shared = sharedView();
   const heading = (
     <div className="page-head">
       <h1>{collection.label[locale]}</h1>
+      {shared ? null : <ShareButton locale={locale} title={collection.label[locale]} />}
     </div>
   );
 
-  let spec, visibleColumns;
+  let data: TableData;
   try {
-    spec = parseQuery(collection, search, { extra: ['columns'] });
-    visibleColumns = visibleColumnsOf(collection, search);
+    data = await viewData(async () => loadTable(await getAtlas(), collection, search));
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     return (
@@ -55,9 +57,8 @@ export default async function CollectionPage({ params, searchParams }: Props) {
     );
   }
 
-  const atlas = await getAtlas();
   // One page of rows is all the page waits for; facet counts load when a facet is opened.
-  const [page, selectedNames] = await Promise.all([listRows(atlas, spec), selectedRefNames(atlas, spec)]);
+  const { page, selectedNames, visibleColumns, sort } = data;
   const current = search.toString();
   const presets = (PRESETS[collection.id] ?? []).map((p) => ({ label: t(p.label), href: `/${collection.id}?${p.query}`, active: current === p.query }));
 
@@ -71,12 +72,13 @@ export default async function CollectionPage({ params, searchParams }: Props) {
         total={page.total}
         page={page.page}
         pageSize={page.pageSize}
-        sort={{ column: spec.sort.column.id, order: spec.sort.order }}
+        sort={sort}
         defaultSort={collection.defaultSort}
         visibleColumns={visibleColumns}
         facetKeys={facetKeysOf(collection)}
         selectedNames={selectedNames}
-        presets={presets}
+        presets={shared ? [] : presets}
+        readOnly={shared ? { csvHref: shared.link.allowCsv ? `/api/v1/s/${shared.link.token}.csv` : null } : null}
       />
     </>
   );

@@ -6,13 +6,15 @@ import { userForSession } from '@/db/auth';
 import { getAtlas } from '@/db/connection';
 import { hasUsers } from '@/db/users';
 import { safeNextPath, SESSION_COOKIE } from '@/lib/auth/http';
+import { isTokenShaped, VISITOR_COOKIE } from '@/lib/shares/target';
+import { sharedView } from '../_views/shared';
 import { allows, type AuthUser, type Permission } from '@/lib/auth/roles';
 import { sessionPolicy } from '../api/_lib/access';
 
 /** Set by middleware.ts on page requests: the path and query the visitor asked for (for `?next=`). */
 export const PATH_HEADER = 'x-atlas-path';
 
-export type Viewer = { mode: 'local'; user: null } | { mode: 'team'; user: AuthUser | null };
+export type Viewer = { mode: 'local'; user: null } | { mode: 'team'; user: AuthUser | null } | { mode: 'shared'; user: null };
 
 /** Who is looking at this page: local mode, or team mode with the signed-in user (or nobody). Once per request. */
 export const currentViewer = cache(async (): Promise<Viewer> => {
@@ -33,7 +35,12 @@ export async function requestedPath(): Promise<string> {
  * for the page (a viewer on an editing page) is sent to /forbidden, which says so.
  */
 export async function requireUser(permission: Exclude<Permission, 'public'> = 'read'): Promise<Viewer> {
+  // A checked share link is rendering this page (app/s/[token]/view): read-only, nothing else to check.
+  if (sharedView()) return { mode: 'shared', user: null };
   const viewer = await currentViewer();
+  // A browser that came in through a share link sees that view only, unless someone signs in.
+  const visitor = (await cookies()).get(VISITOR_COOKIE)?.value;
+  if (visitor && isTokenShaped(visitor) && !viewer.user) redirect(`/s/${visitor}/view?only=1`);
   if (viewer.mode === 'local') return viewer;
   const next = encodeURIComponent(await requestedPath());
   if (!viewer.user) redirect(`/sign-in?next=${next}`);

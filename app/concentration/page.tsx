@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { ViewLink as Link } from '@/app/_components/share/SharedView';
 import { getAtlas } from '@/db/connection';
 import { getCollection } from '@/lib/collections';
 import { LAYERS, MODALITIES, REGIONS } from '@/lib/collections/companies';
-import { companyFilterParams, concentrationToParams, GUIDELINES, parseConcentrationQuery, type ConcentrationQuery } from '@/lib/concentration';
-import { ApiError } from '@/lib/errors';
+import { companyFilterParams, concentrationToParams, GUIDELINES, type ConcentrationQuery } from '@/lib/concentration';
 import { formatNumber } from '@/lib/format';
 import { labelOf, type Locale, type MessageKey } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
@@ -17,7 +16,10 @@ import { shareName } from './_lib/chart-helpers';
 import { Controls, type Chip, type FilterControl } from './_components/Controls';
 import { MergerControl } from './_components/MergerControl';
 import { basisLabel, describeSegment, describeWindow, sourceLine, unitsOf } from './_lib/describe';
-import { DEFAULT_TOP, loadOptions, loadView, PAGE_PARAMS, toSearchParams } from './_lib/load';
+import { DEFAULT_TOP, toSearchParams } from './_lib/load';
+import { loadConcentration } from '../_views/concentration';
+import { sharedView, viewData } from '../_views/shared';
+import { ShareButton } from '../_components/share/ShareButton';
 import { Tiles } from './_components/Tiles';
 import './concentration.css';
 
@@ -61,14 +63,16 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
   await requireUser('read');
   const { locale, t } = await getTranslator();
   const params = toSearchParams(await searchParams);
-  const atlas = await getAtlas();
-  const options = await loadOptions(atlas);
+  const shared = sharedView();
+  const data = await viewData(async () => loadConcentration(await getAtlas(), params));
+  const { options } = data;
   const head = (
     <div className="page-head">
       <div>
         <h1>{t('conc.title')}</h1>
         <p>{t('conc.intro')}</p>
       </div>
+      {shared ? null : <ShareButton locale={locale} title={t('conc.title')} />}
     </div>
   );
   const fail = (message: string) => (
@@ -81,19 +85,9 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
     </>
   );
 
-  let parsed: ConcentrationQuery;
-  let view: Awaited<ReturnType<typeof loadView>>;
-  try {
-    parsed = parseConcentrationQuery(params, { extra: PAGE_PARAMS });
-    if (parsed.basis === 'share' && !parsed.segment) {
-      if (!options.segments.length) return <>{head}<p className="error-box">{t('conc.noSegments')}</p></>;
-      parsed = { ...parsed, segment: options.segments[0].segment };
-    }
-    view = await loadView(atlas, params, parsed);
-  } catch (error) {
-    if (error instanceof ApiError) return fail(error.message);
-    throw error;
-  }
+  if (data.kind === 'error') return fail(data.message);
+  if (data.kind === 'noSegments') return <>{head}<p className="error-box">{t('conc.noSegments')}</p></>;
+  const { view } = data;
 
   const { query, report, full, series, compare, merge } = view;
   const source = sourceLine(query, report, locale);
@@ -119,17 +113,19 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
   return (
     <>
       {head}
-      <Controls locale={locale} state={state} filters={filters} chips={chips} segments={options.segments} />
+      {shared ? null : <Controls locale={locale} state={state} filters={filters} chips={chips} segments={options.segments} />}
       <Tiles report={report} query={query} locale={locale} kind={kind} />
       <div className="conc-notes muted small">
         {query.by === 'investor' ? <p data-testid="split-note">{t('conc.splitNote')}</p> : null}
         {report.unattributed ? <p>{t('conc.unattributedNote', { n: formatNumber(report.unattributed, locale, 0) })}</p> : null}
         {report.coverage !== null && report.coverage < 100 ? <p>{t('conc.coverageNote', { pct: formatValue('percent', report.coverage, locale) })}</p> : null}
-        <p>
-          <a href={`/api/v1/concentration?${concentrationToParams(query)}`}>{t('conc.api')}</a>
-          {' · '}
-          <Link href={companiesHref}>{t('conc.companiesLink')}</Link>
-        </p>
+        {shared ? null : (
+          <p>
+            <a href={`/api/v1/concentration?${concentrationToParams(query)}`}>{t('conc.api')}</a>
+            {' · '}
+            <Link href={companiesHref}>{t('conc.companiesLink')}</Link>
+          </p>
+        )}
       </div>
       <div className="grid-2">
         <SharesChart report={report} valueKind={kind} locale={locale} source={source} units={unitsOf(query, locale)} title={t('conc.shares.title', { basis: basisLabel(query, locale) })} />
@@ -173,7 +169,7 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
           ))}
         </div>
       </section>
-      <MergerControl
+      {shared ? null : <MergerControl
         locale={locale}
         firms={full.shares.filter((s) => !s.id.startsWith('_')).slice(0, 100).map((s) => ({ id: s.id, label: shareName(s, locale), share: s.share }))}
         a={merge.a}
@@ -181,7 +177,7 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
         effect={merge.effect}
         message={mergeMessage}
         intro={t('conc.merger.intro', { guidelines: guidelinesLabel, delta: formatNumber(GUIDELINES[query.guidelines].delta, locale, 0) })}
-      />
+      />}
       <details className="panel conc-method">
         <summary>{t('conc.method')}</summary>
         <p>{t('conc.method.shares')}</p>

@@ -4,6 +4,7 @@ import * as imports from './2026-11-28-002-imports';
 import * as team from './2026-11-28-003-team';
 import * as evidence from './2026-11-28-004-evidence';
 import * as tableIndexes from './2026-11-28-005-table-indexes';
+import * as shares from './2026-11-28-006-shares';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-003-team': team,
   '2026-11-28-004-evidence': evidence,
   '2026-11-28-005-table-indexes': tableIndexes,
+  '2026-11-28-006-shares': shares,
 };

@@ -5,11 +5,12 @@ import * as concentration from './catalogs/concentration';
 import * as auth from './catalogs/auth';
 import * as csv from './catalogs/csv';
 import * as hypotheses from './catalogs/hypotheses';
+import * as shares from './catalogs/shares';
 
 export type { Locale };
 
 // Every area's catalog; add new ones here.
-const parts = [core, table, concentration, auth, csv, hypotheses] as const;
+const parts = [core, table, concentration, auth, csv, hypotheses, shares] as const;
 
 type Part = (typeof parts)[number];
 export type MessageKey = Part extends infer P ? (P extends { en: infer E } ? keyof E : never) : never;

@@ -1,10 +1,10 @@
 // Team mode in the browser, on a private server (see auth-server.ts): sign-in, a write refused on the
 // server for a viewer, sign-out; API tokens and user administration as an admin; screenshots of the
 // sign-in, token and user pages in English and Chinese, light and dark, with axe on each.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCALE_COOKIE } from '../../lib/i18n';
 import { startTeamServer, type TeamServer } from './auth-server';
+import { openTeamPage, type OpenOptions } from './team-page';
 import { axeCheck, launchBrowser, seriousViolations, shot } from './support';
 
 const ADMIN = { email: 'admin@example.com', password: 'admin password 1', role: 'admin' as const };
@@ -20,31 +20,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-interface Opened {
-  page: Page;
-  context: BrowserContext;
-  /** Page errors and console errors, except the browser's note about a refused (401/403) request. */
-  errors: string[];
-}
-
-async function open(options: { locale?: 'en' | 'zh'; colorScheme?: 'light' | 'dark'; as?: { email: string; password: string } } = {}): Promise<Opened> {
-  const locale = options.locale ?? 'en';
-  const context = await browser.newContext({ locale: locale === 'zh' ? 'zh-CN' : 'en-US', colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 800 }, baseURL: server.baseURL });
-  await context.addCookies([{ name: LOCALE_COOKIE, value: locale, url: server.baseURL }]);
-  if (options.as) {
-    // Signing in through the API stores the session cookie in this context, as the sign-in form would.
-    const reply = await context.request.post('/api/v1/session', { data: { email: options.as.email, password: options.as.password } });
-    expect(reply.status()).toBe(200);
-  }
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => void dialog.accept());
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of (401|403)/.test(message.text())) errors.push(`console: ${message.text()}`);
-  });
-  return { page, context, errors };
-}
+const open = (options: OpenOptions = {}) => openTeamPage(browser, server, options);
 
 const path = (page: Page) => {
   const url = new URL(page.url());

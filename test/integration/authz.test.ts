@@ -37,6 +37,10 @@ const RULES: Record<string, Permission> = {
   'GET /api/v1/users': 'admin',
   'POST /api/v1/users': 'admin',
   'PATCH /api/v1/users/{id}': 'admin',
+  'GET /api/v1/shares': 'read',
+  'POST /api/v1/shares': 'write',
+  'DELETE /api/v1/shares/{token}': 'write',
+  'GET /api/v1/s/{token}': 'public',
 };
 
 /** Plausible values for dynamic segments: real enough to reach the handler, never an existing row. */

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { Locale } from '@/lib/collections/types';
 import { translator, type MessageKey } from '@/lib/i18n';
+import { useSharedView, ViewLink } from '../../_components/share/SharedView';
 
 export interface HistoryEntry {
   id: number;
@@ -19,6 +20,7 @@ export interface HistoryEntry {
 export function HistoryList({ entries, locale, showRow = false }: { entries: HistoryEntry[]; locale: Locale; showRow?: boolean }) {
   const t = translator(locale);
   const router = useRouter();
+  const shared = useSharedView();
   const [busy, setBusy] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -50,18 +52,18 @@ export function HistoryList({ entries, locale, showRow = false }: { entries: His
             <div>
               <strong>{t(`change.${entry.action}` as MessageKey)}</strong>{' '}
               {showRow ? (
-                <a href={`/${entry.collection}/${encodeURIComponent(entry.rowId)}`} className="mono">
+                <ViewLink href={`/${entry.collection}/${encodeURIComponent(entry.rowId)}`} className="mono">
                   {entry.collection}/{entry.rowId}
-                </a>
+                </ViewLink>
               ) : null}{' '}
               <span className="muted small">
                 <time dateTime={entry.at}>{entry.at.slice(0, 19).replace('T', ' ')}</time> · {t('change.by', { actor: entry.actor })}
               </span>
               {entry.fields.length ? <div className="small muted">{t('change.fields', { fields: entry.fields.join(', ') })}</div> : null}
             </div>
-            <button type="button" className="btn" onClick={() => undo(entry.id)} disabled={busy !== null} data-testid={`undo-${entry.id}`}>
+            {shared ? null : <button type="button" className="btn" onClick={() => undo(entry.id)} disabled={busy !== null} data-testid={`undo-${entry.id}`}>
               {t('detail.undo')}
-            </button>
+            </button>}
           </li>
         ))}
       </ol>

@@ -3,6 +3,7 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { translator, type Locale } from '@/lib/i18n';
 import { download, fileName, standaloneSvg, svgToPng, toCsv, type Cell, type LegendItem } from './export';
+import { useSharedView, ViewLink } from '../share/SharedView';
 import './chart.css';
 
 export interface TableColumn {
@@ -58,6 +59,7 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
   const t = translator(locale);
   const id = useId();
   const body = useRef<HTMLDivElement>(null);
+  const shared = useSharedView();
   const [showTable, setShowTable] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -96,7 +98,7 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
           <button type="button" className="btn" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable((v) => !v)}>
             {showTable ? t('conc.chart.hideTable') : t('conc.chart.showTable')}
           </button>
-          {exports.map(({ format, action }) => (
+          {exports.filter(({ format }) => format !== 'CSV' || !shared || shared.allowCsv).map(({ format, action }) => (
             <button key={format} type="button" className="btn" onClick={run(action)} disabled={format !== 'CSV' && Boolean(empty)} aria-label={t('conc.chart.exportOf', { title, format })}>
               {format}
             </button>
@@ -129,7 +131,7 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
         {links.map((link) => (
           <span key={link.href}>
             {' · '}
-            <a href={link.href}>{link.label}</a>
+            <ViewLink href={link.href}>{link.label}</ViewLink>
           </span>
         ))}
       </figcaption>

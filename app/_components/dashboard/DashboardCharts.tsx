@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { ViewLink as Link } from '@/app/_components/share/SharedView';
 import { formatValue } from '../chart/format';
 import { HBarChart } from '../chart/HBarChart';
 import { fillPeriods } from '../chart/periods';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { NotShared, ViewLink as Link } from '@/app/_components/share/SharedView';
 import type { FundedCompany } from '@/db/dashboard';
 import type { Row } from '@/lib/collections/types';
 import type { IndicatorReading } from '@/lib/concentration';
@@ -13,7 +13,9 @@ function PanelHead({ id, title, href, locale }: { id: string; title: string; hre
   return (
     <div className="panel-head">
       <h2 id={id}>{title}</h2>
-      <Link href={href}>{translator(locale)('home.viewAll')} →</Link>
+      <NotShared>
+        <Link href={href}>{translator(locale)('home.viewAll')} →</Link>
+      </NotShared>
     </div>
   );
 }
@@ -25,7 +27,7 @@ export function PortfolioPanel({ rows, locale }: { rows: FundedCompany[]; locale
       <PanelHead id="dash-portfolio" title={t('dash.portfolio.title')} href="/investments?investor=openai" locale={locale} />
       <p className="muted small">{t('dash.portfolio.intro')}</p>
       {rows.length ? (
-        <div className="dash-scroll">
+        <div className="dash-scroll" tabIndex={0}>
           <table className="data">
             <thead>
               <tr>
@@ -127,7 +129,7 @@ export function HypothesesPanel({ rows, indicators, locale }: { rows: Row[]; ind
     <section className="panel dash-panel" aria-labelledby="dash-hypotheses" data-testid="dash-hypotheses">
       <PanelHead id="dash-hypotheses" title={t('dash.hypotheses.title')} href="/hypotheses" locale={locale} />
       {rows.length ? (
-        <div className="dash-scroll">
+        <div className="dash-scroll" tabIndex={0}>
           <table className="data">
             <thead>
               <tr>

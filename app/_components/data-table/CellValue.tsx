@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { ViewLink as Link } from '@/app/_components/share/SharedView';
 import type { Collection, Column, Locale, Row } from '@/lib/collections/types';
 import { formatDate, formatMoney, formatNumber } from '@/lib/format';
 import { valueLabel } from '@/lib/i18n/values';

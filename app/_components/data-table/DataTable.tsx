@@ -18,7 +18,7 @@ const cellClass = (column: Column) => [isNumeric(column) ? 'num' : '', NOWRAP_TY
 
 /** The generic table: server-side sorting, filtering and paging, all state in the URL. */
 export function DataTable(props: DataTableProps) {
-  const { collectionId, locale, rows, total, page, pageSize, sort, defaultSort, visibleColumns, facetKeys, selectedNames, presets } = props;
+  const { collectionId, locale, rows, total, page, pageSize, sort, defaultSort, visibleColumns, facetKeys, selectedNames, presets, readOnly = null } = props;
   const collection = getCollection(collectionId);
   const t = translator(locale);
   const { search, update, pending } = useUrlState();
@@ -73,7 +73,7 @@ export function DataTable(props: DataTableProps) {
     const index = rowsEls.indexOf(event.currentTarget);
     if (event.key === 'ArrowDown' && index < rowsEls.length - 1) rowsEls[index + 1].focus();
     else if (event.key === 'ArrowUp' && index > 0) rowsEls[index - 1].focus();
-    else if (event.key === 'Enter' && event.target === event.currentTarget) window.location.assign(`/${collection.id}/${encodeURIComponent(row.id)}`);
+    else if (event.key === 'Enter' && !readOnly && event.target === event.currentTarget) window.location.assign(`/${collection.id}/${encodeURIComponent(row.id)}`);
     else return;
     event.preventDefault();
   };
@@ -96,9 +96,18 @@ export function DataTable(props: DataTableProps) {
           ))}
         </nav>
       ) : null}
-      <FilterBar collection={collection} facetKeys={facetKeys} selectedNames={selectedNames} search={search} locale={locale} t={t} update={update} />
+      {readOnly ? null : <FilterBar collection={collection} facetKeys={facetKeys} selectedNames={selectedNames} search={search} locale={locale} t={t} update={update} />}
       <div className="table-toolbar">
-        <Pager page={page} pageSize={pageSize} total={total} locale={locale} t={t} onPage={(p) => update((s) => s.set('page', String(p)), { keepPage: true })} onPageSize={(size) => update((s) => s.set('pageSize', String(size)))} />
+        <Pager page={page} pageSize={pageSize} total={total} locale={locale} t={t} onPage={(p) => update((s) => s.set('page', String(p)), { keepPage: true })} onPageSize={(size) => update((s) => s.set('pageSize', String(size)))} readOnly={Boolean(readOnly)} />
+        {readOnly ? (
+          readOnly.csvHref ? (
+            <div className="toolbar-actions">
+              <a className="btn" href={readOnly.csvHref} download data-testid="export-csv">
+                {t('tbl.export')}
+              </a>
+            </div>
+          ) : null
+        ) : (
         <div className="toolbar-actions">
           <ColumnChooser columns={collection.columns.filter((c) => c.type !== 'json')} visible={visibleColumns} locale={locale} t={t} onChange={(next) => update((p) => (next ? p.set('columns', next.join(',')) : p.delete('columns')), { keepPage: true })} />
           <a className="btn" href={`/api/v1/${collection.id}.csv?${exportQuery.toString()}`} download data-testid="export-csv">
@@ -108,6 +117,7 @@ export function DataTable(props: DataTableProps) {
             + {t('tbl.add', { name: collection.singular[locale] })}
           </Link>
         </div>
+        )}
       </div>
       <div className="table-wrap" aria-busy={pending}>
         <table className="data" data-testid="data-table">
@@ -119,7 +129,7 @@ export function DataTable(props: DataTableProps) {
                   const sorted = sort.column === column.id ? sort.order : null;
                   return (
                     <th key={header.id} scope="col" className={isNumeric(column) ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
-                      {column.sortable ? (
+                      {column.sortable && !readOnly ? (
                         <button type="button" className="sort-btn" onClick={() => cycleSort(column.id)} title={t('tbl.sortBy', { name: column.label[locale] })}>
                           {flexRender(header.column.columnDef.header, header.getContext())}
                           <span className="sort-mark" aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>

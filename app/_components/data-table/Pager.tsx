@@ -13,9 +13,11 @@ interface PagerProps {
   t: Translate;
   onPage: (page: number) => void;
   onPageSize: (size: number) => void;
+  /** Only the range (a shared view cannot page). */
+  readOnly?: boolean;
 }
 
-export function Pager({ page, pageSize, total, locale, t, onPage, onPageSize }: PagerProps) {
+export function Pager({ page, pageSize, total, locale, t, onPage, onPageSize, readOnly = false }: PagerProps) {
   const last = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
@@ -25,6 +27,8 @@ export function Pager({ page, pageSize, total, locale, t, onPage, onPageSize }: 
       <span data-testid="row-range" aria-live="polite">
         {t('tbl.rangeOf', { from: n(from), to: n(to), total: n(total) })}
       </span>
+      {readOnly ? null : (
+        <>
       <label className="pager-size">
         {t('tbl.pageSize')}{' '}
         <select value={pageSize} onChange={(e) => onPageSize(Number(e.target.value))}>
@@ -44,6 +48,8 @@ export function Pager({ page, pageSize, total, locale, t, onPage, onPageSize }: 
         <button type="button" className="btn" onClick={() => onPage(page + 1)} disabled={page >= last} aria-label={t('tbl.next')} data-testid="page-next">›</button>
         <button type="button" className="btn" onClick={() => onPage(last)} disabled={page >= last} aria-label={t('tbl.last')}>»</button>
       </div>
+        </>
+      )}
     </div>
   );
 }

@@ -29,6 +29,8 @@ export interface DataTableProps {
   /** Display names of the ref values currently filtered on (for the chips). */
   selectedNames: Record<string, { name: string; name_zh?: string | null }>;
   presets: Preset[];
+  /** Set inside a share link's view: no filters, sorting, paging or editing; CSV only if the link allows it. */
+  readOnly?: { csvHref: string | null } | null;
 }
 
 export const PAGE_SIZES = [25, 50, 100, 250, 500, 1000];

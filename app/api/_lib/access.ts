@@ -7,6 +7,7 @@ import type { SessionPolicy } from '@/lib/auth/policy';
 import { allows, roleFor, type AuthUser, type Permission } from '@/lib/auth/roles';
 import { bearerToken } from '@/lib/auth/tokens';
 import { readEnv } from '@/lib/env';
+import { VISITOR_COOKIE, visitorMayCall } from '@/lib/shares/target';
 import { ApiError } from '@/lib/errors';
 
 export type { Permission };
@@ -28,6 +29,7 @@ const ANONYMOUS: Access = { actor: 'anonymous', user: null, via: 'anonymous' };
 
 const unauthorized = (message: string) => new ApiError(401, message);
 const forbidden = (message: string) => new ApiError(403, message);
+const VISITOR = 'refused: this browser opened a shared link, which gives access to that one view only (sign in for more)';
 const CROSS_SITE = 'refused: a change must come from this app’s own pages (the request’s Origin or Sec-Fetch-Site names another site, or is missing)';
 
 /**
@@ -54,6 +56,7 @@ async function identify(atlas: Atlas, request: Request): Promise<{ access: Acces
  * The single enforcement point of every route handler (called by `handle()` before the handler runs, so a
  * refused request changes nothing).
  * - Every mode: a state-changing request that a browser marks as cross-site is 403.
+ * - A browser holding a share-link visitor cookie and no account may call only its link's data (403 else).
  * - Local mode (no users): everyone is the local editor.
  * - Team mode: `public` lets anyone in; otherwise an API token or a session is needed (401), with a role
  *   that has the permission (403); a state-changing request on a cookie session must prove it comes from
@@ -65,6 +68,11 @@ export async function authorize(atlas: Atlas, request: Request, permission: Perm
   const team = await hasUsers(atlas.db);
   // CSRF is a cookie problem: a script with an API token needs no Origin (and a browser cannot send one cross-site).
   if (changing && source === 'cross-site' && !(team && request.headers.has('authorization'))) throw forbidden(CROSS_SITE);
+  const visitor = readCookie(request.headers.get('cookie'), VISITOR_COOKIE);
+  if (visitor !== null) {
+    const signedIn = team ? await identify(atlas, request).then((r) => r.access.user !== null, () => false) : false;
+    if (!signedIn && !visitorMayCall(request.method, new URL(request.url).pathname, visitor)) throw forbidden(VISITOR);
+  }
   if (!team) return LOCAL;
 
   if (permission === 'public') {

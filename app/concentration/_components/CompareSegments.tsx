@@ -1,5 +1,6 @@
 'use client';
 
+import { ViewLink } from '../../_components/share/SharedView';
 import { formatValue, type ValueKind } from '@/app/_components/chart/format';
 import { LineSeriesChart } from '@/app/_components/chart/LineSeriesChart';
 import { fillPeriods } from '@/app/_components/chart/periods';
@@ -56,7 +57,7 @@ export function CompareSegments({ title, sides, guidelines, intervalLabel, value
       <h3>{title}</h3>
       <div className="conc-compare-sides">
         {sides.map((s, i) => (
-          <a key={s.key} href={s.href} className="conc-side" data-testid={`compare-${s.key}`}>
+          <ViewLink key={s.key} href={s.href} className="conc-side" data-testid={`compare-${s.key}`}>
             <span className="conc-side-name">
               <svg width="22" height="10" aria-hidden="true">
                 <line x1="1" y1="5" x2="21" y2="5" stroke={STYLES[i].color} strokeWidth="2.5" strokeDasharray={STYLES[i].dash || undefined} />
@@ -70,7 +71,7 @@ export function CompareSegments({ title, sides, guidelines, intervalLabel, value
             <span className="conc-side-meta">
               {t('conc.cr4')} {s.n ? formatValue('percent', s.cr4, locale) : '—'} · n = {formatNumber(s.n, locale, 0)} · {formatValue(valueKind, s.total, locale)}
             </span>
-          </a>
+          </ViewLink>
         ))}
       </div>
       <LineSeriesChart

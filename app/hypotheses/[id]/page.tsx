@@ -1,20 +1,19 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { ViewLink as Link } from '@/app/_components/share/SharedView';
 import { notFound } from 'next/navigation';
-import { historyOf } from '@/db/changes';
 import { getAtlas } from '@/db/connection';
-import { evidenceOf } from '@/db/evidence';
-import { evaluateIndicator } from '@/db/indicators';
-import { getRow, listRows } from '@/db/rows';
+import { getRow } from '@/db/rows';
 import { changedFields } from '@/lib/changes';
 import { getCollection } from '@/lib/collections';
 import { formatNumber } from '@/lib/format';
 import { valueLabel } from '@/lib/i18n/values';
-import { parseQuery } from '@/lib/query/parse';
 import { byKind } from '@/lib/scenarios/compare';
 import { DeleteButton } from '../../[collection]/_components/DeleteButton';
 import { HistoryList } from '../../[collection]/_components/HistoryList';
 import { requireUser } from '../../_lib/auth';
+import { ShareButton } from '../../_components/share/ShareButton';
+import { loadHypothesis } from '../../_views/hypothesis';
+import { sharedView, viewData } from '../../_views/shared';
 import { getTranslator } from '../../_lib/locale';
 import { EvidencePanel } from '../_components/EvidencePanel';
 import { ConfidenceChart } from '../_components/HypothesisCharts';
@@ -35,17 +34,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function HypothesisPage({ params }: Props) {
   await requireUser('read');
   const id = decodeURIComponent((await params).id);
-  const atlas = await getAtlas();
-  const row = await getRow(atlas, getCollection('hypotheses'), id);
-  if (!row) notFound();
+  const shared = sharedView();
+  const data = await viewData(async () => loadHypothesis(await getAtlas(), id));
+  if (!data) notFound();
+  const { row, evidence, history, evaluation, scenarios } = data;
   const { locale, t } = await getTranslator();
-  const scenarioSpec = parseQuery(getCollection('scenarios'), new URLSearchParams({ hypothesis_id: id, pageSize: '50' }));
-  const [evidence, history, evaluation, scenarios] = await Promise.all([
-    evidenceOf(atlas, id),
-    historyOf(atlas.db, 'hypotheses', id),
-    evaluateIndicator(atlas, row.indicator),
-    listRows(atlas, scenarioSpec),
-  ]);
   const confidence = [...history].reverse().flatMap((h) => (h.after ? [{ at: h.at, actor: h.actor, confidence: typeof h.after.confidence === 'number' ? h.after.confidence : null }] : []));
   const title = (locale === 'zh' && text(row.title_zh)) || String(row.title);
   const linked = byKind(scenarios.rows);
@@ -54,9 +47,11 @@ export default async function HypothesisPage({ params }: Props) {
     <>
       <div className="page-head">
         <div>
-          <p className="small">
-            <Link href="/hypotheses">← {t('detail.back', { collection: getCollection('hypotheses').label[locale] })}</Link>
-          </p>
+          {shared ? null : (
+            <p className="small">
+              <Link href="/hypotheses">← {t('detail.back', { collection: getCollection('hypotheses').label[locale] })}</Link>
+            </p>
+          )}
           <h1 data-testid="detail-title">
             {String(row.code)} · {title}
           </h1>
@@ -70,12 +65,15 @@ export default async function HypothesisPage({ params }: Props) {
             {text(row.scope) ? <span className="badge">{t('hyp.scope')}: {String(row.scope)}</span> : null}
           </p>
         </div>
-        <div className="toolbar-actions">
-          <Link className="btn" href={`/hypotheses/${encodeURIComponent(row.id)}/edit`} data-testid="edit-row">
-            {t('detail.edit')}
-          </Link>
-          <DeleteButton collectionId="hypotheses" id={row.id} locale={locale} />
-        </div>
+        {shared ? null : (
+          <div className="toolbar-actions">
+            <ShareButton locale={locale} title={`${String(row.code)} · ${title}`} />
+            <Link className="btn" href={`/hypotheses/${encodeURIComponent(row.id)}/edit`} data-testid="edit-row">
+              {t('detail.edit')}
+            </Link>
+            <DeleteButton collectionId="hypotheses" id={row.id} locale={locale} />
+          </div>
+        )}
       </div>
 
       <section className="panel" aria-labelledby="claim-heading">
@@ -119,16 +117,20 @@ export default async function HypothesisPage({ params }: Props) {
                   </li>
                 ))}
               </ul>
-              <Link className="btn" href={`/scenarios/compare?hypothesis=${encodeURIComponent(row.id)}`}>
-                {t('scn.compareThese')}
-              </Link>
+              {shared ? null : (
+                <Link className="btn" href={`/scenarios/compare?hypothesis=${encodeURIComponent(row.id)}`}>
+                  {t('scn.compareThese')}
+                </Link>
+              )}
             </>
           ) : (
             <p className="muted">{t('hyp.noScenarios')}</p>
           )}{' '}
-          <Link className="btn" href="/scenarios/new">
-            {t('scn.new')}
-          </Link>
+          {shared ? null : (
+            <Link className="btn" href="/scenarios/new">
+              {t('scn.new')}
+            </Link>
+          )}
         </section>
       </div>
 

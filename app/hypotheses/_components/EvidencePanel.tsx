@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { NotShared, ViewLink as Link } from '@/app/_components/share/SharedView';
 import type { EvidenceRow } from '@/db/evidence';
 import { getCollection } from '@/lib/collections';
 import { byStance } from '@/lib/hypotheses/evidence';
@@ -62,7 +62,9 @@ export function EvidencePanel({ hypothesisId, rows, locale }: { hypothesisId: st
                     </div>
                     {row.note ? <p className="small prewrap">{String(row.note)}</p> : null}
                     <div className="evidence-actions small muted">
-                      <Link href={`/evidence/${encodeURIComponent(row.id)}`}>{t('hyp.ev.details')}</Link> <RemoveEvidence id={row.id} locale={locale} label={label} />
+                      <NotShared>
+                        <Link href={`/evidence/${encodeURIComponent(row.id)}`}>{t('hyp.ev.details')}</Link> <RemoveEvidence id={row.id} locale={locale} label={label} />
+                      </NotShared>
                     </div>
                   </li>
                 );
@@ -71,7 +73,9 @@ export function EvidencePanel({ hypothesisId, rows, locale }: { hypothesisId: st
           </div>
         ))}
       </div>
-      <AddEvidence hypothesisId={hypothesisId} locale={locale} />
+      <NotShared>
+        <AddEvidence hypothesisId={hypothesisId} locale={locale} />
+      </NotShared>
     </section>
   );
 }

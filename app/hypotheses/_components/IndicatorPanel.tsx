@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { NotShared, ViewLink as Link } from '@/app/_components/share/SharedView';
 import type { IndicatorEvaluation } from '@/db/indicators';
 import type { HypothesisIndicator } from '@/lib/hypotheses/indicator';
 import { formatNumber } from '@/lib/format';
@@ -56,8 +56,10 @@ export function IndicatorPanel({ hypothesisId, evaluation, stored, locale }: { h
         <p className="small muted inline-links">
           {t('hyp.ind.describe', { basis: t(`hyp.basis.${indicator.basis}` as MessageKey), filters: describeQuery(filters) || t('hyp.seg.allCompanies'), window: windowText })}{' '}
           {t('hyp.ind.counted', { n: formatNumber(evaluation.n, locale, 0), excluded: formatNumber(evaluation.excluded, locale, 0) })}{' '}
-          <Link href={`/concentration?${evaluation.query}`}>{t('hyp.ind.open')}</Link> ·{' '}
-          <a href={`/api/v1/hypotheses/${encodeURIComponent(hypothesisId)}/indicator`}>JSON</a>
+          <NotShared>
+            <Link href={`/concentration?${evaluation.query}`}>{t('hyp.ind.open')}</Link> ·{' '}
+            <a href={`/api/v1/hypotheses/${encodeURIComponent(hypothesisId)}/indicator`}>JSON</a>
+          </NotShared>
         </p>
         <IndicatorTrendChart
           locale={locale}
@@ -77,7 +79,9 @@ export function IndicatorPanel({ hypothesisId, evaluation, stored, locale }: { h
         <h2 id="indicator-heading">{t('hyp.ind.title')}</h2>
       </div>
       {body}
-      <IndicatorEditor key={JSON.stringify(stored ?? null)} hypothesisId={hypothesisId} locale={locale} initial={initial} />
+      <NotShared>
+        <IndicatorEditor key={JSON.stringify(stored ?? null)} hypothesisId={hypothesisId} locale={locale} initial={initial} />
+      </NotShared>
     </section>
   );
 }

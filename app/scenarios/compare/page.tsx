@@ -1,19 +1,19 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { ViewLink as Link } from '@/app/_components/share/SharedView';
 import { getAtlas } from '@/db/connection';
-import { listRows } from '@/db/rows';
-import { compareScenarios, scenariosFor, type Comparison } from '@/db/scenarios';
 import { getCollection } from '@/lib/collections';
-import { ApiError } from '@/lib/errors';
 import { formatNumber } from '@/lib/format';
 import { describeQuery } from '@/lib/hypotheses/segment';
 import type { MessageKey, Translate } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
-import { parseQuery } from '@/lib/query/parse';
 import type { Measures } from '@/lib/scenarios/apply';
-import { byKind, parseCompareParams, type CompareSelection } from '@/lib/scenarios/compare';
+import type { Comparison } from '@/db/scenarios';
+import { byKind } from '@/lib/scenarios/compare';
 import { formatValue } from '../../_components/chart/format';
 import { requireUser } from '../../_lib/auth';
+import { ShareButton } from '../../_components/share/ShareButton';
+import { loadCompare } from '../../_views/compare';
+import { sharedView, viewData } from '../../_views/shared';
 import { getTranslator } from '../../_lib/locale';
 import { toSearchParams } from '../../[collection]/view';
 import { CompareBars } from '../_components/ScenarioCharts';
@@ -93,18 +93,10 @@ function ComparisonView({ comparison, t, locale }: { comparison: Comparison; t: 
 export default async function ComparePage({ searchParams }: Props) {
   await requireUser('read');
   const { locale, t } = await getTranslator();
-  const atlas = await getAtlas();
-  let selection: CompareSelection = { ids: [], hypothesis: null };
-  let error: string | null = null;
-  try {
-    selection = parseCompareParams(toSearchParams(await searchParams));
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    error = e.message;
-  }
-  const chosen = await scenariosFor(atlas, selection);
-  const comparison = chosen.length ? await compareScenarios(atlas, chosen) : null;
-  const all = byKind((await listRows(atlas, parseQuery(getCollection('scenarios'), new URLSearchParams({ pageSize: '100', sort: 'title' })))).rows);
+  const params = toSearchParams(await searchParams);
+  const shared = sharedView();
+  const { error, chosen, comparison, all: allRows } = await viewData(async () => loadCompare(await getAtlas(), params));
+  const all = byKind(allRows);
   const picked = new Set(chosen.map((r) => r.id));
   const hypotheses = [...new Map(all.filter((r) => r.hypothesis_id).map((r) => [String(r.hypothesis_id), (r.hypothesis as { name: string } | null)?.name ?? String(r.hypothesis_id)])).entries()];
 
@@ -112,12 +104,15 @@ export default async function ComparePage({ searchParams }: Props) {
     <>
       <div className="page-head">
         <div>
-          <p className="small">
-            <Link href="/scenarios">← {t('detail.back', { collection: getCollection('scenarios').label[locale] })}</Link>
-          </p>
+          {shared ? null : (
+            <p className="small">
+              <Link href="/scenarios">← {t('detail.back', { collection: getCollection('scenarios').label[locale] })}</Link>
+            </p>
+          )}
           <h1>{t('scn.cmp.title')}</h1>
           <p>{t('scn.cmp.intro')}</p>
         </div>
+        {shared ? null : <ShareButton locale={locale} title={t('scn.cmp.title')} />}
       </div>
       {error ? (
         <p className="error-box" role="alert" data-testid="compare-error">
@@ -125,6 +120,7 @@ export default async function ComparePage({ searchParams }: Props) {
         </p>
       ) : null}
       {comparison ? <ComparisonView comparison={comparison} t={t} locale={locale} /> : !error ? <p className="muted">{t('scn.cmp.pick')}</p> : null}
+      {shared ? null : (
       <details className="panel compare-picker" open={!comparison}>
         <summary>{t('scn.cmp.choose')}</summary>
         {hypotheses.length ? (
@@ -150,6 +146,7 @@ export default async function ComparePage({ searchParams }: Props) {
           </button>
         </form>
       </details>
+      )}
     </>
   );
 }

@@ -1,0 +1,50 @@
+import 'server-only';
+import { concentrationReport } from '@/db/concentration';
+import type { Atlas } from '@/db/connection';
+import { fundingByQuarterAndLayer, fundingByYearAndRegion, portfolioOf, topFunded, unicornCount } from '@/db/dashboard';
+import { countRows, listRows } from '@/db/rows';
+import { summary } from '@/db/stats';
+import { getCollection } from '@/lib/collections';
+import type { Row } from '@/lib/collections/types';
+import { concentrationToParams, parseConcentrationQuery, parseIndicator, readIndicator } from '@/lib/concentration';
+import { parseQuery } from '@/lib/query/parse';
+import type { HypothesisIndicator } from '../_components/dashboard/Panels';
+
+const list = (atlas: Atlas, collection: string, params: Record<string, string>) =>
+  listRows(atlas, parseQuery(getCollection(collection), new URLSearchParams(params)));
+
+/** The current value of each hypothesis's indicator, computed with the concentration query it saves. */
+async function indicatorsOf(atlas: Atlas, rows: Row[]): Promise<Record<string, HypothesisIndicator>> {
+  const entries = await Promise.all(
+    rows.map(async (row): Promise<[string, HypothesisIndicator]> => {
+      const parsed = parseIndicator(row.indicator);
+      if (parsed.kind !== 'ok') return [row.id, parsed];
+      const report = await concentrationReport(atlas, parsed.query, null);
+      return [row.id, { kind: 'ok', reading: readIndicator(parsed.indicator, report), href: `/concentration?${concentrationToParams(parsed.query)}` }];
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** Funding HHI of one layer: the report's thesis in two numbers. */
+const layerHhi = (atlas: Atlas, layer: string) => concentrationReport(atlas, parseConcentrationQuery(new URLSearchParams({ layer })), null);
+
+/** Everything the dashboard home shows. */
+export async function loadHome(atlas: Atlas) {
+  const investments = getCollection('investments');
+  const [stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application] = await Promise.all([
+    summary(atlas),
+    countRows(atlas, parseQuery(investments, new URLSearchParams({ investor: 'openai' }))),
+    unicornCount(atlas),
+    fundingByQuarterAndLayer(atlas),
+    fundingByYearAndRegion(atlas),
+    topFunded(atlas, 10),
+    portfolioOf(atlas, 'openai'),
+    list(atlas, 'use-cases', { sort: 'announced_on', order: 'desc', pageSize: '6' }),
+    list(atlas, 'hypotheses', { pageSize: '50' }),
+    layerHhi(atlas, 'foundation'),
+    layerHhi(atlas, 'application'),
+  ]);
+  const indicators = await indicatorsOf(atlas, hypotheses.rows);
+  return { stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, indicators };
+}

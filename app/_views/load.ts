@@ -1,0 +1,37 @@
+import 'server-only';
+import type { Atlas } from '@/db/connection';
+import { getCollection } from '@/lib/collections';
+import { notFound } from '@/lib/errors';
+import { sha256 } from '@/lib/auth/tokens';
+import type { SharePath } from '@/lib/shares/target';
+import { loadCompare } from './compare';
+import { loadConcentration } from './concentration';
+import { loadHome } from './home';
+import { loadHypothesis } from './hypothesis';
+import { loadTable } from './table';
+
+/** The data a shareable view shows: exactly what its page loads for the same URL. */
+export async function loadViewData(atlas: Atlas, share: SharePath): Promise<unknown> {
+  const { target, params } = share;
+  switch (target.kind) {
+    case 'table':
+      return loadTable(atlas, getCollection(target.collection), params);
+    case 'concentration':
+      return loadConcentration(atlas, params);
+    case 'home':
+      return loadHome(atlas);
+    case 'compare':
+      return loadCompare(atlas, params);
+    case 'hypothesis': {
+      const data = await loadHypothesis(atlas, target.id);
+      if (!data) throw notFound(`there is no hypothesis "${target.id.slice(0, 80)}"`);
+      return data;
+    }
+  }
+}
+
+/** A view's data as it travels (through JSON, so a live view renders exactly like a snapshot) and its hash. */
+export function frozen(data: unknown): { json: string; data: unknown; hash: string } {
+  const json = JSON.stringify(data);
+  return { json, data: JSON.parse(json), hash: sha256(json) };
+}

@@ -1,0 +1,31 @@
+import { getAtlas } from '@/db/connection';
+import { findShare, recordView } from '@/db/shares';
+import { isHttps, readCookie } from '@/lib/auth/http';
+import { LOCALE_COOKIE, pickLocale, translator } from '@/lib/i18n';
+import { formatDateTime } from '@/lib/format';
+import { isTokenShaped, VISITOR_COOKIE } from '@/lib/shares/target';
+import { gonePage } from './gone';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * GET /s/<token>: the address people paste. An active link marks this browser as the link's visitor (a
+ * session cookie: from then on it may open that view only, unless someone signs in), counts the visit and
+ * sends the browser to the read-only view. Unknown → 404, revoked or expired → 410, each with a page.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const atlas = await getAtlas();
+  const link = isTokenShaped(token) ? await findShare(atlas.db, token) : null;
+  const locale = pickLocale(readCookie(request.headers.get('cookie'), LOCALE_COOKIE) ?? undefined, request.headers.get('accept-language'));
+  const t = translator(locale);
+  if (!link) return gonePage(404, locale, t('share.unknown.title'), [t('share.unknown.hint')], null);
+  if (link.status !== 'active') {
+    const when = formatDateTime(link.status === 'revoked' ? link.revokedAt : link.expiresAt);
+    const reason = link.status === 'revoked' ? t('share.gone.revoked', { at: when }) : t('share.gone.expired', { at: when });
+    return gonePage(410, locale, t('share.gone.title'), [reason, t('share.gone.ask')], { href: `/s/${token}/leave`, label: t('share.banner.leave') });
+  }
+  await recordView(atlas.db, token);
+  const cookie = [`${VISITOR_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', ...(isHttps(request.url, request.headers) ? ['Secure'] : [])].join('; ');
+  return new Response(null, { status: 303, headers: { Location: `/s/${token}/view`, 'Set-Cookie': cookie, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } });
+}

@@ -1,0 +1,34 @@
+import type { SharePath } from '@/lib/shares/target';
+import CollectionPage from '../../../[collection]/page';
+import ConcentrationPage from '../../../concentration/page';
+import HypothesisPage from '../../../hypotheses/[id]/page';
+import HomePage from '../../../page';
+import ComparePage from '../../../scenarios/compare/page';
+
+type Search = Record<string, string | string[]>;
+
+function searchOf(params: URLSearchParams): Promise<Search> {
+  const out: Search = {};
+  for (const [key, value] of params) {
+    const had = out[key];
+    out[key] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+  }
+  return Promise.resolve(out);
+}
+
+/** The page of the shared path, rendered as its own route would render it (it reads the shared data). */
+export function SharedTarget({ share }: { share: SharePath }) {
+  const { target, params } = share;
+  switch (target.kind) {
+    case 'table':
+      return <CollectionPage params={Promise.resolve({ collection: target.collection })} searchParams={searchOf(params)} />;
+    case 'concentration':
+      return <ConcentrationPage searchParams={searchOf(params)} />;
+    case 'home':
+      return <HomePage />;
+    case 'hypothesis':
+      return <HypothesisPage params={Promise.resolve({ id: encodeURIComponent(target.id) })} />;
+    case 'compare':
+      return <ComparePage searchParams={searchOf(params)} />;
+  }
+}

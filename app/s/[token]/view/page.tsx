@@ -1,0 +1,61 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { notFound, redirect } from 'next/navigation';
+import { getAtlas } from '@/db/connection';
+import { findShare, type StoredShare } from '@/db/shares';
+import { isTokenShaped } from '@/lib/shares/target';
+import { SharedViewProvider } from '../../../_components/share/SharedView';
+import { currentViewer } from '../../../_lib/auth';
+import { getTranslator } from '../../../_lib/locale';
+import { enterSharedView } from '../../../_views/shared';
+import { dataOf } from '../../../api/_lib/shares';
+import { ShareBanner } from './ShareBanner';
+import { SharedTarget } from './SharedTarget';
+import { viewLabel } from './describe';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+async function activeLink(token: string): Promise<StoredShare | null> {
+  if (!isTokenShaped(token)) return null;
+  return findShare((await getAtlas()).db, token);
+}
+
+/** Link previews (chat apps, social sites) read these Open Graph tags. */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const link = await activeLink((await params).token);
+  if (!link || link.status !== 'active') return { title: 'Shared link', robots: { index: false } };
+  const { locale, t } = await getTranslator();
+  const description = `${viewLabel(link.path, locale)} · ${link.mode === 'snapshot' ? t('share.cite.snapshot') : t('share.cite.live')} · AIGC Atlas`;
+  return {
+    title: link.title,
+    description,
+    robots: { index: false, follow: false },
+    openGraph: { title: link.title, description, siteName: 'AIGC Atlas', type: 'website' },
+    twitter: { card: 'summary', title: link.title, description },
+  };
+}
+
+/** /s/<token>/view: the shared view itself, read-only, with the link's banner and citation line. */
+export default async function SharedViewPage({ params, searchParams }: Props) {
+  const { token } = await params;
+  const link = await activeLink(token);
+  if (!link) notFound();
+  if (link.status !== 'active') redirect(`/s/${token}`); // which answers 410 with its page
+  const atlas = await getAtlas();
+  const { share, data, hash, asOf } = await dataOf(atlas, link);
+  enterSharedView({ link, data, dataHash: hash, asOf });
+  const { locale } = await getTranslator();
+  const host = (await headers()).get('x-forwarded-host') ?? (await headers()).get('host') ?? 'localhost';
+  const proto = (await headers()).get('x-forwarded-proto') ?? 'http';
+  const only = (await searchParams).only === '1';
+  return (
+    <SharedViewProvider value={{ token, allowCsv: link.allowCsv }}>
+      <ShareBanner link={link} asOf={asOf} dataHash={hash} url={`${proto}://${host}/s/${token}`} locale={locale} only={only} localMode={(await currentViewer()).mode === 'local'} />
+      <div className="shared-body">
+        <SharedTarget share={share} />
+      </div>
+    </SharedViewProvider>
+  );
+}
