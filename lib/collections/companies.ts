@@ -27,7 +27,7 @@ export const companies: Collection = {
     { id: 'region', type: 'enum', values: REGIONS, label: { en: 'Region', zh: '区域' }, filter: 'facet', sortable: true, readOnly: true, listed: true },
     { id: 'layer', type: 'enum', values: LAYERS, label: { en: 'Layer', zh: '层级' }, filter: 'facet', sortable: true, listed: true },
     { id: 'modality', type: 'enum', values: MODALITIES, label: { en: 'Modality', zh: '模态' }, filter: 'facet', sortable: true, listed: true },
-    { id: 'vertical', type: 'text', label: { en: 'Vertical', zh: '垂直领域' }, filter: 'facet', sortable: true, maxLength: 80, listed: true },
+    { id: 'vertical', type: 'text', labelledValues: true, label: { en: 'Vertical', zh: '垂直领域' }, filter: 'facet', sortable: true, maxLength: 80, listed: true },
     { id: 'business_model', type: 'enum', values: BUSINESS_MODELS, label: { en: 'Business model', zh: '商业模式' }, filter: 'facet', sortable: true },
     { id: 'founded_year', type: 'integer', label: { en: 'Founded', zh: '成立年份' }, filter: 'range', sortable: true, min: 1800, max: 2100, listed: true },
     { id: 'hq', type: 'text', label: { en: 'Headquarters', zh: '总部' }, filter: 'text', sortable: true, search: true, maxLength: 200 },

@@ -45,6 +45,8 @@ export interface Column {
   maxLength?: number;
   /** Column holding the Chinese twin shown in the Chinese UI. */
   zhTwin?: string;
+  /** Free text whose common values have display names in lib/i18n/values (shown translated, stored as typed). */
+  labelledValues?: boolean;
   /** Shown in the table by default. */
   listed?: boolean;
   /** A json column's value schema (instead of "any JSON"). Its module must not import the registry index. */

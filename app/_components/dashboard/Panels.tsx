@@ -45,7 +45,7 @@ export function PortfolioPanel({ rows, locale }: { rows: FundedCompany[]; locale
                     <Link href={`/companies/${encodeURIComponent(r.id)}`}>{displayName(r, locale)}</Link>
                   </td>
                   <td>
-                    {r.vertical ? <Link href={`/companies?vertical=${encodeURIComponent(r.vertical)}`}>{r.vertical}</Link> : t('common.none')}
+                    {r.vertical ? <Link href={`/companies?vertical=${encodeURIComponent(r.vertical)}`}>{valueLabel(r.vertical, locale)}</Link> : t('common.none')}
                     {r.layer ? <div className="muted small">{valueLabel(r.layer, locale)}</div> : null}
                   </td>
                   <td className="num">
@@ -93,7 +93,7 @@ export function UseCasesPanel({ rows, locale }: { rows: Row[]; locale: Locale })
                   <span className="muted small">{formatDate(row.announced_on as string | null, row.date_precision as string | null, locale)}</span>
                 </div>
                 <div className="muted small dash-clamp">
-                  {[row.product, row.function].filter(Boolean).join(' · ')}
+                  {[row.product, row.function ? valueLabel(String(row.function), locale) : null].filter(Boolean).join(' · ')}
                   {description ? ` — ${description}` : ''}
                 </div>
               </li>

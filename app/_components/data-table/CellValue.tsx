@@ -78,7 +78,7 @@ export function CellValue({ collection, column, row, locale, lead }: { collectio
       return <code title={JSON.stringify(value)}>{clip(JSON.stringify(value), 60)}</code>;
     default: {
       const twin = column.zhTwin && locale === 'zh' ? (row[column.zhTwin] as string | null) : null;
-      const text = String(twin || value);
+      const text = column.labelledValues ? valueLabel(String(value), locale) : String(twin || value);
       return <span title={text.length > 140 ? text : undefined}>{clip(text)}</span>;
     }
   }

@@ -17,7 +17,7 @@ export function facetTitle(collection: Collection, key: string, locale: Locale, 
 export function optionLabel(collection: Collection, key: string, option: FacetOption, locale: Locale): string {
   if (option.name) return locale === 'zh' && option.name_zh ? option.name_zh : option.name;
   const column = findColumn(collection, key);
-  return column?.type === 'enum' ? valueLabel(String(option.value), locale) : String(option.value);
+  return column?.type === 'enum' || column?.labelledValues ? valueLabel(String(option.value), locale) : String(option.value);
 }
 
 export interface Chip {
@@ -40,7 +40,7 @@ export function chipsOf(collection: Collection, search: URLSearchParams, names: 
     const title = column ? column.label[locale] : facetTitle(collection, columnId, locale, t);
     const known = names[value];
     let shown = known ? (locale === 'zh' && known.name_zh ? known.name_zh : known.name) : value;
-    if (column?.type === 'enum') shown = valueLabel(value, locale);
+    if (column?.type === 'enum' || column?.labelledValues) shown = valueLabel(value, locale);
     if (column?.type === 'money' && op && op !== 'isnull') shown = formatMoney(Number(value), locale) || value;
     if (column?.type === 'date' && op && op !== 'isnull') shown = formatDate(value, 'day', locale);
     if (op === 'isnull') shown = value === '1' ? t('tbl.facet.none') : '✓';
