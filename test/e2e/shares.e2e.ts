@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeamServer, type TeamServer } from './auth-server';
 import { openTeamPage, type OpenOptions } from './team-page';
-import { axeCheck, launchBrowser, seriousViolations, shot } from './support';
+import { axeCheck, baseURL, hydrated, launchBrowser, newPage, seriousViolations, shot } from './support';
 
 const EDITOR = { email: 'editor@example.com', password: 'editor password 1', role: 'editor' as const };
 const ADMIN = { email: 'admin@example.com', password: 'admin password 1', role: 'admin' as const };
@@ -165,4 +165,33 @@ describe('share links in the browser', () => {
       }
     });
   }
+});
+
+describe('share links in local mode', () => {
+  it('holds a visitor to the shared view until they leave it', async () => {
+    const { page, context, errors } = await newPage(browser);
+    try {
+      const made = await context.request.post('/api/v1/shares', { data: { path: '/use-cases?stage=production', title: 'Use cases in production' }, headers: { origin: baseURL() } });
+      expect(made.status()).toBe(201);
+      const { url } = (await made.json()) as { url: string };
+      await page.goto(url);
+      await hydrated(page);
+      expect(await page.getByTestId('share-banner').textContent()).toContain('Use cases in production');
+      expect(await page.getByTestId('local-mode-banner').count()).toBe(0);
+
+      await page.goto('/companies');
+      await hydrated(page);
+      expect(new URL(page.url()).pathname).toBe(`${url}/view`);
+      expect(await page.getByTestId('share-only').count()).toBe(1);
+      expect((await context.request.post('/api/v1/shares', { data: { path: '/' }, headers: { origin: baseURL() } })).status()).toBe(403);
+
+      await page.getByRole('link', { name: 'Leave the shared view' }).click();
+      await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/');
+      await hydrated(page);
+      expect(await page.getByTestId('local-mode-banner').count()).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
