@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getAtlas } from '@/db/connection';
 import { findShare, type StoredShare } from '@/db/shares';
 import { isTokenShaped } from '@/lib/shares/target';
@@ -17,10 +18,11 @@ export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-async function activeLink(token: string): Promise<StoredShare | null> {
+/** The link of a token, once per request (the metadata and the page both need it). */
+const activeLink = cache(async (token: string): Promise<StoredShare | null> => {
   if (!isTokenShaped(token)) return null;
   return findShare((await getAtlas()).db, token);
-}
+});
 
 /** Link previews (chat apps, social sites) read these Open Graph tags. */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -47,8 +49,9 @@ export default async function SharedViewPage({ params, searchParams }: Props) {
   const { share, data, hash, asOf } = await dataOf(atlas, link);
   enterSharedView({ link, data, dataHash: hash, asOf });
   const { locale } = await getTranslator();
-  const host = (await headers()).get('x-forwarded-host') ?? (await headers()).get('host') ?? 'localhost';
-  const proto = (await headers()).get('x-forwarded-proto') ?? 'http';
+  const requestHeaders = await headers();
+  const host = requestHeaders.get('x-forwarded-host') ?? requestHeaders.get('host') ?? 'localhost';
+  const proto = requestHeaders.get('x-forwarded-proto') ?? 'http';
   const only = (await searchParams).only === '1';
   return (
     <SharedViewProvider value={{ token, allowCsv: link.allowCsv }}>
