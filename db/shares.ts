@@ -83,10 +83,12 @@ export async function createShare(db: Executor, input: NewShare, actor: string, 
   return toLink(row, now);
 }
 
+const LINK_COLUMNS = ['token', 'id', 'path', 'title', 'mode', 'allow_csv', 'data_hash', 'created_at', 'created_by', 'expires_at', 'revoked_at', 'views', 'last_viewed_at'] as const;
+
 export async function listShares(db: Executor, now = new Date()): Promise<ShareLink[]> {
   const rows = await db
     .selectFrom('share_links')
-    .select(['token', 'id', 'path', 'title', 'mode', 'allow_csv', 'data_hash', 'created_at', 'created_by', 'expires_at', 'revoked_at', 'views', 'last_viewed_at'])
+    .select(LINK_COLUMNS)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
@@ -98,6 +100,12 @@ export async function findShare(db: Executor, token: string, now = new Date()): 
   const row = await db.selectFrom('share_links').selectAll().where('id', '=', sha256(token)).executeTakeFirst();
   if (!row) return null;
   return { ...toLink(row, now), payload: row.payload === null ? null : JSON.parse(row.payload) };
+}
+
+/** The same without the snapshot's data, for callers that only check or count a link. */
+export async function findShareLink(db: Executor, token: string, now = new Date()): Promise<ShareLink | null> {
+  const row = await db.selectFrom('share_links').select(LINK_COLUMNS).where('id', '=', sha256(token)).executeTakeFirst();
+  return row ? toLink({ ...row, payload: null }, now) : null;
 }
 
 export async function recordView(db: Executor, token: string, now = new Date()): Promise<void> {

@@ -1,5 +1,5 @@
 import { getAtlas } from '@/db/connection';
-import { findShare, recordView } from '@/db/shares';
+import { findShareLink, recordView } from '@/db/shares';
 import { isHttps, readCookie } from '@/lib/auth/http';
 import { LOCALE_COOKIE, pickLocale, translator } from '@/lib/i18n';
 import { formatDateTime } from '@/lib/format';
@@ -16,7 +16,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const atlas = await getAtlas();
-  const link = isTokenShaped(token) ? await findShare(atlas.db, token) : null;
+  const link = isTokenShaped(token) ? await findShareLink(atlas.db, token) : null;
   const locale = pickLocale(readCookie(request.headers.get('cookie'), LOCALE_COOKIE) ?? undefined, request.headers.get('accept-language'));
   const t = translator(locale);
   if (!link) return gonePage(404, locale, t('share.unknown.title'), [t('share.unknown.hint')], null);
