@@ -29,15 +29,20 @@ export function isHttps(requestUrl: string, headers: Headers): boolean {
   return forwarded ? forwarded.toLowerCase() === 'https' : new URL(requestUrl).protocol === 'https:';
 }
 
-/** Set-Cookie for a new session: HttpOnly, SameSite=Lax, Secure behind https, Path=/. */
-export function sessionCookie(token: string, options: { maxAgeSeconds: number; secure: boolean }): string {
-  return [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${Math.floor(options.maxAgeSeconds)}`, ...(options.secure ? ['Secure'] : [])].join('; ');
+/**
+ * Set-Cookie for one of our cookies: HttpOnly, SameSite=Lax, Path=/, Secure behind https; without
+ * `maxAgeSeconds` it lasts as long as the browser session (0 removes it).
+ */
+export function cookieHeader(name: string, value: string, options: { maxAgeSeconds?: number; secure: boolean }): string {
+  const maxAge = options.maxAgeSeconds === undefined ? [] : [`Max-Age=${Math.floor(options.maxAgeSeconds)}`];
+  return [`${name}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', ...maxAge, ...(options.secure ? ['Secure'] : [])].join('; ');
 }
 
+/** Set-Cookie for a new session. */
+export const sessionCookie = (token: string, options: { maxAgeSeconds: number; secure: boolean }): string => cookieHeader(SESSION_COOKIE, token, options);
+
 /** Set-Cookie that removes the session cookie. */
-export function clearedSessionCookie(secure: boolean): string {
-  return [`${SESSION_COOKIE}=`, 'Path=/', 'HttpOnly', 'SameSite=Lax', 'Max-Age=0', ...(secure ? ['Secure'] : [])].join('; ');
-}
+export const clearedSessionCookie = (secure: boolean): string => cookieHeader(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure });
 
 /**
  * The origins this request may legitimately come from: the URL the server saw, and the host the client

@@ -29,7 +29,7 @@ function targetOf(pathname: string): ShareTarget | null {
   if (parts.length === 1 && parts[0] === 'concentration') return { kind: 'concentration' };
   if (parts.length === 1 && (COLLECTION_IDS as readonly string[]).includes(parts[0])) return { kind: 'table', collection: parts[0] };
   if (parts.length === 2 && parts[0] === 'scenarios' && parts[1] === 'compare') return { kind: 'compare' };
-  if (parts.length === 2 && parts[0] === 'hypotheses' && parts[1] && !['new'].includes(parts[1])) {
+  if (parts.length === 2 && parts[0] === 'hypotheses' && parts[1] && parts[1] !== 'new') {
     let id: string;
     try {
       id = decodeURIComponent(parts[1]);

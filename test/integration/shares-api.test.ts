@@ -58,6 +58,10 @@ describe('creating links', () => {
     ['a past expiry', { path: '/', expiresAt: '2020-01-01T00:00:00Z' }, 'expiresAt'],
     ['a malformed expiry', { path: '/', expiresAt: 'next week' }, 'expiresAt'],
     ['an empty title', { path: '/', title: '   ' }, 'title'],
+    ['a title over 200 characters', { path: '/', title: 'x'.repeat(201) }, 'title'],
+    ['a path over 2,000 characters', { path: `/companies?q=${'a'.repeat(2000)}` }, 'path'],
+    ['a control character in the path', { path: '/companies\n?q=a' }, 'path'],
+    ['a path that is not text', { path: 42 }, 'path'],
     ['a missing hypothesis', { path: '/hypotheses/no-such-claim' }, undefined],
   ])('refuses %s with a clear error and writes nothing', async (_, body, param) => {
     const before = (await listLinks()).length;
@@ -109,6 +113,13 @@ describe('live and snapshot', () => {
 });
 
 describe('CSV download', () => {
+  it('exists for tables only', async () => {
+    const link = (await create({ path: '/concentration', allowCsv: true })).body;
+    const reply = await data(`${link.token}.csv`);
+    expect(reply.status).toBe(404);
+    expect(reply.body.error.message).toContain('table');
+  });
+
   it('is refused unless the creator allowed it', async () => {
     const link = (await create({ path: '/companies' })).body;
     const reply = await data(`${link.token}.csv`);

@@ -69,20 +69,20 @@ export async function authorize(atlas: Atlas, request: Request, permission: Perm
   // CSRF is a cookie problem: a script with an API token needs no Origin (and a browser cannot send one cross-site).
   if (changing && source === 'cross-site' && !(team && request.headers.has('authorization'))) throw forbidden(CROSS_SITE);
   const visitor = readCookie(request.headers.get('cookie'), VISITOR_COOKIE);
-  if (visitor !== null) {
-    const signedIn = team ? await identify(atlas, request).then((r) => r.access.user !== null, () => false) : false;
-    if (!signedIn && !visitorMayCall(request.method, new URL(request.url).pathname, visitor)) throw forbidden(VISITOR);
+  const refuseVisitor = () => {
+    if (visitor !== null && !visitorMayCall(request.method, new URL(request.url).pathname, visitor)) throw forbidden(VISITOR);
+  };
+  if (!team) {
+    refuseVisitor();
+    return LOCAL;
   }
-  if (!team) return LOCAL;
 
-  if (permission === 'public') {
-    try {
-      return (await identify(atlas, request)).access;
-    } catch {
-      return ANONYMOUS; // a public route does not care about broken credentials
-    }
-  }
-  const { access, staleCookie } = await identify(atlas, request);
+  // Broken credentials are an error only where credentials are needed (kept until then).
+  const identified = await identify(atlas, request).catch((error: unknown) => ({ error }));
+  if ('error' in identified || !identified.access.user) refuseVisitor(); // a signed-in user keeps their rights
+  if (permission === 'public') return 'error' in identified ? ANONYMOUS : identified.access;
+  if ('error' in identified) throw identified.error;
+  const { access, staleCookie } = identified;
   if (!access.user) {
     throw unauthorized(staleCookie ? 'your session has ended: sign in again' : 'sign in first, or send an API token as "Authorization: Bearer <token>"');
   }

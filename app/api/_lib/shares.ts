@@ -20,17 +20,14 @@ export const SNAPSHOT_CSV_MAX_ROWS = 10_000;
 const MAX_SNAPSHOT_BYTES = 8 * 1024 * 1024;
 
 /** The CSV a table view downloads: every matching row (no paging) with its visible columns. */
-export function tableCsvRequest(origin: string, share: SharePath, data: TableData): Request {
+export async function tableCsv(atlas: Atlas, origin: string, share: SharePath, data: TableData): Promise<Response> {
+  if (share.target.kind !== 'table') throw notFound('only table views have a CSV download');
   const params = new URLSearchParams(share.params);
   params.delete('page');
   params.delete('pageSize');
   params.set('columns', data.visibleColumns.join(','));
-  return new Request(new URL(`/api/v1/${share.target.kind === 'table' ? share.target.collection : ''}.csv?${params}`, origin));
-}
-
-export async function tableCsv(atlas: Atlas, origin: string, share: SharePath, data: TableData): Promise<Response> {
-  if (share.target.kind !== 'table') throw notFound('only table views have a CSV download');
-  return exportCsv(tableCsvRequest(origin, share, data), `${share.target.collection}.csv`, atlas);
+  const segment = `${share.target.collection}.csv`;
+  return exportCsv(new Request(new URL(`/api/v1/${segment}?${params}`, origin)), segment, atlas);
 }
 
 export async function createShareFromBody(atlas: Atlas, body: unknown, actor: string, origin: string): Promise<ShareLink> {

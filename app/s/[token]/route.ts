@@ -1,6 +1,6 @@
 import { getAtlas } from '@/db/connection';
 import { findShareLink, recordView } from '@/db/shares';
-import { isHttps, readCookie } from '@/lib/auth/http';
+import { cookieHeader, isHttps, readCookie } from '@/lib/auth/http';
 import { LOCALE_COOKIE, pickLocale, translator } from '@/lib/i18n';
 import { formatDateTime } from '@/lib/format';
 import { isTokenShaped, VISITOR_COOKIE } from '@/lib/shares/target';
@@ -26,6 +26,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
     return gonePage(410, locale, t('share.gone.title'), [reason, t('share.gone.ask')], { href: `/s/${token}/leave`, label: t('share.banner.leave') });
   }
   await recordView(atlas.db, token);
-  const cookie = [`${VISITOR_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', ...(isHttps(request.url, request.headers) ? ['Secure'] : [])].join('; ');
+  const cookie = cookieHeader(VISITOR_COOKIE, token, { secure: isHttps(request.url, request.headers) });
   return new Response(null, { status: 303, headers: { Location: `/s/${token}/view`, 'Set-Cookie': cookie, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } });
 }

@@ -1,4 +1,4 @@
-import { isHttps } from '@/lib/auth/http';
+import { cookieHeader, isHttps } from '@/lib/auth/http';
 import { VISITOR_COOKIE } from '@/lib/shares/target';
 
 export const dynamic = 'force-dynamic';
@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
  * the sign-in page like anyone else; in local mode (no accounts) it is the local editor again.
  */
 export async function GET(request: Request) {
-  const cookie = [`${VISITOR_COOKIE}=`, 'Path=/', 'HttpOnly', 'SameSite=Lax', 'Max-Age=0', ...(isHttps(request.url, request.headers) ? ['Secure'] : [])].join('; ');
+  const cookie = cookieHeader(VISITOR_COOKIE, '', { maxAgeSeconds: 0, secure: isHttps(request.url, request.headers) });
   return new Response(null, { status: 303, headers: { Location: '/', 'Set-Cookie': cookie, 'Cache-Control': 'no-store' } });
 }
