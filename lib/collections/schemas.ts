@@ -3,6 +3,14 @@ import type { Collection, Column } from './types';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 const NO_NUL = (s: string) => !s.includes('\u0000');
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * False for a string holding half of a surrogate pair: JSON can spell one (`"\uD800"`), but no text encoding
+ * can store it, so the database would keep bytes that read back as other characters.
+ */
+export const isWellFormed = (s: string) => !LONE_SURROGATE.test(s);
+const UNPAIRED = 'must be valid Unicode text (it holds half of a surrogate pair)';
 
 export function isValidIsoDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -21,7 +29,7 @@ export const idSchema = z
 const dateSchema = z.string().refine(isValidIsoDate, 'a real date as YYYY-MM-DD');
 
 function textSchema(column: Column) {
-  return z.string().max(column.maxLength ?? 2000).refine(NO_NUL, 'must not contain NUL characters');
+  return z.string().max(column.maxLength ?? 2000).refine(NO_NUL, 'must not contain NUL characters').refine(isWellFormed, UNPAIRED);
 }
 
 const PATTERNS: Record<string, [RegExp, string]> = {

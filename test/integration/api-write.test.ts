@@ -149,6 +149,27 @@ describe('bad writes change nothing', () => {
   });
 });
 
+describe('half of a surrogate pair, which no encoding can store, is refused', () => {
+  // JSON spells it as "\uD83D" alone; stored, it would read back as other characters.
+  it.each([
+    ['a lone high surrogate in a text value', { id: 'lone-1', name: 'Cut emoji \uD83D', kind: 'other' }],
+    ['a lone low surrogate in a text value', { id: 'lone-2', name: '\uDE00 cut', kind: 'other' }],
+    ['a lone surrogate in a key', { id: 'lone-3', name: 'Key', kind: 'other', ['\uD800']: 1 }],
+  ])('%s: 400, nothing written', async (_, body) => {
+    const before = await countChanges();
+    const reply = await post('companies', body);
+    expect(reply.status).toBe(400);
+    expect(JSON.stringify(reply.body)).toMatch(/surrogate/);
+    expect((await getOne('companies', String(body.id))).status).toBe(404);
+    expect(await countChanges()).toBe(before);
+  });
+
+  it('a whole pair (an emoji) is stored as sent', async () => {
+    expect((await post('companies', { id: 'pair-ok', name: 'Emoji \uD83D\uDE00', kind: 'other' })).status).toBe(201);
+    expect((await getOne('companies', 'pair-ok')).body.name).toBe('Emoji 😀');
+  });
+});
+
 describe('hostile strings are stored and returned byte for byte', () => {
   const hostile = [
     '<script>alert(1)</script><img src=x onerror=alert(2)>',

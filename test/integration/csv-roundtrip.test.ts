@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as list from '../../app/api/v1/[collection]/route';
+import { dynamic } from '../../db/types';
 import { COLLECTIONS } from '../../lib/collections';
 import type { Collection, Column } from '../../lib/collections/types';
 import { getCsv, postCsv } from '../support/csv';
@@ -24,7 +25,8 @@ const PIECES = ['=SUM(A1:A9)', '+1', '-2', '@cmd', '\t', '\r', '\n', '\r\n', '"'
 const hostileText = (max: number) =>
   fc
     .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ unit: 'grapheme', maxLength: 4 })), { minLength: 1, maxLength: 6 })
-    .map((parts) => parts.join('').replace(/\u0000/g, '').slice(0, max));
+    // Cut to the column's length without leaving half of a surrogate pair (tested apart: csv-hostile-text).
+    .map((parts) => parts.join('').replace(/\u0000/g, '').slice(0, max).replace(/[\uD800-\uDBFF]$/, ''));
 const companyIds = COMPANIES.map((c) => c.id);
 
 const nonNegativeZero = (n: number) => (Object.is(n, -0) ? 0 : n);
@@ -92,18 +94,25 @@ describe('import of an export is a no-op, for every collection', () => {
     it(`${collection.id}: hostile rows survive export → import unchanged`, async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(rowArbitrary(collection), { minLength: 1, maxLength: 6 }), async (rows) => {
-          for (const row of rows) {
-            const body = withId(collection, row);
-            const created = await call(list.POST, `/api/v1/${collection.id}`, { collection: collection.id }, { method: 'POST', body });
-            expect(created.status, JSON.stringify(created.body)).toBe(201);
+          const ids: string[] = [];
+          try {
+            for (const row of rows) {
+              const body = withId(collection, row);
+              const created = await call(list.POST, `/api/v1/${collection.id}`, { collection: collection.id }, { method: 'POST', body });
+              expect(created.status, JSON.stringify(created.body)).toBe(201);
+              ids.push(String(body.id));
+            }
+            const exported = await getCsv(collection.id);
+            expect(exported.status).toBe(200);
+            const total = (await call(list.GET, `/api/v1/${collection.id}?pageSize=1`, { collection: collection.id })).body.total as number;
+            const reply = await postCsv(collection.id, new TextEncoder().encode(exported.text));
+            expect(reply.body.rejected).toEqual([]);
+            expect(reply.body).toMatchObject({ inserted: 0, updated: 0, unchanged: total, batchId: null });
+            expect((await getCsv(collection.id)).text).toBe(exported.text);
+          } finally {
+            // Each case starts from the fixtures alone, so that a shrunk case is judged on its own rows.
+            if (ids.length) await dynamic(t.atlas.db).deleteFrom(collection.table).where('id', 'in', ids).execute();
           }
-          const exported = await getCsv(collection.id);
-          expect(exported.status).toBe(200);
-          const total = (await call(list.GET, `/api/v1/${collection.id}?pageSize=1`, { collection: collection.id })).body.total as number;
-          const reply = await postCsv(collection.id, new TextEncoder().encode(exported.text));
-          expect(reply.body.rejected).toEqual([]);
-          expect(reply.body).toMatchObject({ inserted: 0, updated: 0, unchanged: total, batchId: null });
-          expect((await getCsv(collection.id)).text).toBe(exported.text);
         }),
         { numRuns: 12 },
       );

@@ -3,6 +3,7 @@ import { getAtlas, type Atlas } from '@/db/connection';
 import { ApiError, badRequest, notFound } from '@/lib/errors';
 import { findCollection } from '@/lib/collections';
 import type { Collection } from '@/lib/collections/types';
+import { isWellFormed } from '@/lib/collections/schemas';
 import { authorize, type Access, type Permission } from './access';
 
 export const json = (body: unknown, status = 200, headers: HeadersInit = {}) =>
@@ -47,9 +48,20 @@ export async function readJson(request: Request): Promise<unknown> {
   if (Number(request.headers.get('content-length') ?? 0) > MAX_JSON_BYTES) throw tooLarge();
   const text = await request.text();
   if (text.length > MAX_JSON_BYTES) throw tooLarge();
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw badRequest('the body is not valid JSON');
   }
+  if (!wellFormedJson(parsed)) throw badRequest('the body holds half of a surrogate pair (a lone "\\uD800"–"\\uDFFF"): text must be valid Unicode');
+  return parsed;
+}
+
+/** Every string and key of a parsed JSON value is valid Unicode (JSON escapes can spell half a surrogate pair). */
+function wellFormedJson(value: unknown): boolean {
+  if (typeof value === 'string') return isWellFormed(value);
+  if (Array.isArray(value)) return value.every(wellFormedJson);
+  if (value && typeof value === 'object') return Object.entries(value).every(([k, v]) => isWellFormed(k) && wellFormedJson(v));
+  return true;
 }
