@@ -5,7 +5,7 @@ import type { QuerySpec } from '../lib/query/spec';
 import type { Atlas } from './connection';
 import { facetCounts, refNames, type FacetValue } from './rows';
 import { dynamic } from './types';
-import { col, conditionsOf } from './where';
+import { col, conditionsOf, filtersOn } from './where';
 
 export interface LabelledFacet extends FacetValue {
   /** Display name for ref values (company names); the UI translates enum values itself. */
@@ -30,19 +30,41 @@ export function isFacetKey(collection: Collection, key: string): boolean {
   return Boolean(column && !column.virtual && column.type !== 'json');
 }
 
+/** Columns of a round that each participant row carries a copy of (migration 007). */
+const COPIED_TO_PARTICIPANTS = new Set(['round_type', 'announced_on']);
+
 /**
- * Counts of rounds per participant, honouring every filter except the participant filters. Without other
- * filters the participants table alone answers (every participant row belongs to a round: foreign key), read
- * off its investor index. With filters the matching round ids are collected first (in id order) and their
- * participants looked up in that order, which keeps the lookups on neighbouring index pages.
+ * Counts of rounds per participant from the participants' own copies of the round's type and date. The
+ * index (round_type, investor_id, announced_on) hands over one round type's participants in investor order,
+ * so they are counted without a sort; several round types are counted one by one and the counts added.
+ */
+async function investorCountsFromCopies(atlas: Atlas, spec: QuerySpec, limit: number): Promise<FacetValue[]> {
+  const split = spec.filters.find((f) => f.column.id === 'round_type' && f.op === 'eq' && f.values.length > 1);
+  const parts = split ? split.values.map((v) => ({ ...spec, filters: spec.filters.map((f) => (f === split ? { ...f, values: [v] } : f)) })) : [spec];
+  const counted = parts.map((part) => {
+    const where = filtersOn(atlas.dialect, part, 'fp');
+    return sql`select fp.investor_id as value, count(*) as n from investment_participants fp${where ? sql` where ${where}` : sql``} group by fp.investor_id`;
+  });
+  const { rows } = await sql<{ value: string; count: number | string }>`select per_part.value, sum(per_part.n) as count
+    from (${sql.join(counted, sql` union all `)}) as per_part
+    group by per_part.value order by count desc, per_part.value limit ${limit}`.execute(atlas.db);
+  return rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
+}
+
+/**
+ * Counts of rounds per participant, honouring every filter except the participant filters. When the other
+ * filters are only on the round's type and date, the participants' copies of them answer alone. Otherwise the
+ * matching round ids are collected first (in id order) and their participants looked up in that order, which
+ * keeps the lookups on neighbouring index pages.
  */
 async function investorFacet(atlas: Atlas, spec: QuerySpec, limit: number): Promise<FacetValue[]> {
   const { collection } = spec;
-  const where = conditionsOf(atlas.dialect, { ...spec, participants: [] });
+  if (spec.q === null && spec.filters.every((f) => COPIED_TO_PARTICIPANTS.has(f.column.id))) return investorCountsFromCopies(atlas, spec, limit);
+  const rounds = conditionsOf(atlas.dialect, { ...spec, participants: [] });
   const found = await dynamic(atlas.db)
     .selectFrom('investment_participants as fp')
     .select([sql<string>`fp.investor_id`.as('value'), sql<number>`count(*)`.as('count')])
-    .$if(where !== null, (qb) => qb.where(sql<boolean>`fp.investment_id in (select ${col(collection, 'id')} from ${sql.table(collection.table)} where ${where})`))
+    .$if(rounds !== null, (qb) => qb.where(sql<boolean>`fp.investment_id in (select ${col(collection, 'id')} from ${sql.table(collection.table)} where ${rounds})`))
     .groupBy(sql`fp.investor_id`)
     .orderBy(sql`count(*) desc`)
     .orderBy(sql`fp.investor_id`)

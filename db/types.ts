@@ -10,6 +10,9 @@ export interface ParticipantTable {
   investment_id: string;
   investor_id: string;
   is_lead: number;
+  /** Copies of the round's type and date, filled and kept by triggers (migration 007). */
+  round_type: Generated<string | null>;
+  announced_on: Generated<string | null>;
 }
 
 export interface ChangeTable {

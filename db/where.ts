@@ -9,8 +9,8 @@ import { containsText, type DialectName } from './dialect';
 export const col = (collection: Collection, column: Column | string) =>
   sql.ref(`${collection.table}.${typeof column === 'string' ? column : column.id}`);
 
-function filterCondition(dialect: DialectName, collection: Collection, filter: ColumnFilter): RawBuilder<boolean> {
-  const ref = col(collection, filter.column);
+function filterCondition(dialect: DialectName, collection: Collection, filter: ColumnFilter, table = collection.table): RawBuilder<boolean> {
+  const ref = sql.ref(`${table}.${filter.column.id}`);
   const [first] = filter.values;
   switch (filter.op) {
     case 'eq':
@@ -70,6 +70,12 @@ export function conditionsOf(dialect: DialectName, spec: QuerySpec, exceptColumn
     if (filter.column.id !== exceptColumn) conditions.push(filterCondition(dialect, spec.collection, filter));
   }
   for (const p of spec.participants) conditions.push(participantCondition(spec.collection, p.companyId, p.leadOnly));
+  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` and `)}` : null;
+}
+
+/** Column filters applied to another table (or alias) that holds the same columns; null when there are none. */
+export function filtersOn(dialect: DialectName, spec: QuerySpec, table: string): RawBuilder<boolean> | null {
+  const conditions = spec.filters.map((filter) => filterCondition(dialect, spec.collection, filter, table));
   return conditions.length ? sql<boolean>`${sql.join(conditions, sql` and `)}` : null;
 }
 

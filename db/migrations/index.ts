@@ -5,6 +5,7 @@ import * as team from './2026-11-28-003-team';
 import * as evidence from './2026-11-28-004-evidence';
 import * as tableIndexes from './2026-11-28-005-table-indexes';
 import * as shares from './2026-11-28-006-shares';
+import * as participantRounds from './2026-11-28-007-participant-rounds';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-004-evidence': evidence,
   '2026-11-28-005-table-indexes': tableIndexes,
   '2026-11-28-006-shares': shares,
+  '2026-11-28-007-participant-rounds': participantRounds,
 };
