@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { COLLECTIONS } from '@/lib/collections';
 import { LanguageSwitch } from './_components/LanguageSwitch';
 import { NavLinks } from './_components/NavLinks';
@@ -53,7 +53,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
           <main id="main" className="main">
             {visiting ? null : <LocalModeBanner locale={locale} />}
-            {children}
+            {/* The page streams in after the shell. Without a boundary of its own inside the shell, a page whose
+                part of the stream arrived after hydration began (a busy server) failed to hydrate (React #418). */}
+            <Suspense
+              fallback={
+                <p className="page-loading muted" role="status">
+                  {t('page.loading')}
+                </p>
+              }
+            >
+              {children}
+            </Suspense>
           </main>
         </div>
       </body>

@@ -29,6 +29,7 @@ FAILED_STEP=""
 SKIP_NOTES=()
 RUN_START=$SECONDS
 TIMINGS=()
+FAILURES=()
 
 section() {
   printf '\n==================================================================\n'
@@ -47,6 +48,20 @@ count_report() {
   ' "$file" 2>/dev/null || echo "0 0 0"
 }
 
+# The failed tests of a vitest JSON report, one line each with the start of the reason: the summary repeats
+# them, so that the tail of a long log (all a CI page may show) still says what failed.
+failed_tests() {
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    for (const file of r.testResults || []) {
+      const name = file.name.replace(process.cwd() + "/", "");
+      const failed = (file.assertionResults || []).filter((t) => t.status === "failed");
+      if (!failed.length && file.status === "failed") console.log(`${name}: ${(file.message || "failed").split("\n")[0].slice(0, 240)}`);
+      for (const t of failed) console.log(`${name} > ${t.fullName}: ${(t.failureMessages[0] || "").split("\n")[0].slice(0, 240)}`);
+    }
+  ' "$1" 2>/dev/null
+}
+
 summary() {
   printf '\n==================================================================\n'
   printf '== Summary (%ss)\n' "$((SECONDS - RUN_START))"
@@ -55,6 +70,7 @@ summary() {
   for t in "${TIMINGS[@]}"; do printf '  %s\n' "$t"; done
   for t in "${SKIP_NOTES[@]}"; do printf '  %s\n' "$t"; done
   [ -n "$FAILED_STEP" ] && printf '  FAILED at step: %s\n' "$FAILED_STEP"
+  for t in "${FAILURES[@]}"; do printf '  ✗ %s\n' "$t"; done
   local line="$PASSED passed, $FAILED failed"
   [ "$SKIPPED" -gt 0 ] && line="$line, $SKIPPED skipped"
   printf '%s\n' "$line"
@@ -76,6 +92,10 @@ run_step() {
     PASSED=$((PASSED + p))
     FAILED=$((FAILED + f))
     SKIPPED=$((SKIPPED + s))
+    if [ "$f" -gt 0 ] || [ "$status" -ne 0 ]; then
+      local line
+      while IFS= read -r line; do FAILURES+=("$line"); done < <(failed_tests "$report")
+    fi
   fi
   if [ "$status" -ne 0 ]; then
     # A failing step always shows up in the failure count, even when it ran no tests (lint, build, …).
