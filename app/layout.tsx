@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
-import { Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { COLLECTIONS } from '@/lib/collections';
 import { LanguageSwitch } from './_components/LanguageSwitch';
 import { NavLinks } from './_components/NavLinks';
+import { PageSlot } from './_components/PageSlot';
 import { hideNavigation, LocalModeBanner, UserMenu } from './_components/auth/ShellAuth';
 import { PATH_HEADER } from './_lib/auth';
 import { getTranslator } from './_lib/locale';
@@ -52,18 +53,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </nav>
           <main id="main" className="main">
-            {visiting ? null : <LocalModeBanner locale={locale} />}
-            {/* The page streams in after the shell. Without a boundary of its own inside the shell, a page whose
-                part of the stream arrived after hydration began (a busy server) failed to hydrate (React #418). */}
-            <Suspense
-              fallback={
-                <p className="page-loading muted" role="status">
-                  {t('page.loading')}
-                </p>
-              }
-            >
+            <PageSlot>
+              {visiting ? null : <LocalModeBanner locale={locale} />}
               {children}
-            </Suspense>
+            </PageSlot>
           </main>
         </div>
       </body>
