@@ -3,6 +3,7 @@ import { getCollection, storedColumns } from '../lib/collections';
 import type { Collection, Column, Row } from '../lib/collections/types';
 import type { QuerySpec } from '../lib/query/spec';
 import type { Executor } from './changes';
+import { compiledFor, specKey } from './compiled-cache';
 import type { Atlas } from './connection';
 import { jsonRowsAgg, parseJsonList } from './dialect';
 import { dynamic, type AnyTable } from './types';
@@ -132,14 +133,14 @@ export function pageQuery(atlas: Atlas, spec: QuerySpec) {
     .offset((spec.page - 1) * spec.pageSize);
   // The page keeps the table's name, so that the ORDER BY (and the relations below) read the same.
   let query = dynamic(atlas.db).selectFrom(page.as(table)).selectAll(table);
-  refColumns(collection).forEach(({ column, target, zh }, i) => {
+  refColumns(collection).forEach(({ column, target, zh, idAlias, nameAlias, zhAlias }, i) => {
     const alias = `ref_${i}`;
     query = query
       .leftJoin(`${target.table} as ${alias}`, `${alias}.id`, `${table}.${column.id}`)
       .select([
-        sql.ref(`${alias}.id`).as(`__ref_${i}_id`),
-        sql.ref(`${alias}.${target.titleColumn}`).as(`__ref_${i}_name`),
-        ...(zh ? [sql.ref(`${alias}.${zh}`).as(`__ref_${i}_name_zh`)] : []),
+        sql.ref(`${alias}.id`).as(idAlias),
+        sql.ref(`${alias}.${target.titleColumn}`).as(nameAlias),
+        ...(zh ? [sql.ref(`${alias}.${zh}`).as(zhAlias)] : []),
       ]);
   });
   if (hasParticipants(collection)) {
@@ -158,6 +159,11 @@ interface RefColumn {
   target: Collection;
   /** The Chinese twin of the target's title column, if it has one. */
   zh: string | undefined;
+  /** Where the row's object goes (company_id → company) and the page query's aliases of the referenced row. */
+  key: string;
+  idAlias: string;
+  nameAlias: string;
+  zhAlias: string;
 }
 
 const refs = new WeakMap<Collection, RefColumn[]>();
@@ -168,9 +174,10 @@ function refColumns(collection: Collection): RefColumn[] {
   if (!found) {
     found = collection.columns
       .filter((c) => c.type === 'ref' && !c.virtual)
-      .map((column) => {
+      .map((column, i) => {
         const target = getCollection(column.ref ?? '');
-        return { column, target, zh: target.columns.find((c) => c.id === target.titleColumn)?.zhTwin };
+        const zh = target.columns.find((c) => c.id === target.titleColumn)?.zhTwin;
+        return { column, target, zh, key: relationKey(column.id), idAlias: `__ref_${i}_id`, nameAlias: `__ref_${i}_name`, zhAlias: `__ref_${i}_name_zh` };
       });
     refs.set(collection, found);
   }
@@ -178,24 +185,27 @@ function refColumns(collection: Collection): RefColumn[] {
 }
 
 /** A row of pageQuery in the shape withRelations gives: ref objects and, for rounds, participants. */
-function pageRow(collection: Collection, raw: AnyTable): Row {
+function pageRow(collection: Collection, references: RefColumn[], participants: boolean, raw: AnyTable): Row {
   const row = fromDb(collection, raw);
-  refColumns(collection).forEach(({ column, zh }, i) => {
+  for (const { column, zh, key, idAlias, nameAlias, zhAlias } of references) {
     const id = row[column.id];
-    if (typeof id !== 'string') row[relationKey(column.id)] = null;
-    else if (raw[`__ref_${i}_id`] == null) row[relationKey(column.id)] = { id, name: id };
-    else row[relationKey(column.id)] = { id, name: String(raw[`__ref_${i}_name`]), ...(zh ? { name_zh: (raw[`__ref_${i}_name_zh`] as string | null) ?? null } : {}) };
-  });
-  if (hasParticipants(collection)) {
-    const list: Participant[] = parseJsonList(raw.__participants).map(([id, name, nameZh, lead]) => ({
-      id: String(id),
-      name: name as string,
-      name_zh: (nameZh as string | null) ?? null,
-      isLead: Number(lead) === 1,
-    }));
+    if (typeof id !== 'string') row[key] = null;
+    else if (raw[idAlias] == null) row[key] = { id, name: id };
+    else row[key] = zh ? { id, name: String(raw[nameAlias]), name_zh: (raw[zhAlias] as string | null) ?? null } : { id, name: String(raw[nameAlias]) };
+  }
+  if (participants) {
+    const list: Participant[] = [];
+    const leads: string[] = [];
+    const ids: string[] = [];
+    for (const [id, name, nameZh, lead] of parseJsonList(raw.__participants)) {
+      const participant = { id: String(id), name: name as string, name_zh: (nameZh as string | null) ?? null, isLead: Number(lead) === 1 };
+      list.push(participant);
+      ids.push(participant.id);
+      if (participant.isLead) leads.push(participant.id);
+    }
     row.participants = list;
-    row.lead_investors = list.filter((p) => p.isLead).map((p) => p.id);
-    row.investors = list.map((p) => p.id);
+    row.lead_investors = leads;
+    row.investors = ids;
   }
   return row;
 }
@@ -204,10 +214,13 @@ function pageRow(collection: Collection, raw: AnyTable): Row {
 export async function listRows(atlas: Atlas, spec: QuerySpec): Promise<Page> {
   const { collection } = spec;
   const offset = (spec.page - 1) * spec.pageSize;
-  const raw = await pageQuery(atlas, spec).execute();
+  const compiled = compiledFor(atlas.db, `page ${specKey(spec)}`, () => pageQuery(atlas, spec).compile());
+  const { rows: raw } = await atlas.db.executeQuery<AnyTable>(compiled);
   let total = raw.length ? Number(raw[0].__total) : 0;
   if (raw.length === 0 && offset > 0) total = await countRows(atlas, spec);
-  return { rows: raw.map((r) => pageRow(collection, r)), total, page: spec.page, pageSize: spec.pageSize };
+  const references = refColumns(collection);
+  const participants = hasParticipants(collection);
+  return { rows: raw.map((r) => pageRow(collection, references, participants, r)), total, page: spec.page, pageSize: spec.pageSize };
 }
 
 export async function countRows(atlas: Atlas, spec: QuerySpec): Promise<number> {

@@ -1,0 +1,37 @@
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { QuerySpec } from '../lib/query/spec';
+
+// Building a page query through Kysely's immutable builders and compiling it costs, inside the server, about
+// as much as running a small page of it (bench/tables.ts). The same spec always compiles to the same SQL and
+// parameters, so each database keeps its recently compiled queries by the spec's key (the oldest dropped first).
+
+const LIMIT = 200;
+const byDatabase = new WeakMap<Kysely<never>, Map<string, CompiledQuery>>();
+
+/** Everything in a spec that shapes its SQL or its parameters, as one string. */
+export function specKey(spec: QuerySpec): string {
+  return JSON.stringify([
+    spec.collection.id,
+    spec.q,
+    spec.sort.column.id,
+    spec.sort.order,
+    spec.page,
+    spec.pageSize,
+    spec.filters.map((f) => [f.column.id, f.op, f.values]),
+    spec.participants.map((p) => [p.companyId, p.leadOnly]),
+  ]);
+}
+
+/** The compiled query of `key` on this database, compiled by `compile` the first time. */
+export function compiledFor<Db>(db: Kysely<Db>, key: string, compile: () => CompiledQuery): CompiledQuery {
+  const database = db as unknown as Kysely<never>;
+  let queries = byDatabase.get(database);
+  if (!queries) byDatabase.set(database, (queries = new Map()));
+  let query = queries.get(key);
+  if (!query) {
+    query = compile();
+    if (queries.size >= LIMIT) queries.delete(queries.keys().next().value as string);
+    queries.set(key, query);
+  }
+  return query;
+}
