@@ -114,6 +114,9 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
     <>
       {head}
       {shared ? null : <Controls locale={locale} state={state} filters={filters} chips={chips} segments={options.segments} />}
+      <h2 id="conc-measures" className="sr-only">
+        {t('conc.measures')}
+      </h2>
       <Tiles report={report} query={query} locale={locale} kind={kind} />
       <div className="conc-notes muted small">
         {query.by === 'investor' ? <p data-testid="split-note">{t('conc.splitNote')}</p> : null}

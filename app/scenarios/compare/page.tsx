@@ -82,6 +82,7 @@ function ComparisonView({ comparison, t, locale }: { comparison: Comparison; t: 
         </table>
       </div>
       <p className="small muted">{t('scn.cmp.expectedNote')}</p>
+      <h2 className="sr-only">{t('scn.cmp.charts')}</h2>
       <div className="grid-2">
         <CompareBars locale={locale} title={t('scn.out.hhi')} units={t('scn.cmp.hhiUnits')} axis="hhi" source={source} bars={bars((m) => m.hhi, today?.hhi ?? null, expectation.hhi)} />
         <CompareBars locale={locale} title={t('scn.out.cr4')} units="%" axis="percent" source={source} bars={bars((m) => (m.n ? m.cr4 : null), today?.n ? today.cr4 : null, expectation.cr4)} />
