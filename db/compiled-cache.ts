@@ -1,9 +1,10 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { QuerySpec } from '../lib/query/spec';
 
-// Building a page query through Kysely's immutable builders and compiling it costs, inside the server, about
-// as much as running a small page of it (bench/tables.ts). The same spec always compiles to the same SQL and
-// parameters, so each database keeps its recently compiled queries by the spec's key (the oldest dropped first).
+// Building a page query through Kysely's immutable builders and compiling it took ~0.15 ms per request inside
+// `next start`, a twentieth of a fast list (docs/decisions/005-table-query-speed.md). The same spec always
+// compiles to the same SQL and parameters, so each database keeps its recently compiled queries by the spec's
+// key (the oldest dropped first).
 
 const LIMIT = 200;
 const byDatabase = new WeakMap<Kysely<never>, Map<string, CompiledQuery>>();
