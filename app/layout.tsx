@@ -14,10 +14,6 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'AIGC Atlas', template: '%s · AIGC Atlas' },
   description: 'Research workbench for analysts of the generative-AI market.',
-  // An inline icon (the brand's ◆), so browsers do not ask for a /favicon.ico that does not exist.
-  icons: {
-    icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M8 1l7 7-7 7-7-7z' fill='%230b5cad'/%3E%3C/svg%3E",
-  },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

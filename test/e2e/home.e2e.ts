@@ -98,6 +98,22 @@ describe('navigation', () => {
       await context.close();
     }
   });
+
+  it('has an icon where browsers look for one: linked from the page and at /favicon.ico', async () => {
+    const { page, context } = await newPage(browser);
+    try {
+      await page.goto('/');
+      const linked = await page.locator('head link[rel="icon"]').evaluateAll((links) => links.map((l) => l.getAttribute('href') ?? ''));
+      expect(linked.length).toBeGreaterThan(0);
+      for (const href of [...linked, '/favicon.ico']) {
+        const response = await page.request.get(href);
+        expect(response.status(), href).toBe(200);
+        expect(response.headers()['content-type'], href).toMatch(/^image\//);
+      }
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe('GET /api/health', () => {
