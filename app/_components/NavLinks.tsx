@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { useAppPathname } from './app-navigation';
 
 export interface NavItem {
   href: string;
@@ -9,7 +9,7 @@ export interface NavItem {
 }
 
 export function NavLinks({ groups }: { groups: { title: string; items: NavItem[] }[] }) {
-  const pathname = usePathname();
+  const pathname = useAppPathname();
   return (
     <>
       {groups.map((group) => (

@@ -1,7 +1,7 @@
 // Team mode, sessions: first-run setup, sign-in (one 401 for every wrong answer, cookie flags), the failed
 // sign-in limit, session expiry (absolute and idle), sign-out, and disabling a user.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as list from '../../app/api/v1/[collection]/route';
+import * as list from '../../app/api/v1/[collection]/handlers';
 import * as session from '../../app/api/v1/session/route';
 import * as setup from '../../app/api/v1/setup/route';
 import * as user from '../../app/api/v1/users/[id]/route';

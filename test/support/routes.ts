@@ -1,4 +1,4 @@
-// Every route handler under app/api, found on disk: the authorisation test walks them all, so a new route
+// Every API route handler (app/api route.ts files and pages/api files), found on disk: the authorisation test walks them all, so a new route
 // cannot slip in without a rule.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,22 +14,33 @@ export interface RouteFile {
   file: string;
 }
 
-export function apiRouteFiles(dir = path.join(ROOT, 'app', 'api')): RouteFile[] {
+const PARAM = /^\[\[?(?:\.\.\.)?([^\]]+)\]?\]$/;
+
+function routeFile(segments: string[], file: string): RouteFile {
+  const kept = segments.filter((s) => !/^\(.*\)$/.test(s)); // (route groups) do not appear in the URL
+  const params = kept.flatMap((s) => PARAM.exec(s)?.[1] ?? []);
+  return { pattern: `/${kept.map((s) => s.replace(PARAM, '{$1}')).join('/')}`, params, file };
+}
+
+/** Every API route: route.ts files under app/api and the API files under pages/api (docs/decisions/009). */
+export function apiRouteFiles(): RouteFile[] {
   const found: RouteFile[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('_')) found.push(...apiRouteFiles(full));
-    } else if (/^route\.(ts|tsx|js)$/.test(entry.name)) {
-      const segments = path
-        .relative(path.join(ROOT, 'app'), dir)
-        .split(path.sep)
-        .filter((s) => !/^\(.*\)$/.test(s));
-      const params = segments.flatMap((s) => /^\[\[?(?:\.\.\.)?([^\]]+)\]?\]$/.exec(s)?.[1] ?? []);
-      const pattern = `/${segments.map((s) => s.replace(/^\[\[?(?:\.\.\.)?([^\]]+)\]?\]$/, '{$1}')).join('/')}`;
-      found.push({ pattern, params, file: full });
+  const walk = (root: string, dir: string, isRoute: (name: string) => boolean) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.name.startsWith('_')) continue; // _private folders and files are not routes
+      if (entry.isDirectory()) walk(root, full, isRoute);
+      else if (isRoute(entry.name)) {
+        const segments = path.relative(root, full).split(path.sep);
+        const last = segments.pop()!;
+        const page = last.replace(/\.(ts|js)$/, '');
+        found.push(routeFile(root.endsWith('app') || page === 'index' ? segments : [...segments, page], full));
+      }
     }
-  }
+  };
+  walk(path.join(ROOT, 'app'), path.join(ROOT, 'app', 'api'), (name) => /^route\.(ts|tsx|js)$/.test(name));
+  walk(path.join(ROOT, 'pages'), path.join(ROOT, 'pages', 'api'), (name) => /\.(ts|js)$/.test(name));
   return found.sort((a, b) => a.pattern.localeCompare(b.pattern));
 }
 

@@ -3,29 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { apiRouteFiles } from '../support/routes';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
-
-/** Every route.ts under app/api, as the URL path it serves: app/api/v1/[collection]/facets → /api/v1/{collection}/facets. */
-function apiRoutes(dir = path.join(ROOT, 'app', 'api')): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      // _private folders are not routes in the App Router.
-      if (!entry.name.startsWith('_')) found.push(...apiRoutes(full));
-    } else if (/^route\.(ts|tsx|js)$/.test(entry.name)) {
-      const segments = path
-        .relative(path.join(ROOT, 'app'), dir)
-        .split(path.sep)
-        .filter((s) => !/^\(.*\)$/.test(s)) // (route groups) do not appear in the URL
-        .map((s) => s.replace(/^\[\[?(?:\.\.\.)?([^\]]+)\]?\]$/, '{$1}'));
-      found.push(`/${segments.join('/')}`);
-    }
-  }
-  return found.sort();
-}
 
 /** A path with each parameter written the same way, whatever its name or brackets: /a/{collection}/<id> → /a/{}/{}. */
 const shape = (p: string) => p.replace(/\{[^}/]*\}|<[^>/]*>/g, '{}').replace(/\/+$/, '');
@@ -41,7 +22,7 @@ function documentedPaths(markdown: string): Set<string> {
 }
 
 describe('docs/API.md', () => {
-  const routes = apiRoutes();
+  const routes = apiRouteFiles().map((r) => r.pattern);
   const documented = documentedPaths(read('docs/API.md'));
 
   it('finds the API routes', () => {
@@ -51,7 +32,7 @@ describe('docs/API.md', () => {
 
   for (const route of routes) {
     it(`documents ${route}`, () => {
-      expect(documented.has(shape(route)), `route ${route} (app${route.replace(/\{(\w+)\}/g, '[$1]')}/route.ts) is not mentioned in docs/API.md: document it there`).toBe(true);
+      expect(documented.has(shape(route)), `route ${route} is not mentioned in docs/API.md: document it there`).toBe(true);
     });
   }
 });

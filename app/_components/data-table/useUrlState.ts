@@ -1,6 +1,7 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
+import { useAppPathname, useAppSearchParams } from '../app-navigation';
 import { useCallback, useTransition } from 'react';
 
 /**
@@ -10,8 +11,8 @@ import { useCallback, useTransition } from 'react';
  */
 export function useUrlState() {
   const router = useRouter();
-  const pathname = usePathname();
-  const search = useSearchParams();
+  const pathname = useAppPathname();
+  const search = useAppSearchParams();
   const [pending, startTransition] = useTransition();
 
   const update = useCallback(

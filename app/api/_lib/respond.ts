@@ -6,8 +6,18 @@ import type { Collection } from '@/lib/collections/types';
 import { isWellFormed } from '@/lib/collections/schemas';
 import { authorize, type Access, type Permission } from './access';
 
-export const json = (body: unknown, status = 200, headers: HeadersInit = {}) =>
-  Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+/** A JSON answer that keeps its text, so that a Node route (./node-route.ts) writes it without reading a body stream. */
+export class JsonResponse extends Response {
+  constructor(
+    readonly serialized: string,
+    init: ResponseInit,
+  ) {
+    super(serialized, init);
+  }
+}
+
+export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): JsonResponse =>
+  new JsonResponse(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });
 
 export interface HandlerContext {
   atlas: Atlas;

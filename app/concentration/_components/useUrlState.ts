@@ -1,13 +1,14 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
+import { useAppPathname, useAppSearchParams } from '@/app/_components/app-navigation';
 import { useTransition } from 'react';
 
 /** Page settings live in the URL: edit its query string (replace, no scroll) inside a transition. */
 export function useUrlState() {
   const router = useRouter();
-  const pathname = usePathname();
-  const current = useSearchParams();
+  const pathname = useAppPathname();
+  const current = useAppSearchParams();
   const [pending, startTransition] = useTransition();
 
   const apply = (edit: (next: URLSearchParams) => void) => {
