@@ -51,6 +51,19 @@ async function investorCountsFromCopies(atlas: Atlas, spec: QuerySpec, limit: nu
   return rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
 }
 
+/** Rounds per investor with no filter: the counts the triggers of migration 008 keep. */
+async function investorRoundCounts(atlas: Atlas, limit: number): Promise<FacetValue[]> {
+  const rows = await atlas.db
+    .selectFrom('investor_round_counts')
+    .select(['investor_id', 'rounds'])
+    .where('rounds', '>', 0)
+    .orderBy('rounds', 'desc')
+    .orderBy('investor_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ value: r.investor_id, count: Number(r.rounds) }));
+}
+
 /**
  * Counts of rounds per participant, honouring every filter except the participant filters. When the other
  * filters are only on the round's type and date, the participants' copies of them answer alone. Otherwise the
@@ -59,6 +72,7 @@ async function investorCountsFromCopies(atlas: Atlas, spec: QuerySpec, limit: nu
  */
 async function investorFacet(atlas: Atlas, spec: QuerySpec, limit: number): Promise<FacetValue[]> {
   const { collection } = spec;
+  if (spec.q === null && spec.filters.length === 0) return investorRoundCounts(atlas, limit);
   if (spec.q === null && spec.filters.every((f) => COPIED_TO_PARTICIPANTS.has(f.column.id))) return investorCountsFromCopies(atlas, spec, limit);
   const rounds = conditionsOf(atlas.dialect, { ...spec, participants: [] });
   const found = await dynamic(atlas.db)

@@ -83,6 +83,8 @@ export interface Database extends AuthTables {
   hypotheses: AnyTable;
   scenarios: AnyTable;
   investment_participants: ParticipantTable;
+  /** Rounds per investor, kept by triggers (migration 008); read by the unfiltered investor facet. */
+  investor_round_counts: { investor_id: string; rounds: number };
   changes: ChangeTable;
   evidence: EvidenceTable;
   share_links: ShareLinkTable;
