@@ -23,6 +23,7 @@ const cookieRoute = nodeRoute(
   },
   [],
 );
+const echoRoute = nodeRoute({ GET: async (request) => Response.json({ url: request.url }) }, []);
 const LONG_CHUNKS = 20_000; // 20 MB of 1 kB lines
 let produced = 0;
 let cancelled = false;
@@ -57,7 +58,7 @@ beforeAll(async () => {
     const routes: Record<string, Route> = { cookies: cookieRoute, stream: streamRoute };
     // As Next.js does: the dynamic segment arrives decoded in req.query.
     Object.assign(req, { query: { collection: decodeURIComponent(name) } });
-    void (routes[name] ?? collectionRoute)(req, res);
+    void (req.url?.endsWith('/echo') ? echoRoute : (routes[name] ?? collectionRoute))(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -123,6 +124,25 @@ describe('a Pages Router API route serving web handlers', () => {
     expect(del.status).toBe(405);
     expect(del.headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
     expect((await del.json()).error.message).toMatch(/DELETE is not allowed/);
+  });
+
+  it('answers 400 to a Host header that cannot be part of a URL, and keeps a path like //elsewhere on this host', async () => {
+    const ask = (headers: Record<string, string>, path = '/api/v1/companies?pageSize=1') =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const url = new URL(base);
+        const request = http.request({ host: url.hostname, port: url.port, path, headers }, (reply) => {
+          let body = '';
+          reply.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          reply.on('end', () => resolve({ status: reply.statusCode ?? 0, body }));
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    const bad = await ask({ host: 'bad host' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error.message).toMatch(/Host header/);
+    const doubled = await ask({ host: 'localhost:3000' }, '//elsewhere.example/echo');
+    expect(JSON.parse(doubled.body).url).toBe('http://localhost:3000//elsewhere.example/echo');
   });
 
   it('keeps every Set-Cookie header apart', async () => {

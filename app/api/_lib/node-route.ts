@@ -29,18 +29,32 @@ export function nodeRoute<K extends string>(handlers: WebHandlers<Record<K, stri
     const aborted = new AbortController();
     res.on('close', () => res.writableFinished || aborted.abort());
     const params = Object.fromEntries(paramNames.map((name) => [name, String(req.query?.[name] ?? '')])) as Record<K, string>;
-    const response = await handler(webRequest(req, method, aborted.signal), { params: Promise.resolve(params) });
+    const request = webRequest(req, method, aborted.signal);
+    if (!request) {
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'the Host header is not a valid host name' } }));
+      return;
+    }
+    const response = await handler(request, { params: Promise.resolve(params) });
     await send(response, res, method === 'HEAD', aborted.signal);
   };
 }
 
-function webRequest(req: IncomingMessage, method: string, signal: AbortSignal): Request {
+/** The web Request for Node's request; null when its Host header cannot be part of a URL. */
+function webRequest(req: IncomingMessage, method: string, signal: AbortSignal): Request | null {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
   }
   const protocol = (req.socket as Partial<TLSSocket>).encrypted ? 'https' : 'http';
-  const url = new URL(req.url ?? '/', `${protocol}://${req.headers.host ?? 'localhost'}`);
+  // Joined, not resolved: a path like //elsewhere/x stays a path on this host.
+  const path = req.url?.startsWith('/') ? req.url : `/${req.url ?? ''}`;
+  let url: URL;
+  try {
+    url = new URL(`${protocol}://${req.headers.host ?? 'localhost'}${path}`);
+  } catch {
+    return null;
+  }
   const hasBody = method !== 'GET' && method !== 'HEAD';
   return new Request(url, {
     method,
