@@ -1,6 +1,6 @@
 // The Node route adapter (app/api/_lib/node-route.ts) behind a real node:http server, as the Pages Router runs
-// it: the collection handlers on a real database, plus two small handlers of this test for the adapter's own
-// cases (cookies, a long streamed body). Next.js's part (routing, req.query) is covered by the browser tests.
+// it: the collection handlers on a real database, plus three small handlers of this test for the adapter's own
+// cases (cookies, the request's URL, a long streamed body). Next.js's part (routing, req.query) is covered by the browser tests.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
