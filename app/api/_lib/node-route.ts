@@ -7,7 +7,7 @@ import { JsonResponse } from './respond';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type WebHandler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
-export type WebHandlers<P> = Partial<Record<Method, WebHandler<P>>>;
+type WebHandlers<P> = Partial<Record<Method, WebHandler<P>>>;
 
 /**
  * Serve web-standard route handlers (`GET(request, { params })`, as an App Router route.ts exports them) from
