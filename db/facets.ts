@@ -3,6 +3,7 @@ import { getCollection } from '../lib/collections';
 import type { Collection } from '../lib/collections/types';
 import type { QuerySpec } from '../lib/query/spec';
 import type { Atlas } from './connection';
+import { keepsCounts, keptYearCounts } from './kept-counts';
 import { facetCounts, refNames, type FacetValue } from './rows';
 import { dynamic } from './types';
 import { col, conditionsOf, filtersOn } from './where';
@@ -95,6 +96,7 @@ async function investorFacet(atlas: Atlas, spec: QuerySpec, limit: number): Prom
 async function yearFacet(atlas: Atlas, spec: QuerySpec, columnId: string): Promise<FacetValue[]> {
   const date = col(spec.collection, columnId);
   const where = conditionsOf(atlas.dialect, spec, columnId);
+  if (where === null && keepsCounts(spec.collection, columnId)) return keptYearCounts(atlas, columnId);
   const perDate = dynamic(atlas.db)
     .selectFrom(spec.collection.table)
     .select([sql<string | null>`${date}`.as('d'), sql<number>`count(*)`.as('n')])

@@ -6,6 +6,7 @@ import type { Executor } from './changes';
 import { compiledFor, specKey } from './compiled-cache';
 import type { Atlas } from './connection';
 import { jsonRowsAgg, parseJsonList } from './dialect';
+import { keepsCounts, keptCounts } from './kept-counts';
 import { dynamic, type AnyTable } from './types';
 import { col, conditionsOf, orderOf } from './where';
 
@@ -255,6 +256,10 @@ export async function facetCounts(atlas: Atlas, spec: QuerySpec, columnIds: stri
   for (const id of columnIds) {
     const ref = col(spec.collection, id);
     const where = conditionsOf(atlas.dialect, spec, id);
+    if (where === null && keepsCounts(spec.collection, id)) {
+      result[id] = await keptCounts(atlas, id, limit);
+      continue;
+    }
     const found = await dynamic(atlas.db)
       .selectFrom(spec.collection.table)
       .select([sql<string | number | null>`${ref}`.as('value'), sql<number>`count(*)`.as('count')])

@@ -85,6 +85,8 @@ export interface Database extends AuthTables {
   investment_participants: ParticipantTable;
   /** Rounds per investor, kept by triggers (migration 008); read by the unfiltered investor facet. */
   investor_round_counts: { investor_id: string; rounds: number };
+  /** Rounds per value of each facet column of investments, a null kept as '' (migration 009). */
+  investment_facet_counts: { column_id: string; value: string; rounds: number };
   changes: ChangeTable;
   evidence: EvidenceTable;
   share_links: ShareLinkTable;

@@ -207,6 +207,9 @@ export async function up(db: Db): Promise<void> {
 }
 
 export async function down(db: Db): Promise<void> {
+  // SQLite empties a table before dropping it, and a company's parent reference (restrict, checked at once)
+  // would stop that while its parent goes first.
+  await sql`update companies set parent_id = null where parent_id is not null`.execute(db);
   for (const table of ['changes', 'share_links', 'scenarios', 'evidence', 'hypotheses', 'market_shares', 'use_cases', 'investment_participants', 'investments', 'companies']) {
     await db.schema.dropTable(table).ifExists().execute();
   }

@@ -7,6 +7,7 @@ import * as tableIndexes from './2026-11-28-005-table-indexes';
 import * as shares from './2026-11-28-006-shares';
 import * as participantRounds from './2026-11-28-007-participant-rounds';
 import * as investorRoundCounts from './2026-11-28-008-investor-round-counts';
+import * as investmentFacetCounts from './2026-11-29-009-investment-facet-counts';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-006-shares': shares,
   '2026-11-28-007-participant-rounds': participantRounds,
   '2026-11-28-008-investor-round-counts': investorRoundCounts,
+  '2026-11-29-009-investment-facet-counts': investmentFacetCounts,
 };

@@ -12,8 +12,9 @@ import { call } from '../support/http';
 
 // The investor facet counts from the participants' own copies of their round's type and date when the other
 // filters are only on those (migration 007), and unfiltered from the rounds-per-investor counts kept by
-// triggers (migration 008). Whatever writes a round, its copies and the counts follow, and the facet equals
-// the counts from the rounds the list endpoint returns.
+// triggers (migration 008); the other unfiltered facets of rounds read the counts per value kept by triggers
+// (migration 009). Whatever writes a round, its copies and the counts follow, and every facet equals the
+// counts from the rounds the list endpoint returns.
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -62,11 +63,47 @@ async function expectCopiesRight(): Promise<void> {
   const byInvestor = (found: { rows: { investor_id: string; n: number | string }[] }) => Object.fromEntries(found.rows.map((r) => [r.investor_id, Number(r.n)]));
   expect(byInvestor(kept)).toEqual(byInvestor(counted));
   for (const query of QUERIES) expect(await facetCounts(query), query).toEqual(await countedFromRounds(query));
+  await expectKeptCountsRight();
+}
+
+/** The columns migration 009 counts, and the facet keys that read them unfiltered. */
+const KEPT = ['company_id', 'round_type', 'instrument', 'confidence', 'announced_on'];
+const UNFILTERED_KEYS = ['company_id', 'round_type', 'instrument', 'confidence', 'year'];
+
+async function expectKeptCountsRight(): Promise<void> {
+  for (const column of KEPT) {
+    const kept = await sql<{ value: string; n: number | string }>`select value, rounds as n from investment_facet_counts
+      where column_id = ${column} and rounds <> 0`.execute(t.atlas.db);
+    const value = sql`coalesce(${sql.ref(column)}, '')`;
+    const counted = await sql<{ value: string; n: number | string }>`select ${value} as value, count(*) as n from investments group by ${value}`.execute(t.atlas.db);
+    const byValue = (found: { rows: { value: string; n: number | string }[] }) => Object.fromEntries(found.rows.map((r) => [r.value, Number(r.n)]));
+    expect(byValue(kept), column).toEqual(byValue(counted));
+  }
+  const query = UNFILTERED_KEYS.map((key) => `facet=${key}`).join('&');
+  // A filter on the facet's own column leaves it unfiltered: it reads the kept counts too.
+  for (const url of [`/api/v1/investments/facets?${query}`, '/api/v1/investments/facets?facet=round_type&round_type=seed']) {
+    const reply = await call(facets.GET, url, { collection: 'investments' });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    const rounds = (await call(list.GET, '/api/v1/investments?pageSize=1000', { collection: 'investments' })).body.rows as Record<string, unknown>[];
+    for (const [key, values] of Object.entries(reply.body.facets as Record<string, { value: string | null; count: number }[]>)) {
+      const expected: Record<string, number> = {};
+      for (const round of rounds) {
+        const raw = key === 'year' ? (round.announced_on as string | null)?.slice(0, 4) : round[key];
+        const value = String(raw ?? null);
+        expected[value] = (expected[value] ?? 0) + 1;
+      }
+      expect(Object.fromEntries(values.map((v) => [String(v.value), v.count])), `${url}: ${key}`).toEqual(expected);
+      // Years newest first (where the null year goes is the dialect's), other values most rounds first.
+      const order = key === 'year' ? values.filter((v) => v.value !== null).map((v) => v.value) : values.map((v) => v.count);
+      const sorted = key === 'year' ? [...order].sort().reverse() : [...order].sort((a, b) => Number(b) - Number(a));
+      expect(order, `${url}: ${key} in order`).toEqual(sorted);
+    }
+  }
 }
 
 const patch = (id: string, body: unknown) => call(one.PATCH, `/api/v1/investments/${id}`, { collection: 'investments', id }, { method: 'PATCH', body });
 
-describe('investor facet counts follow every write to a round', () => {
+describe('facet counts follow every write to a round', () => {
   it('after the rounds are created', async () => {
     expect(await facetCounts('round_type=seed&round_type=series_a')).toEqual({ 'openai-startup-fund': 1, sequoia: 2 });
     await expectCopiesRight();
@@ -102,5 +139,21 @@ describe('investor facet counts follow every write to a round', () => {
     expect((await undoImport(reply.body.batchId!)).status).toBe(200);
     expect(await facetCounts('round_type=series_b')).toEqual({});
     await expectCopiesRight();
+  });
+});
+
+describe('unfiltered facets of rounds', () => {
+  it('read the kept counts, not the rounds', async () => {
+    const seed = sql`column_id = 'round_type' and value = 'seed'`;
+    const { rows } = await sql<{ rounds: number }>`select rounds from investment_facet_counts where ${seed}`.execute(t.atlas.db);
+    await sql`update investment_facet_counts set rounds = 99 where ${seed}`.execute(t.atlas.db);
+    try {
+      const reply = await call(facets.GET, '/api/v1/investments/facets?facet=round_type', { collection: 'investments' });
+      expect(reply.body.facets.round_type[0]).toEqual({ value: 'seed', count: 99 });
+      const filtered = await call(facets.GET, '/api/v1/investments/facets?facet=round_type&announced_on__gte=1900-01-01', { collection: 'investments' });
+      expect(filtered.body.facets.round_type).not.toContainEqual({ value: 'seed', count: 99 });
+    } finally {
+      await sql`update investment_facet_counts set rounds = ${rows[0].rounds} where ${seed}`.execute(t.atlas.db);
+    }
   });
 });

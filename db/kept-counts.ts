@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import type { Collection } from '../lib/collections/types';
+import type { Atlas } from './connection';
+import type { FacetValue } from './rows';
+
+// Counts per value that triggers keep (migration 009, docs/decisions/011-investment-facet-counts.md): an
+// unfiltered facet of these columns reads a few hundred counts instead of counting a million rounds.
+
+/** The columns of investments the triggers count, the announced date among them (the year facet sums it). */
+const KEPT_FOR_INVESTMENTS: ReadonlySet<string> = new Set(['company_id', 'round_type', 'instrument', 'confidence', 'announced_on']);
+
+export const keepsCounts = (collection: Collection, columnId: string): boolean => collection.id === 'investments' && KEPT_FOR_INVESTMENTS.has(columnId);
+
+// The table keeps a null as ''; nullif turns it back, so that nulls sort as each dialect sorts them in the
+// counts computed from the rows (db/rows.ts facetCounts), ties included.
+const kept = sql<string | null>`nullif(value, '')`;
+
+/** Rounds per value of one kept column, most first, as facetCounts orders them. */
+export async function keptCounts(atlas: Atlas, columnId: string, limit: number): Promise<FacetValue[]> {
+  const rows = await atlas.db
+    .selectFrom('investment_facet_counts')
+    .select([kept.as('value'), 'rounds'])
+    .where('column_id', '=', columnId)
+    .where('rounds', '>', 0)
+    .orderBy('rounds', 'desc')
+    .orderBy(kept)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ value: r.value, count: Number(r.rounds) }));
+}
+
+/** Rounds per year of a kept date column, newest first, summed from its counts per date. */
+export async function keptYearCounts(atlas: Atlas, columnId: string): Promise<FacetValue[]> {
+  const year = sql<string | null>`substr(nullif(value, ''), 1, 4)`;
+  const rows = await atlas.db
+    .selectFrom('investment_facet_counts')
+    .select([year.as('value'), sql<number | string>`sum(rounds)`.as('count')])
+    .where('column_id', '=', columnId)
+    .where('rounds', '>', 0)
+    .groupBy(year)
+    .orderBy(year, 'desc')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({ value: r.value, count: Number(r.count) }));
+}

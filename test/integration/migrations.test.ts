@@ -1,0 +1,72 @@
+import { Migrator, NO_MIGRATIONS, PostgresAdapter, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../db/connection';
+import { migrations } from '../../db/migrations';
+import { useTestDatabase, type TestDatabase } from '../support/database';
+import { loadFixtures } from '../support/fixtures';
+
+// Every migration can be undone and applied again, and the tables the latest ones fill from the rows
+// (counts kept by triggers) come back equal to counts from the rows written while they were gone.
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await useTestDatabase();
+  await loadFixtures();
+});
+afterAll(async () => t.cleanup());
+
+async function migrator(): Promise<Migrator> {
+  const db = t.atlas.db;
+  const schema = db.getExecutor().adapter instanceof PostgresAdapter ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema });
+}
+
+const tableExists = async (name: string) => (await t.atlas.db.introspection.getTables()).some((table) => table.name === name);
+
+type Counted = Record<string, number>;
+const byKey = (rows: { k: string; n: number | string }[]): Counted => Object.fromEntries(rows.map((r) => [r.k, Number(r.n)]));
+
+describe('migrations', () => {
+  it('undo the counts kept by triggers, and fill them again from the rows written meanwhile', async () => {
+    const names = Object.keys(migrations);
+    const before008 = names[names.indexOf('2026-11-28-008-investor-round-counts') - 1];
+    const down = await (await migrator()).migrateTo(before008);
+    expect(down.error).toBeUndefined();
+    expect(down.results?.map((r) => `${r.migrationName} ${r.direction} ${r.status}`)).toEqual([
+      '2026-11-29-009-investment-facet-counts Down Success',
+      '2026-11-28-008-investor-round-counts Down Success',
+    ]);
+    expect(await tableExists('investment_facet_counts')).toBe(false);
+    expect(await tableExists('investor_round_counts')).toBe(false);
+
+    // Written with no trigger counting.
+    await sql`update investments set round_type = 'seed', instrument = 'equity' where id = 'msft-2021'`.execute(t.atlas.db);
+    await sql`delete from investments where id = 'mem-2022'`.execute(t.atlas.db);
+
+    await migrateToLatest(t.atlas.db);
+    const kept = await sql<{ k: string; n: number }>`select column_id || ':' || value as k, rounds as n from investment_facet_counts where rounds <> 0`.execute(t.atlas.db);
+    const counted: Counted = {};
+    for (const column of ['company_id', 'round_type', 'instrument', 'confidence', 'announced_on']) {
+      const value = sql`coalesce(${sql.ref(column)}, '')`;
+      const { rows } = await sql<{ k: string; n: number | string }>`select ${value} as k, count(*) as n from investments group by ${value}`.execute(t.atlas.db);
+      for (const [k, n] of Object.entries(byKey(rows))) counted[`${column}:${k}`] = n;
+    }
+    expect(byKey(kept.rows)).toEqual(counted);
+    expect(counted['round_type:seed']).toBe(2);
+    const investors = await sql<{ k: string; n: number }>`select investor_id as k, rounds as n from investor_round_counts`.execute(t.atlas.db);
+    const participants = await sql<{ k: string; n: number | string }>`select investor_id as k, count(*) as n from investment_participants group by investor_id`.execute(t.atlas.db);
+    expect(byKey(investors.rows)).toEqual(byKey(participants.rows));
+  });
+
+  it('all undo to an empty database and apply again', async () => {
+    const down = await (await migrator()).migrateTo(NO_MIGRATIONS);
+    expect(down.error).toBeUndefined();
+    expect(down.results?.every((r) => r.status === 'Success')).toBe(true);
+    expect(down.results).toHaveLength(Object.keys(migrations).length);
+    expect(await tableExists('investments')).toBe(false);
+    await migrateToLatest(t.atlas.db);
+    expect(await tableExists('investment_facet_counts')).toBe(true);
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from investment_facet_counts`.execute(t.atlas.db);
+    expect(Number(rows[0].n)).toBe(0);
+  });
+});
