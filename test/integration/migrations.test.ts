@@ -1,6 +1,7 @@
 import { Migrator, NO_MIGRATIONS, PostgresAdapter, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../db/connection';
+import { KEPT_FOR_INVESTMENTS } from '../../db/kept-counts';
 import { migrations } from '../../db/migrations';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
@@ -46,7 +47,7 @@ describe('migrations', () => {
     await migrateToLatest(t.atlas.db);
     const kept = await sql<{ k: string; n: number }>`select column_id || ':' || value as k, rounds as n from investment_facet_counts where rounds <> 0`.execute(t.atlas.db);
     const counted: Counted = {};
-    for (const column of ['company_id', 'round_type', 'instrument', 'confidence', 'announced_on']) {
+    for (const column of KEPT_FOR_INVESTMENTS) {
       const value = sql`coalesce(${sql.ref(column)}, '')`;
       const { rows } = await sql<{ k: string; n: number | string }>`select ${value} as k, count(*) as n from investments group by ${value}`.execute(t.atlas.db);
       for (const [k, n] of Object.entries(byKey(rows))) counted[`${column}:${k}`] = n;
