@@ -45,15 +45,19 @@ export function openAtlas(url: string | undefined, options: { log?: KyselyConfig
   return { dialect, db };
 }
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+/** The migrator of our static migrations for a database. */
+export async function migratorFor(db: Kysely<Database>): Promise<Migrator> {
   // On PostgreSQL keep the migration tables in the schema the connection works in (search_path),
   // or Kysely would find another schema's tables.
   const schema =
     db.getExecutor().adapter instanceof PostgresAdapter
       ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
       : undefined;
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema });
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const { error, results } = await (await migratorFor(db)).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);

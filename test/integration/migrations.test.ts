@@ -1,10 +1,10 @@
-import { Migrator, NO_MIGRATIONS, PostgresAdapter, sql } from 'kysely';
+import { NO_MIGRATIONS, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../db/connection';
-import { KEPT_FOR_INVESTMENTS } from '../../db/kept-counts';
+import { migrateToLatest, migratorFor } from '../../db/connection';
 import { migrations } from '../../db/migrations';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
+import { keptAndCounted } from '../support/kept-counts';
 
 // Every migration can be undone and applied again, and the tables the latest ones fill from the rows
 // (counts kept by triggers) come back equal to counts from the rows written while they were gone.
@@ -16,12 +16,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t.cleanup());
 
-async function migrator(): Promise<Migrator> {
-  const db = t.atlas.db;
-  const schema = db.getExecutor().adapter instanceof PostgresAdapter ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
-  return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema });
-}
-
 const tableExists = async (name: string) => (await t.atlas.db.introspection.getTables()).some((table) => table.name === name);
 
 type Counted = Record<string, number>;
@@ -31,7 +25,7 @@ describe('migrations', () => {
   it('undo the counts kept by triggers, and fill them again from the rows written meanwhile', async () => {
     const names = Object.keys(migrations);
     const before008 = names[names.indexOf('2026-11-28-008-investor-round-counts') - 1];
-    const down = await (await migrator()).migrateTo(before008);
+    const down = await (await migratorFor(t.atlas.db)).migrateTo(before008);
     expect(down.error).toBeUndefined();
     expect(down.results?.map((r) => `${r.migrationName} ${r.direction} ${r.status}`)).toEqual([
       '2026-11-29-009-investment-facet-counts Down Success',
@@ -45,14 +39,8 @@ describe('migrations', () => {
     await sql`delete from investments where id = 'mem-2022'`.execute(t.atlas.db);
 
     await migrateToLatest(t.atlas.db);
-    const kept = await sql<{ k: string; n: number }>`select column_id || ':' || value as k, rounds as n from investment_facet_counts where rounds <> 0`.execute(t.atlas.db);
-    const counted: Counted = {};
-    for (const column of KEPT_FOR_INVESTMENTS) {
-      const value = sql`coalesce(${sql.ref(column)}, '')`;
-      const { rows } = await sql<{ k: string; n: number | string }>`select ${value} as k, count(*) as n from investments group by ${value}`.execute(t.atlas.db);
-      for (const [k, n] of Object.entries(byKey(rows))) counted[`${column}:${k}`] = n;
-    }
-    expect(byKey(kept.rows)).toEqual(counted);
+    const { kept, counted } = await keptAndCounted(t.atlas);
+    expect(kept).toEqual(counted);
     expect(counted['round_type:seed']).toBe(2);
     const investors = await sql<{ k: string; n: number }>`select investor_id as k, rounds as n from investor_round_counts`.execute(t.atlas.db);
     const participants = await sql<{ k: string; n: number | string }>`select investor_id as k, count(*) as n from investment_participants group by investor_id`.execute(t.atlas.db);
@@ -60,7 +48,7 @@ describe('migrations', () => {
   });
 
   it('all undo to an empty database and apply again', async () => {
-    const down = await (await migrator()).migrateTo(NO_MIGRATIONS);
+    const down = await (await migratorFor(t.atlas.db)).migrateTo(NO_MIGRATIONS);
     expect(down.error).toBeUndefined();
     expect(down.results?.every((r) => r.status === 'Success')).toBe(true);
     expect(down.results).toHaveLength(Object.keys(migrations).length);

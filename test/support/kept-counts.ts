@@ -1,0 +1,21 @@
+import { sql } from 'kysely';
+import type { Atlas } from '../../db/connection';
+import { KEPT_FOR_INVESTMENTS } from '../../db/kept-counts';
+
+type Counts = Record<string, number>;
+const byKey = (rows: { k: string; n: number | string }[]): Counts => Object.fromEntries(rows.map((r) => [r.k, Number(r.n)]));
+
+/**
+ * The rounds per `column:value` that the triggers of migration 009 keep, and the same counted from the rounds
+ * (a null as ''), for every column the facets read them for: the two must be equal.
+ */
+export async function keptAndCounted(atlas: Atlas): Promise<{ kept: Counts; counted: Counts }> {
+  const kept = await sql<{ k: string; n: number }>`select column_id || ':' || value as k, rounds as n from investment_facet_counts where rounds <> 0`.execute(atlas.db);
+  const counted: Counts = {};
+  for (const column of KEPT_FOR_INVESTMENTS) {
+    const value = sql`coalesce(${sql.ref(column)}, '')`;
+    const { rows } = await sql<{ k: string; n: number | string }>`select ${value} as k, count(*) as n from investments group by ${value}`.execute(atlas.db);
+    for (const [k, n] of Object.entries(byKey(rows))) counted[`${column}:${k}`] = n;
+  }
+  return { kept: byKey(kept.rows), counted };
+}
