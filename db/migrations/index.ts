@@ -8,6 +8,7 @@ import * as shares from './2026-11-28-006-shares';
 import * as participantRounds from './2026-11-28-007-participant-rounds';
 import * as investorRoundCounts from './2026-11-28-008-investor-round-counts';
 import * as investmentFacetCounts from './2026-11-29-009-investment-facet-counts';
+import * as roundWritersLock from './2026-11-29-010-round-writers-lock';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-007-participant-rounds': participantRounds,
   '2026-11-28-008-investor-round-counts': investorRoundCounts,
   '2026-11-29-009-investment-facet-counts': investmentFacetCounts,
+  '2026-11-29-010-round-writers-lock': roundWritersLock,
 };
