@@ -69,6 +69,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
         collectionId={collection.id}
         locale={locale}
         rows={page.rows}
+        rowsQuery={current}
         total={page.total}
         page={page.page}
         pageSize={page.pageSize}

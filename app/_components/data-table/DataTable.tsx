@@ -11,17 +11,19 @@ import { ColumnChooser } from './ColumnChooser';
 import { FilterBar } from './FilterBar';
 import { Pager } from './Pager';
 import type { DataTableProps } from './types';
-import { useUrlState } from './useUrlState';
+import { useRowsFollowUrl, useUrlState } from './useUrlState';
 
 const NOWRAP_TYPES = new Set(['date', 'timestamp', 'enum', 'money', 'number', 'integer']);
 const cellClass = (column: Column) => [isNumeric(column) ? 'num' : '', NOWRAP_TYPES.has(column.type) ? 'nowrap' : ''].filter(Boolean).join(' ') || undefined;
 
 /** The generic table: server-side sorting, filtering and paging, all state in the URL. */
 export function DataTable(props: DataTableProps) {
-  const { collectionId, locale, rows, total, page, pageSize, sort, defaultSort, visibleColumns, facetKeys, selectedNames, presets, readOnly = null } = props;
+  const { collectionId, locale, rows, rowsQuery, total, page, pageSize, sort, defaultSort, visibleColumns, facetKeys, selectedNames, presets, readOnly = null } = props;
   const collection = getCollection(collectionId);
   const t = translator(locale);
   const { search, update, pending } = useUrlState();
+  // A share link's view has its own URL, not the query of its rows.
+  useRowsFollowUrl(rowsQuery, !readOnly);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
 
   const columns = useMemo<ColumnDef<Row>[]>(

@@ -18,6 +18,8 @@ export interface DataTableProps {
   collectionId: string;
   locale: Locale;
   rows: Row[];
+  /** The query string the rows were loaded for (the page's URL query). */
+  rowsQuery: string;
   total: number;
   page: number;
   pageSize: number;
