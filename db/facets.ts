@@ -3,7 +3,7 @@ import { getCollection } from '../lib/collections';
 import type { Collection } from '../lib/collections/types';
 import type { QuerySpec } from '../lib/query/spec';
 import type { Atlas } from './connection';
-import { keepsCounts, keptYearCounts } from './kept-counts';
+import { keepsCounts, keptInvestorCounts, keptYearCounts } from './kept-counts';
 import { facetCounts, refNames, type FacetValue } from './rows';
 import { dynamic } from './types';
 import { col, conditionsOf, filtersOn } from './where';
@@ -52,19 +52,6 @@ async function investorCountsFromCopies(atlas: Atlas, spec: QuerySpec, limit: nu
   return rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
 }
 
-/** Rounds per investor with no filter: the counts the triggers of migration 008 keep. */
-async function investorRoundCounts(atlas: Atlas, limit: number): Promise<FacetValue[]> {
-  const rows = await atlas.db
-    .selectFrom('investor_round_counts')
-    .select(['investor_id', 'rounds'])
-    .where('rounds', '>', 0)
-    .orderBy('rounds', 'desc')
-    .orderBy('investor_id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ value: r.investor_id, count: Number(r.rounds) }));
-}
-
 /**
  * Counts of rounds per participant, honouring every filter except the participant filters. When the other
  * filters are only on the round's type and date, the participants' copies of them answer alone. Otherwise the
@@ -73,7 +60,7 @@ async function investorRoundCounts(atlas: Atlas, limit: number): Promise<FacetVa
  */
 async function investorFacet(atlas: Atlas, spec: QuerySpec, limit: number): Promise<FacetValue[]> {
   const { collection } = spec;
-  if (spec.q === null && spec.filters.length === 0) return investorRoundCounts(atlas, limit);
+  if (spec.q === null && spec.filters.length === 0) return keptInvestorCounts(atlas, limit);
   if (spec.q === null && spec.filters.every((f) => COPIED_TO_PARTICIPANTS.has(f.column.id))) return investorCountsFromCopies(atlas, spec, limit);
   const rounds = conditionsOf(atlas.dialect, { ...spec, participants: [] });
   const found = await dynamic(atlas.db)

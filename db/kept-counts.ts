@@ -3,8 +3,10 @@ import type { Collection } from '../lib/collections/types';
 import type { Atlas } from './connection';
 import type { FacetValue } from './rows';
 
-// Counts per value that triggers keep (migration 009, docs/decisions/011-investment-facet-counts.md): an
-// unfiltered facet of these columns reads a few hundred counts instead of counting a million rounds.
+// Counts that triggers keep, read by the facets when nothing is filtered: rounds per investor (migration 008,
+// docs/decisions/010-investor-round-counts.md) and rounds per value of the facet columns of investments
+// (migration 009, docs/decisions/011-investment-facet-counts.md). A facet then reads a few hundred or thousand
+// counts instead of counting a million rounds or two million participants.
 
 /**
  * The columns of investments the triggers of migration 009 count, the announced date among them (the year
@@ -45,4 +47,17 @@ export async function keptYearCounts(atlas: Atlas, columnId: string): Promise<Fa
     .limit(100)
     .execute();
   return rows.map((r) => ({ value: r.value, count: Number(r.count) }));
+}
+
+/** Rounds per investor, most first: the counts the triggers of migration 008 keep. */
+export async function keptInvestorCounts(atlas: Atlas, limit: number): Promise<FacetValue[]> {
+  const rows = await atlas.db
+    .selectFrom('investor_round_counts')
+    .select(['investor_id', 'rounds'])
+    .where('rounds', '>', 0)
+    .orderBy('rounds', 'desc')
+    .orderBy('investor_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ value: r.investor_id, count: Number(r.rounds) }));
 }

@@ -7,7 +7,8 @@ import { loadFixtures } from '../support/fixtures';
 import { keptAndCounted } from '../support/kept-counts';
 
 // Every migration can be undone and applied again, and the tables the latest ones fill from the rows
-// (counts kept by triggers) come back equal to counts from the rows written while they were gone.
+// (counts kept by triggers, per round value and per investor) come back equal to counts from the rows
+// written while they were gone.
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -17,9 +18,6 @@ beforeAll(async () => {
 afterAll(async () => t.cleanup());
 
 const tableExists = async (name: string) => (await t.atlas.db.introspection.getTables()).some((table) => table.name === name);
-
-type Counted = Record<string, number>;
-const byKey = (rows: { k: string; n: number | string }[]): Counted => Object.fromEntries(rows.map((r) => [r.k, Number(r.n)]));
 
 describe('migrations', () => {
   it('undo the counts kept by triggers, and fill them again from the rows written meanwhile', async () => {
@@ -43,9 +41,6 @@ describe('migrations', () => {
     const { kept, counted } = await keptAndCounted(t.atlas);
     expect(kept).toEqual(counted);
     expect(counted['round_type:seed']).toBe(2);
-    const investors = await sql<{ k: string; n: number }>`select investor_id as k, rounds as n from investor_round_counts`.execute(t.atlas.db);
-    const participants = await sql<{ k: string; n: number | string }>`select investor_id as k, count(*) as n from investment_participants group by investor_id`.execute(t.atlas.db);
-    expect(byKey(investors.rows)).toEqual(byKey(participants.rows));
   });
 
   it('all undo to an empty database and apply again', async () => {
