@@ -2,9 +2,6 @@
 const nextConfig = {
   // ATLAS_DIST_DIR lets parallel builds (tests, benchmarks) use their own output folder.
   distDir: process.env.ATLAS_DIST_DIR || '.next',
-  // Pages Router API routes load packages with require() at run time, where `server-only`'s default export
-  // throws; bundled, it gets Next.js's server alias (pages/api/v1/[collection].ts imports server modules).
-  transpilePackages: ['server-only'],
   serverExternalPackages: ['better-sqlite3', 'pg'],
   poweredByHeader: false,
   // Lint and typecheck run as their own steps of `npm test`; the build does not repeat them.

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import * as list from '../app/api/v1/[collection]/handlers';
+import * as list from '../app/api/v1/[collection]/route';
 import * as importRoute from '../app/api/v1/[collection]/import/route';
 import { closeAtlas, getAtlas } from '../db/connection';
 import { clock, runChild, type Measured } from './csv-measure';

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useAppPathname } from './app-navigation';
+import { usePathname } from 'next/navigation';
 
 export interface NavItem {
   href: string;
@@ -9,7 +9,7 @@ export interface NavItem {
 }
 
 export function NavLinks({ groups }: { groups: { title: string; items: NavItem[] }[] }) {
-  const pathname = useAppPathname();
+  const pathname = usePathname();
   return (
     <>
       {groups.map((group) => (

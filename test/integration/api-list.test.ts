@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as list from '../../app/api/v1/[collection]/handlers';
+import * as list from '../../app/api/v1/[collection]/route';
 import * as facets from '../../app/api/v1/[collection]/facets/route';
 import * as one from '../../app/api/v1/[collection]/[id]/route';
 import * as health from '../../app/api/health/route';

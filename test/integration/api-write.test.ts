@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as list from '../../app/api/v1/[collection]/handlers';
+import * as list from '../../app/api/v1/[collection]/route';
 import * as one from '../../app/api/v1/[collection]/[id]/route';
 import * as history from '../../app/api/v1/[collection]/[id]/history/route';
 import * as undo from '../../app/api/v1/changes/[id]/undo/route';

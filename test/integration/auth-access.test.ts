@@ -1,7 +1,7 @@
 // Team mode, access: CSRF on cookie sessions (and cross-site refusal in local mode), API tokens (shown once,
 // stored hashed, owner's role, revocation), user administration, and the change log's record of who.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as list from '../../app/api/v1/[collection]/handlers';
+import * as list from '../../app/api/v1/[collection]/route';
 import * as history from '../../app/api/v1/[collection]/[id]/history/route';
 import * as tokens from '../../app/api/v1/tokens/route';
 import * as token from '../../app/api/v1/tokens/[id]/route';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as list from '../../app/api/v1/[collection]/handlers';
+import * as list from '../../app/api/v1/[collection]/route';
 import * as conc from '../../app/api/v1/concentration/route';
 import * as series from '../../app/api/v1/concentration/series/route';
 import { useTestDatabase, type TestDatabase } from '../support/database';

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as list from '../../app/api/v1/[collection]/handlers';
+import * as list from '../../app/api/v1/[collection]/route';
 import { getCsv, listAll, postCsv } from '../support/csv';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as list from '../../app/api/v1/[collection]/handlers';
+import * as list from '../../app/api/v1/[collection]/route';
 import { dynamic } from '../../db/types';
 import { COLLECTIONS } from '../../lib/collections';
 import type { Collection, Column } from '../../lib/collections/types';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as list from '../../app/api/v1/[collection]/handlers';
+import * as list from '../../app/api/v1/[collection]/route';
 import * as one from '../../app/api/v1/[collection]/[id]/route';
 import { brief, getCsv, importHistory, lines, listAll, postCsv, undoImport } from '../support/csv';
 import { useTestDatabase, type TestDatabase } from '../support/database';

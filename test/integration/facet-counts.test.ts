@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as list from '../../app/api/v1/[collection]/handlers';
+import * as list from '../../app/api/v1/[collection]/route';
 import * as facets from '../../app/api/v1/[collection]/facets/route';
 import * as one from '../../app/api/v1/[collection]/[id]/route';
 import * as history from '../../app/api/v1/[collection]/[id]/history/route';

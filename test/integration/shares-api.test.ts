@@ -1,6 +1,6 @@
 // Share links through the real route handlers on a real database (SQLite, or PostgreSQL with ATLAS_TEST_DB).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as list from '../../app/api/v1/[collection]/handlers';
+import * as list from '../../app/api/v1/[collection]/route';
 import * as one from '../../app/api/v1/[collection]/[id]/route';
 import * as sData from '../../app/api/v1/s/[token]/route';
 import * as shares from '../../app/api/v1/shares/route';

@@ -1,6 +1,6 @@
 // Share links in team mode: who may make and revoke them, and what a visitor without an account can do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as list from '../../app/api/v1/[collection]/handlers';
+import * as list from '../../app/api/v1/[collection]/route';
 import * as sData from '../../app/api/v1/s/[token]/route';
 import * as shares from '../../app/api/v1/shares/route';
 import * as shareOne from '../../app/api/v1/shares/[token]/route';

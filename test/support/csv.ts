@@ -1,4 +1,4 @@
-import * as list from '../../app/api/v1/[collection]/handlers';
+import * as list from '../../app/api/v1/[collection]/route';
 import * as importRoute from '../../app/api/v1/[collection]/import/route';
 import * as imports from '../../app/api/v1/imports/route';
 import * as undoRoute from '../../app/api/v1/imports/[batchId]/undo/route';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import * as list from '../../app/api/v1/[collection]/handlers';
+import * as list from '../../app/api/v1/[collection]/route';
 import { call } from './http';
 
 /**

@@ -1,4 +1,4 @@
-// Every API route handler (app/api route.ts files and pages/api files), found on disk: the authorisation test walks them all, so a new route
+// Every API route handler (the route.ts files under app/api), found on disk: the authorisation test walks them all, so a new route
 // cannot slip in without a rule.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,25 +22,19 @@ function routeFile(segments: string[], file: string): RouteFile {
   return { pattern: `/${kept.map((s) => s.replace(PARAM, '{$1}')).join('/')}`, params, file };
 }
 
-/** Every API route: route.ts files under app/api and the API files under pages/api (docs/decisions/009). */
+/** Every API route: the route.ts files under app/api. */
 export function apiRouteFiles(): RouteFile[] {
+  const appDir = path.join(ROOT, 'app');
   const found: RouteFile[] = [];
-  const walk = (root: string, dir: string, isRoute: (name: string) => boolean) => {
-    if (!fs.existsSync(dir)) return;
+  const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.name.startsWith('_')) continue; // _private folders and files are not routes
-      if (entry.isDirectory()) walk(root, full, isRoute);
-      else if (isRoute(entry.name)) {
-        const segments = path.relative(root, full).split(path.sep);
-        const last = segments.pop()!;
-        const page = last.replace(/\.(ts|js)$/, '');
-        found.push(routeFile(root.endsWith('app') || page === 'index' ? segments : [...segments, page], full));
-      }
+      if (entry.isDirectory()) walk(full);
+      else if (/^route\.(ts|tsx|js)$/.test(entry.name)) found.push(routeFile(path.relative(appDir, dir).split(path.sep), full));
     }
   };
-  walk(path.join(ROOT, 'app'), path.join(ROOT, 'app', 'api'), (name) => /^route\.(ts|tsx|js)$/.test(name));
-  walk(path.join(ROOT, 'pages'), path.join(ROOT, 'pages', 'api'), (name) => /\.(ts|js)$/.test(name));
+  walk(path.join(appDir, 'api'));
   return found.sort((a, b) => a.pattern.localeCompare(b.pattern));
 }
 

@@ -6,18 +6,8 @@ import type { Collection } from '@/lib/collections/types';
 import { isWellFormed } from '@/lib/collections/schemas';
 import { authorize, type Access, type Permission } from './access';
 
-/** A JSON answer that keeps its text, so that a Node route (./node-route.ts) writes it without reading a body stream. */
-export class JsonResponse extends Response {
-  constructor(
-    readonly serialized: string,
-    init: ResponseInit,
-  ) {
-    super(serialized, init);
-  }
-}
-
-export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): JsonResponse =>
-  new JsonResponse(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });
+export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });
 
 export interface HandlerContext {
   atlas: Atlas;
@@ -40,7 +30,7 @@ export async function handle(request: Request, permission: Permission, run: (ctx
   } catch (error) {
     if (error instanceof ApiError) return json(error.toBody(), error.status);
     console.error(error);
-    return json({ error: { message: 'internal error: the request was not completed' } }, 500);
+    return json({ error: { code: 'internal', message: 'internal error: the request was not completed' } }, 500);
   }
 }
 

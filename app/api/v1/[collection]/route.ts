@@ -4,7 +4,6 @@ import { parseQuery } from '@/lib/query/parse';
 import { exportCsv } from '../../_lib/csv-export';
 import { collectionFrom, handle, json, readJson } from '../../_lib/respond';
 
-// Served by pages/api/v1/[collection].ts (docs/decisions/009-collection-route-on-node.md), not by an App Router route.ts.
 type Context = { params: Promise<{ collection: string }> };
 
 export async function GET(request: Request, { params }: Context) {
