@@ -1,7 +1,7 @@
 // Team mode, sessions: first-run setup, sign-in (one 401 for every wrong answer, cookie flags), the failed
 // sign-in limit, session expiry (absolute and idle), sign-out, and disabling a user.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as list from '../../app/api/v1/[collection]/handlers';
+import * as list from '../../app/api/v1/[collection]/route';
 import * as session from '../../app/api/v1/session/route';
 import * as setup from '../../app/api/v1/setup/route';
 import * as user from '../../app/api/v1/users/[id]/route';
@@ -90,7 +90,7 @@ describe('repeated failed sign-ins', () => {
     const locked = await signIn('target@example.com', PASSWORD);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
-    expect(locked.body.error.message).toMatch(/too many failed sign-ins: wait 15 minutes/);
+    expect(locked.body.error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/too many failed sign-ins: wait 15 minutes/) });
     // Another account is not locked by this one's failures.
     expect((await signIn('viewer@example.com', PASSWORD)).status).toBe(200);
   });

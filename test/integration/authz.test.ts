@@ -143,9 +143,9 @@ describe('team mode: every route × anonymous, viewer, editor, admin', () => {
     const list = routes.find((r) => r.key === 'POST /api/v1/{collection}')!;
     const anonymous = await callRoute(list, await headersFor('anonymous'));
     expect(anonymous.status).toBe(401);
-    expect(JSON.parse(anonymous.text)).toEqual({ error: { message: expect.stringMatching(/sign in/) } });
+    expect(JSON.parse(anonymous.text)).toEqual({ error: { code: 'unauthenticated', message: expect.stringMatching(/sign in/) } });
     const viewer = await callRoute(list, await headersFor('viewer'));
     expect(viewer.status).toBe(403);
-    expect(JSON.parse(viewer.text).error.message).toMatch(/viewer.*editor/);
+    expect(JSON.parse(viewer.text).error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/viewer.*editor/) });
   });
 });

@@ -38,7 +38,7 @@ export async function signIn(atlas: Atlas, request: Request, email: string, pass
   if (wait !== null) {
     const minutes = Math.ceil(wait / 60);
     const message = `too many failed sign-ins: wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again`;
-    return json({ error: { message, retryAfter: wait } }, 429, { 'Retry-After': String(wait) });
+    return json({ error: { code: 'rate_limited', message, retryAfter: wait } }, 429, { 'Retry-After': String(wait) });
   }
   const user = await findUserByEmail(atlas.db, email);
   const ok = user && user.disabled_at === null ? await verifyPassword(password, user.password_hash) : await verifyAgainstNothing(password);
