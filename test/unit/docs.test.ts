@@ -57,3 +57,50 @@ describe('README.md', () => {
     }
   });
 });
+
+/** The README's code layout: the fenced block under "## Code layout", split into one section per top-level folder. */
+function layoutSections(readme: string): Map<string, string> {
+  const block = /## Code layout[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  const sections = new Map<string, string>();
+  let current = '';
+  for (const line of block.split('\n')) {
+    const top = /^(\S+?)\/?\s/.exec(`${line} `);
+    if (top && !line.startsWith(' ')) current = top[1].replace(/\/.*/, '');
+    sections.set(current, `${sections.get(current) ?? ''}${line}\n`);
+  }
+  return sections;
+}
+
+/** Whether a section names an entry: `name/` for a folder, the file name or a glob like `import*.ts` for a file. */
+function names(section: string, entry: fs.Dirent): boolean {
+  const tokens = section.split(/[\s,;:()]+/).map((t) => t.replace(/^[`'"]|[`'".]+$/g, ''));
+  if (entry.isDirectory()) return tokens.some((t) => t === `${entry.name}/` || t.startsWith(`${entry.name}/`));
+  return tokens.some((t) => t === entry.name || (t.includes('*') && new RegExp(`^${t.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`).test(entry.name)));
+}
+
+describe('README code layout', () => {
+  const sections = layoutSections(read('README.md'));
+
+  for (const top of ['app', 'lib', 'db']) {
+    it(`names every folder of ${top}/${top === 'app' ? '' : ' and every file in it'}`, () => {
+      const section = sections.get(top) ?? '';
+      const entries = fs.readdirSync(path.join(ROOT, top), { withFileTypes: true }).filter((e) => e.isDirectory() || (top !== 'app' && /\.tsx?$/.test(e.name)));
+      const missing = entries.filter((e) => !names(section, e)).map((e) => `${top}/${e.name}${e.isDirectory() ? '/' : ''}`);
+      expect(missing, 'add these to the code layout in README.md').toEqual([]);
+    });
+  }
+
+  it('names the root files that run code (middleware.ts)', () => {
+    for (const file of ['middleware.ts', 'next.config.js']) {
+      if (fs.existsSync(path.join(ROOT, file))) expect(sections.has(file), file).toBe(true);
+    }
+  });
+});
+
+describe('docs/decisions', () => {
+  for (const file of fs.readdirSync(path.join(ROOT, 'docs/decisions'))) {
+    it(`${file} is a short record (at most 80 lines)`, () => {
+      expect(read(`docs/decisions/${file}`).split('\n').length).toBeLessThanOrEqual(80);
+    });
+  }
+});
