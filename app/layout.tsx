@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { COLLECTIONS } from '@/lib/collections';
 import { LanguageSwitch } from './_components/LanguageSwitch';
 import { NavLinks } from './_components/NavLinks';
+import { NoEvalInBrowser } from './_components/NoEvalInBrowser';
 import { PageSlot } from './_components/PageSlot';
 import { hideNavigation, LocalModeBanner, UserMenu } from './_components/auth/ShellAuth';
 import { PATH_HEADER } from './_lib/auth';
@@ -28,6 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
       <body>
+        <NoEvalInBrowser />
         <a className="skip-link" href="#main">
           {t('nav.skip')}
         </a>

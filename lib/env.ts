@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEmbedOrigins } from './security/headers';
 
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
@@ -10,6 +11,15 @@ const envSchema = z.object({
   ATLAS_SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 365).default(24 * 7),
   // Pause before answering a failed sign-in (slows guessing); tests set 0.
   ATLAS_SIGNIN_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(300),
+  // Origins allowed to frame share pages (/s/<token>), space- or comma-separated; none by default.
+  ATLAS_EMBED_ORIGINS: z.string().default('').transform((raw, ctx) => {
+    try {
+      return parseEmbedOrigins(raw);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^invalid environment: ATLAS_EMBED_ORIGINS: /, '') });
+      return z.NEVER;
+    }
+  }),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -24,6 +34,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     ATLAS_SESSION_HOURS: source.ATLAS_SESSION_HOURS || undefined,
     ATLAS_SESSION_MAX_HOURS: source.ATLAS_SESSION_MAX_HOURS || undefined,
     ATLAS_SIGNIN_DELAY_MS: source.ATLAS_SIGNIN_DELAY_MS || undefined,
+    ATLAS_EMBED_ORIGINS: source.ATLAS_EMBED_ORIGINS || undefined,
   });
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -9,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the app under test answers, e.g. http://127.0.0.1:41234 (no trailing slash). */
     baseURL: string;
+    /** An origin the server lets frame its share pages (ATLAS_EMBED_ORIGINS); security.e2e.ts serves it. */
+    embedOrigin: string;
   }
 }
 
@@ -53,6 +55,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const external = process.env.ATLAS_E2E_BASE_URL;
   if (external) {
     project.provide('baseURL', external.replace(/\/$/, ''));
+    project.provide('embedOrigin', process.env.ATLAS_EMBED_ORIGINS?.split(/[\s,]+/)[0] ?? '');
     return async () => {};
   }
 
@@ -64,6 +67,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-e2e-'));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
+  const embedOrigin = `http://127.0.0.1:${await freePort()}`;
   const logFile = path.join(tmp, 'server.log');
   const logFd = fs.openSync(logFile, 'a');
   const server = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
@@ -74,6 +78,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       ATLAS_SEED: 'on',
       PORT: String(port),
       NODE_ENV: 'production',
+      ATLAS_EMBED_ORIGINS: embedOrigin,
       NEXT_TELEMETRY_DISABLED: '1',
     },
     // Same process group as the test run: a Ctrl-C or a kill of the run's group ends the server too.
@@ -111,5 +116,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide('baseURL', baseURL);
+  project.provide('embedOrigin', embedOrigin);
   return stop;
 }
