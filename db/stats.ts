@@ -19,7 +19,8 @@ export async function summary(atlas: Atlas): Promise<Summary> {
   return { counts, disclosedFunding: Number(funding.rows[0]?.total ?? 0), disclosedRounds: Number(funding.rows[0]?.n ?? 0) };
 }
 
-/** A round trip to the database, for the health check. */
-export async function ping(atlas: Atlas): Promise<void> {
-  await sql`select 1`.execute(atlas.db);
+/** A round trip to the database, for the health check: the name of the last migration applied. */
+export async function latestMigration(atlas: Atlas): Promise<string | null> {
+  const found = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(atlas.db);
+  return found.rows[0]?.name ?? null;
 }

@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
-  | 'internal';
+  | 'internal'
+  | 'unavailable'; // the database cannot be reached (health check)
 
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
   401: 'unauthenticated',

@@ -58,7 +58,7 @@ describe('error codes', () => {
   });
 });
 
-const KNOWN: readonly ErrorCode[] = ['invalid_param', 'invalid_body', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'gone', 'too_large', 'unsupported_media_type', 'rate_limited', 'internal'];
+const KNOWN: readonly ErrorCode[] = ['invalid_param', 'invalid_body', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'gone', 'too_large', 'unsupported_media_type', 'rate_limited', 'internal', 'unavailable'];
 
 it('every route answers malformed input with a known code', async () => {
   const seen: string[] = [];
