@@ -52,6 +52,24 @@ describe('error codes', () => {
     expect([huge.status, errorOf(huge.body).code]).toEqual([413, 'too_large']);
   });
 
+  it('a JSON body is refused past 1 MB while it streams in, without a Content-Length', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent++;
+        controller.enqueue(sent === 1 ? new TextEncoder().encode('{"name":"') : chunk);
+        if (sent > 200) controller.close();
+      },
+    });
+    const request = new Request('http://localhost:3000/api/v1/companies', { method: 'POST', body, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    const response = await list.POST(request, { params: Promise.resolve({ collection: 'companies' }) });
+    expect(response.status).toBe(413);
+    expect(sent).toBeLessThan(40); // stopped reading at about 1 MB of the 12.8 MB offered
+    const under = await call(list.POST, '/api/v1/companies', { collection: 'companies' }, { method: 'POST', body: { name: 'Long notes', kind: 'builder', notes: 'y'.repeat(1000 * 1000) } });
+    expect(under.status).toBe(422); // read and validated: the notes are too long, the body was not
+  });
+
   it('signing in while there are no users is a conflict', async () => {
     const reply = await call(session.POST, '/api/v1/session', {}, { method: 'POST', body: { email: 'a@example.com', password: 'long enough password' } });
     expect([reply.status, errorOf(reply.body).code]).toEqual([409, 'conflict']);

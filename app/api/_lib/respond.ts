@@ -40,14 +40,32 @@ export function collectionFrom(id: string): Collection {
   return collection;
 }
 
-const MAX_JSON_BYTES = 2 * 1024 * 1024;
+const MAX_JSON_BYTES = 1024 * 1024;
 
-/** Read a JSON request body: malformed JSON is a 400, an oversize body a 413. */
+/** The body as text, refused with a 413 as soon as it passes `limit` bytes (declared or streamed), before parsing. */
+async function readLimited(request: Request, limit: number): Promise<string> {
+  const tooLarge = () => new ApiError(413, `the body is larger than ${limit / 1024 / 1024} MB`);
+  if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** Read a JSON request body: malformed JSON is a 400, a body over 1 MB a 413. */
 export async function readJson(request: Request): Promise<unknown> {
-  const tooLarge = () => new ApiError(413, `the body is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB`);
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_JSON_BYTES) throw tooLarge();
-  const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) throw tooLarge();
+  const text = await readLimited(request, MAX_JSON_BYTES);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
