@@ -222,11 +222,14 @@ export async function linkCountsFromCopies(atlas: Atlas, link: LinkTable, condit
 export async function linkCounts(atlas: Atlas, collection: Collection, filter: RelationFilter, owners: RawBuilder<boolean> | null, limit: number): Promise<{ value: string; count: number }[]> {
   const { link, only } = linkOfFilter(collection, filter);
   const to = ref('fp', link.to);
+  const conditions = [
+    ...(owners ? [sql<boolean>`${ref('fp', link.from)} in (select ${sql.ref(`${collection.table}.id`)} from ${sql.table(collection.table)} where ${owners})`] : []),
+    ...(only ? [sql<boolean>`${ref('fp', only)} = 1`] : []),
+  ];
   const found = await dyn(atlas.db)
     .selectFrom(`${link.table} as fp`)
     .select([sql<string>`${to}`.as('value'), sql<number>`count(*)`.as('count')])
-    .$if(owners !== null, (qb) => qb.where(sql<boolean>`${ref('fp', link.from)} in (select ${sql.ref(`${collection.table}.id`)} from ${sql.table(collection.table)} where ${owners})`))
-    .$if(only !== undefined, (qb) => qb.where(sql<boolean>`${ref('fp', only ?? '')} = 1`))
+    .$if(conditions.length > 0, (qb) => qb.where(sql<boolean>`${sql.join(conditions, sql` and `)}`))
     .groupBy(to)
     .orderBy(sql`count(*) desc`)
     .orderBy(to)
