@@ -102,7 +102,9 @@ export async function attachLinks(db: Executor, collection: Collection, rows: Re
         const linked: LinkedRow = { id: String(r.id), name: String(r.name), ...(zh ? { name_zh: (r.name_zh as string | null) ?? null } : {}) };
         for (const [column, key] of shape.flags) linked[key] = Number(r[column]) === 1;
         const owner = String(r.owner);
-        byOwner.set(owner, [...(byOwner.get(owner) ?? []), linked]);
+        const links = byOwner.get(owner);
+        if (links) links.push(linked);
+        else byOwner.set(owner, [linked]);
       }
     }
     for (const row of rows) assignLinks(shape, row, byOwner.get(String(row.id)) ?? [], detailed);
