@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import Papa from 'papaparse';
+import { investments } from '../lib/collections/investments';
 import { INVESTMENT_COLUMNS } from './csv-data';
 import { clock, runChild, type Measured } from './csv-measure';
 
@@ -8,6 +9,13 @@ import { clock, runChild, type Measured } from './csv-measure';
 // with nothing of the app in between (no validation, no change log).
 
 const MONEY = new Set(['amount_usd', 'post_money_usd', 'amount_original']);
+
+// The participants' table and its columns, as the registry declares them (the baseline loads nothing else of
+// the app: only this collection's declaration).
+const link = investments.columns.find((c) => c.id === 'investors')?.relation?.link;
+if (!link) throw new Error('investments.investors declares no link table');
+const { table: LINKS, from: OWNER, to: LINKED } = link;
+const LEAD = 'is_lead';
 
 function openRaw(file: string, readonly = false): BetterSqlite3.Database {
   const db = new BetterSqlite3(file, { readonly });
@@ -24,7 +32,7 @@ export async function rawImport(dbFile: string, csvFile: string): Promise<Measur
   const db = openRaw(dbFile);
   const stored = INVESTMENT_COLUMNS.filter((c) => c !== 'lead_investors' && c !== 'investors');
   const insert = db.prepare(`insert into investments (${stored.join(', ')}, created_at, updated_at) values (${stored.map(() => '?').join(', ')}, ?, ?)`);
-  const participant = db.prepare('insert into investment_participants (investment_id, investor_id, is_lead) values (?, ?, ?)');
+  const participant = db.prepare(`insert into ${LINKS} (${OWNER}, ${LINKED}, ${LEAD}) values (?, ?, ?)`);
   const index = new Map(INVESTMENT_COLUMNS.map((c, i) => [c, i]));
   const now = new Date().toISOString();
   let rows = 0;
@@ -67,7 +75,8 @@ export async function rawExport(dbFile: string, outFile: string): Promise<Measur
   const elapsed = clock();
   const rounds = db.prepare('select * from investments order by announced_on desc nulls last, id asc').all() as Record<string, unknown>[];
   const lists = new Map<string, { leads: string[]; all: string[] }>();
-  for (const p of db.prepare('select investment_id, investor_id, is_lead from investment_participants order by investor_id').iterate() as Iterable<{ investment_id: string; investor_id: string; is_lead: number }>) {
+  const participants = db.prepare(`select ${OWNER} as investment_id, ${LINKED} as investor_id, ${LEAD} as is_lead from ${LINKS} order by ${LINKED}`);
+  for (const p of participants.iterate() as Iterable<{ investment_id: string; investor_id: string; is_lead: number }>) {
     const list = lists.get(p.investment_id) ?? { leads: [], all: [] };
     if (p.is_lead) list.leads.push(p.investor_id);
     list.all.push(p.investor_id);
@@ -90,9 +99,9 @@ export async function rawExport(dbFile: string, outFile: string): Promise<Measur
 export async function rawExportStreamed(dbFile: string, outFile: string): Promise<Measured> {
   const db = openRaw(dbFile, true);
   const elapsed = clock();
-  const list = (lead: string) => `(select group_concat(p.investor_id, ';') from investment_participants p where p.investment_id = i.id${lead})`;
+  const list = (lead: string) => `(select group_concat(p.${LINKED}, ';') from ${LINKS} p where p.${OWNER} = i.id${lead})`;
   const stored = INVESTMENT_COLUMNS.filter((c) => c !== 'lead_investors' && c !== 'investors');
-  const select = [...stored.map((c) => `i.${c}`), `${list(' and p.is_lead = 1')} as lead_investors`, `${list('')} as investors`, 'i.created_at', 'i.updated_at'];
+  const select = [...stored.map((c) => `i.${c}`), `${list(` and p.${LEAD} = 1`)} as lead_investors`, `${list('')} as investors`, 'i.created_at', 'i.updated_at'];
   const columns = [...INVESTMENT_COLUMNS, 'created_at', 'updated_at'];
   const rows = db.prepare(`select ${select.join(', ')} from investments i order by i.announced_on desc nulls last, i.id asc`).raw().iterate() as Iterable<unknown[]>;
   const index = columns.map((c) => select.findIndex((s) => s === `i.${c}` || s.endsWith(` as ${c}`)));

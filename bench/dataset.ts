@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrateToLatest, openAtlas } from '../db/connection';
+import { getCollection, linkTableOf } from '../lib/collections';
 
 // A synthetic market for the benchmarks: N companies (a tenth of them investors, plus OpenAI and its
 // fund) and M rounds with one to three participants each, written straight into a migrated SQLite file.
@@ -70,7 +71,8 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
     `insert into investments (id, company_id, round_type, announced_on, date_precision, amount_usd, post_money_usd, instrument, notes, confidence, created_at, updated_at)
      values (?, ?, ?, ?, 'day', ?, ?, 'equity', ?, ?, ?, ?)`,
   );
-  const insertParticipant = db.prepare('insert or ignore into investment_participants (investment_id, investor_id, is_lead) values (?, ?, ?)');
+  const link = linkTableOf(getCollection('investments'), 'investors');
+  const insertParticipant = db.prepare(`insert or ignore into ${link.table} (${link.from}, ${link.to}, is_lead) values (?, ?, ?)`);
 
   db.transaction(() => {
     insertCompany.run('openai', 'OpenAI', 'builder', 'US', 'overseas', 'foundation', 'multimodal', 2015, null, 'verified', now, now);

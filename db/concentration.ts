@@ -8,9 +8,11 @@ import {
   type Market,
   type SeriesReport,
 } from '../lib/concentration';
+import { getCollection } from '../lib/collections';
 import type { Atlas } from './connection';
 import { quarterOf, scanGroupKey, yearOf } from './dialect';
 import { shareMarket, shareMarketSeries } from './market-shares';
+import { hasNoLinks, splitAmongLinks } from './relations';
 import { whereOf } from './where';
 
 // Concentration markets read from the rounds: one aggregate query per market (per company or per
@@ -30,6 +32,9 @@ interface CountRow {
   undisclosed: number | string | null;
   unattributed: number | string | null;
 }
+
+/** The refs column of rounds a market by investor splits each round among. */
+const INVESTORS = 'investors';
 
 const num = (v: number | string | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
 
@@ -60,17 +65,17 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
   const periodOut = series ? sql`, a.period` : sql``;
 
   if (query.by === 'investor') {
-    const value = query.basis === 'funding' ? sql`i.amount_usd * 1.0 / pk.k` : sql`1.0 / pk.k`;
+    const split = splitAmongLinks(getCollection('investments'), INVESTORS, sql.ref('i.id'));
+    const value = query.basis === 'funding' ? sql`i.amount_usd * 1.0 / ${split.count}` : sql`1.0 / ${split.count}`;
     const disclosed = query.basis === 'funding' ? sql`and i.amount_usd is not null` : sql``;
     const found = await sql<FirmRow>`
       select a.investor_id as id, c.name as name, c.name_zh as name_zh, a.value as value${periodOut}
       from (
-        select p.investor_id${periodSelect}, sum(${value}) as value
+        select ${split.target} as investor_id${periodSelect}, sum(${value}) as value
         from investments i
-        join investment_participants p on p.investment_id = i.id
-        join (select investment_id, count(*) as k from investment_participants group by investment_id) pk on pk.investment_id = i.id
+        ${split.joins}
         where ${where} ${disclosed}
-        group by ${scanGroupKey(atlas.dialect, sql.ref('p.investor_id'))}${periodGroup}
+        group by ${scanGroupKey(atlas.dialect, split.target)}${periodGroup}
       ) a join companies c on c.id = a.investor_id`.execute(atlas.db);
     return found.rows;
   }
@@ -123,7 +128,7 @@ async function countRows(atlas: Atlas, query: ConcentrationQuery, series: boolea
     const undisclosed = query.basis === 'funding' ? sql`count(*) - count(i.amount_usd)` : sql`0`;
     const found = await sql<CountRow>`
       select ${periodSelect}${undisclosed} as undisclosed,
-        sum(case when ${amount}not exists (select 1 from investment_participants p where p.investment_id = i.id) then 1 else 0 end) as unattributed
+        sum(case when ${amount}${hasNoLinks(getCollection('investments'), INVESTORS, sql.ref('i.id'))} then 1 else 0 end) as unattributed
       from investments i where ${where} ${groupBy}`.execute(atlas.db);
     return found.rows;
   }

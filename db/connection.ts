@@ -6,7 +6,6 @@ import pg from 'pg';
 import { readEnv } from '../lib/env';
 import type { DialectName } from './dialect';
 import { migrations } from './migrations';
-import { bindStatements, withStatementCache } from './statement-cache';
 import type { Database } from './types';
 
 export const DEFAULT_SQLITE_PATH = path.join(process.cwd(), 'var', 'atlas.db');
@@ -39,9 +38,7 @@ export function openAtlas(url: string | undefined, options: { log?: KyselyConfig
   if (target !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const sqlite = new BetterSqlite3(target);
   for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
-  const database = withStatementCache(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log: options.log });
-  bindStatements(db, database.prepare);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: options.log });
   return { dialect, db };
 }
 

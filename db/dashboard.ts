@@ -1,14 +1,20 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import { getCollection } from '../lib/collections';
 import type { Atlas } from './connection';
 import { quarterOf, yearOf } from './dialect';
+import { linkedTo } from './relations';
 
 // The dashboard's aggregates. Each is one GROUP BY over the rounds; amounts are disclosed amounts only.
 
 export const UNICORN_USD = 1_000_000_000;
 
-/** "OpenAI-backed": a participant is OpenAI or a company whose parent is OpenAI (as `investor=openai`). */
-const backedBy = (companyId: string) => sql<boolean>`exists (select 1 from investment_participants p join companies pc on pc.id = p.investor_id
-  where p.investment_id = i.id and (pc.id = ${companyId} or pc.parent_id = ${companyId}))`;
+/** "OpenAI-backed": the round `i` matches `investor=openai` (a participant is OpenAI or a child of it). */
+function backedBy(companyId: string): RawBuilder<boolean> {
+  const rounds = getCollection('investments');
+  const filter = rounds.relationFilters?.find((f) => f.param === 'investor');
+  if (!filter) throw new Error('investments declare no investor filter');
+  return linkedTo(rounds, filter, companyId, sql.ref('i.id'));
+}
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 

@@ -4,25 +4,19 @@ import type { Column } from '../lib/collections/types';
 import { LIST_SEPARATOR } from '../lib/csv/cells';
 import type { QuerySpec } from '../lib/query/spec';
 import type { Atlas } from './connection';
-import { joinedList } from './dialect';
+import { linkedIdsText } from './relations';
 import { dynamic, type AnyTable } from './types';
 import { col, orderOf, whereOf } from './where';
 
 // Every row matching a query spec, chunk by chunk with constant memory, for CSV export: a server-side cursor
 // on PostgreSQL, a separate read-only connection iterating on SQLite (so a slow download never blocks the
-// app's own connection). Participant lists come joined into the same query.
+// app's own connection). Refs lists (participants) come joined into the same query.
 
 export type ExportRow = Record<string, unknown>;
 
-function participantList(atlas: Atlas, spec: QuerySpec, leadsOnly: boolean) {
-  const lead = leadsOnly ? sql` and p.is_lead = 1` : sql``;
-  const list = joinedList(atlas.dialect, sql.ref('p.investor_id'), LIST_SEPARATOR);
-  return sql<string | null>`(select ${list} from investment_participants p where p.investment_id = ${col(spec.collection, 'id')}${lead})`;
-}
-
 function exportQuery(atlas: Atlas, spec: QuerySpec, columns: readonly Column[]) {
   const selections = columns.map((column) => {
-    if (column.type === 'refs') return participantList(atlas, spec, column.id === 'lead_investors').as(column.id);
+    if (column.relation) return linkedIdsText(atlas.dialect, spec.collection, column.id, col(spec.collection, 'id'), LIST_SEPARATOR).as(column.id);
     return sql<unknown>`${col(spec.collection, column)}`.as(column.id);
   });
   return dynamic(atlas.db)

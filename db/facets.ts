@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { getCollection } from '../lib/collections';
-import type { Collection } from '../lib/collections/types';
+import type { Collection, RelationFilter } from '../lib/collections/types';
 import type { QuerySpec } from '../lib/query/spec';
 import type { Atlas } from './connection';
-import { keepsCounts, keptInvestorCounts, keptYearCounts } from './kept-counts';
+import { keepsCounts, keptLinkCounts, keptYearCounts } from './kept-counts';
+import { COPIES_ALIAS, linkCounts, linkCountsFromCopies, linkOfFilter } from './relations';
 import { facetCounts, refNames, type FacetValue } from './rows';
 import { dynamic } from './types';
 import { col, conditionsOf, filtersOn } from './where';
@@ -19,9 +20,12 @@ export const facetColumnsOf = (collection: Collection) => collection.columns.fil
 
 const datedColumn = (collection: Collection) => collection.columns.find((c) => c.type === 'date' && c.filter === 'range');
 
-/** Everything the filter bar offers: the facet columns, plus `investor` for rounds and `year` for dated rows. */
+/** The relation filters offered with counts (`investor` on rounds). */
+const facetFiltersOf = (collection: Collection) => (collection.relationFilters ?? []).filter((f) => f.facet);
+
+/** Everything the filter bar offers: the facet columns, the relation facets (`investor` for rounds) and `year` for dated rows. */
 export function facetKeysOf(collection: Collection): string[] {
-  return [...facetColumnsOf(collection), ...(collection.participantFilters?.length ? ['investor'] : []), ...(datedColumn(collection) ? ['year'] : [])];
+  return [...facetColumnsOf(collection), ...facetFiltersOf(collection).map((f) => f.param), ...(datedColumn(collection) ? ['year'] : [])];
 }
 
 /** Any stored, non-JSON column can be counted, plus the extra keys of facetKeysOf. */
@@ -31,48 +35,24 @@ export function isFacetKey(collection: Collection, key: string): boolean {
   return Boolean(column && !column.virtual && column.type !== 'json');
 }
 
-/** Columns of a round that each participant row carries a copy of (migration 007). */
-const COPIED_TO_PARTICIPANTS = new Set(['round_type', 'announced_on']);
-
 /**
- * Counts of rounds per participant from the participants' own copies of the round's type and date. The
- * index (round_type, investor_id, announced_on) hands over one round type's participants in investor order,
- * so they are counted without a sort; several round types are counted one by one and the counts added.
+ * Counts of rows per linked row (rounds per investor), honouring every filter except the relation filters.
+ * Unfiltered, the counts kept by triggers answer; when the other filters are only on owner columns the links
+ * carry copies of (a round's type and date), the copies answer alone; otherwise the links of the matching rows are counted (db/relations.ts).
  */
-async function investorCountsFromCopies(atlas: Atlas, spec: QuerySpec, limit: number): Promise<FacetValue[]> {
-  const split = spec.filters.find((f) => f.column.id === 'round_type' && f.op === 'eq' && f.values.length > 1);
-  const parts = split ? split.values.map((v) => ({ ...spec, filters: spec.filters.map((f) => (f === split ? { ...f, values: [v] } : f)) })) : [spec];
-  const counted = parts.map((part) => {
-    const where = filtersOn(atlas.dialect, part, 'fp');
-    return sql`select fp.investor_id as value, count(*) as n from investment_participants fp${where ? sql` where ${where}` : sql``} group by fp.investor_id`;
-  });
-  const { rows } = await sql<{ value: string; count: number | string }>`select per_part.value, sum(per_part.n) as count
-    from (${sql.join(counted, sql` union all `)}) as per_part
-    group by per_part.value order by count desc, per_part.value limit ${limit}`.execute(atlas.db);
-  return rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
-}
-
-/**
- * Counts of rounds per participant, honouring every filter except the participant filters. When the other
- * filters are only on the round's type and date, the participants' copies of them answer alone. Otherwise the
- * matching round ids are collected first (in id order) and their participants looked up in that order, which
- * keeps the lookups on neighbouring index pages.
- */
-async function investorFacet(atlas: Atlas, spec: QuerySpec, limit: number): Promise<FacetValue[]> {
-  const { collection } = spec;
-  if (spec.q === null && spec.filters.length === 0) return keptInvestorCounts(atlas, limit);
-  if (spec.q === null && spec.filters.every((f) => COPIED_TO_PARTICIPANTS.has(f.column.id))) return investorCountsFromCopies(atlas, spec, limit);
-  const rounds = conditionsOf(atlas.dialect, { ...spec, participants: [] });
-  const found = await dynamic(atlas.db)
-    .selectFrom('investment_participants as fp')
-    .select([sql<string>`fp.investor_id`.as('value'), sql<number>`count(*)`.as('count')])
-    .$if(rounds !== null, (qb) => qb.where(sql<boolean>`fp.investment_id in (select ${col(collection, 'id')} from ${sql.table(collection.table)} where ${rounds})`))
-    .groupBy(sql`fp.investor_id`)
-    .orderBy(sql`count(*) desc`)
-    .orderBy(sql`fp.investor_id`)
-    .limit(limit)
-    .execute();
-  return found.map((r) => ({ value: String(r.value), count: Number(r.count) }));
+async function linkFacet(atlas: Atlas, spec: QuerySpec, filter: RelationFilter, limit: number): Promise<FacetValue[]> {
+  const { link, only } = linkOfFilter(spec.collection, filter);
+  const copies = new Set(link.copies ?? []);
+  if (only === undefined && spec.q === null) {
+    if (spec.filters.length === 0 && link.keptCounts) return keptLinkCounts(atlas, link.keptCounts, limit);
+    if (spec.filters.every((f) => copies.has(f.column.id))) {
+      // The first copied column leads the copies' index: one of its values at a time is read in linked-row order.
+      const split = spec.filters.find((f) => f.column.id === link.copies?.[0] && f.op === 'eq' && f.values.length > 1);
+      const parts = split ? split.values.map((v) => ({ ...spec, filters: spec.filters.map((f) => (f === split ? { ...f, values: [v] } : f)) })) : [spec];
+      return linkCountsFromCopies(atlas, link, parts.map((part) => filtersOn(atlas.dialect, part, COPIES_ALIAS)), limit);
+    }
+  }
+  return linkCounts(atlas, spec.collection, filter, conditionsOf(atlas.dialect, { ...spec, relations: [] }), limit);
 }
 
 /**
@@ -100,18 +80,21 @@ async function yearFacet(atlas: Atlas, spec: QuerySpec, columnId: string): Promi
   return found.map((r) => ({ value: r.value ?? null, count: Number(r.count) }));
 }
 
-/** Counts for the given facet keys (see facetKeysOf); ref and investor values carry display names. */
+/** Counts for the given facet keys (see facetKeysOf); ref and linked values carry display names. */
 export async function labelledFacets(atlas: Atlas, spec: QuerySpec, keys: string[], limit = 200): Promise<Record<string, LabelledFacet[]>> {
   const facets: Record<string, LabelledFacet[]> = {};
   const dated = datedColumn(spec.collection);
+  const linked = new Map(facetFiltersOf(spec.collection).map((f) => [f.param, f]));
   for (const key of keys) {
-    if (key === 'investor' && spec.collection.participantFilters?.length) facets.investor = await investorFacet(atlas, spec, limit);
+    const filter = linked.get(key);
+    if (filter) facets[key] = await linkFacet(atlas, spec, filter, limit);
     else if (key === 'year' && dated) facets.year = await yearFacet(atlas, spec, dated.id);
     else Object.assign(facets, await facetCounts(atlas, spec, [key], limit));
   }
   for (const [key, values] of Object.entries(facets)) {
-    const column = spec.collection.columns.find((c) => c.id === key);
-    const target = key === 'investor' ? 'companies' : column?.type === 'ref' ? column.ref : undefined;
+    const filter = linked.get(key);
+    const column = spec.collection.columns.find((c) => c.id === (filter ? filter.column : key));
+    const target = column?.type === 'ref' || column?.type === 'refs' ? column.ref : undefined;
     if (!target) continue;
     const names = await refNames(atlas, getCollection(target), values.map((v) => String(v.value)).filter((v) => v !== 'null'));
     for (const v of values) {
@@ -127,7 +110,7 @@ export async function selectedRefNames(atlas: Atlas, spec: QuerySpec): Promise<R
   const byTarget = new Map<string, string[]>();
   const add = (target: string, ids: string[]) => byTarget.set(target, [...(byTarget.get(target) ?? []), ...ids]);
   for (const f of spec.filters) if (f.column.type === 'ref' && f.op === 'eq') add(f.column.ref ?? '', f.values.map(String));
-  if (spec.participants.length) add('companies', spec.participants.map((p) => p.companyId));
+  for (const r of spec.relations) add(linkOfFilter(spec.collection, r.filter).target.id, [r.id]);
   const names: Record<string, { name: string; name_zh?: string | null }> = {};
   for (const [target, ids] of byTarget) {
     for (const [id, found] of await refNames(atlas, getCollection(target), ids)) names[id] = { name: found.name, name_zh: found.name_zh ?? null };

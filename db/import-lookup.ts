@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Collection } from '../lib/collections/types';
-import { hasParticipants } from '../lib/csv/compare';
 import type { Executor } from './changes';
 import type { Atlas } from './connection';
 import type { Snapshot } from './repository';
-import { fromDb, participantsOf } from './rows';
+import { attachLinks } from './relations';
+import { fromDb } from './rows';
 import { dynamic } from './types';
 
 // Batch look-ups for an import: one query per few hundred ids, never one per row.
@@ -19,7 +19,7 @@ function chunks<T>(items: T[]): T[][] {
 
 const dyn = (trx: Executor) => dynamic(trx as Atlas['db']);
 
-/** The stored rows (with participant lists for rounds) of the given ids, as the change log keeps them. */
+/** The stored rows (with their refs lists: participants for rounds) of the given ids, as the change log keeps them. */
 export async function storedSnapshots(trx: Executor, collection: Collection, ids: string[]): Promise<Map<string, Snapshot>> {
   const result = new Map<string, Snapshot>();
   for (const chunk of chunks([...new Set(ids)])) {
@@ -29,14 +29,7 @@ export async function storedSnapshots(trx: Executor, collection: Collection, ids
       result.set(row.id, row);
     }
   }
-  if (hasParticipants(collection) && result.size) {
-    const participants = await participantsOf(trx, [...result.keys()]);
-    for (const row of result.values()) {
-      const list = participants.get(row.id) ?? [];
-      row.lead_investors = list.filter((p) => p.isLead).map((p) => p.id);
-      row.investors = list.map((p) => p.id);
-    }
-  }
+  if (result.size) await attachLinks(trx, collection, [...result.values()], false);
   return result;
 }
 

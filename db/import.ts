@@ -14,7 +14,6 @@ import type { DialectName } from './dialect';
 import { classifyBatch, newImportState, type ImportState } from './import-batch';
 import { writeBatch, type RowWrite } from './import-writer';
 import { recordBatch } from './imports';
-import { statementsOf } from './statement-cache';
 import type { WriteContext } from './repository';
 
 // A CSV import from a stream of text: records are read, validated and written batch by batch, so that
@@ -165,10 +164,9 @@ const newBatchId = () => `imp-${new Date().toISOString().slice(0, 10).replace(/-
 export async function runImport(atlas: Atlas, collection: Collection, source: AsyncIterable<string> | Iterable<string>, options: ImportOptions, ctx: WriteContext): Promise<ImportResult> {
   if (options.dryRun) return new ImportRun(atlas.db, collection, options, BATCH_ROWS[atlas.dialect], null).consume(source);
   const batchId = newBatchId();
-  const prepare = statementsOf(atlas.db);
   try {
     return await atlas.db.transaction().execute(async (trx) => {
-      const write = (state: ImportState, writes: RowWrite[]) => writeBatch(trx, writes, { actor: ctx.actor, batchId, at: state.now, prepare });
+      const write = (state: ImportState, writes: RowWrite[]) => writeBatch(trx, writes, { actor: ctx.actor, batchId, at: state.now });
       const run = new ImportRun(trx, collection, options, BATCH_ROWS[atlas.dialect], write);
       const result = await run.consume(source);
       if (options.onError === 'abort' && result.rejectedRows > 0) throw new Rollback(result);

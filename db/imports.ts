@@ -5,7 +5,7 @@ import { ApiError, notFound } from '../lib/errors';
 import type { ChangeTable } from './types';
 import type { Executor } from './changes';
 import type { Atlas } from './connection';
-import { toDbValues, writeParticipants, type Snapshot } from './repository';
+import { toDbValues, writeRefsLists, type Snapshot } from './repository';
 import { dynamic, type ImportTable } from './types';
 
 // Import batches: the history list, and undo — every change of a batch reverted, newest first, in one
@@ -114,7 +114,7 @@ async function revertPage(trx: Executor, changes: ChangeRow[], ctx: { actor: str
     const collection = getCollection(change.collection);
     const before = parse(change.before) as Snapshot;
     await dynamic(trx as Atlas['db']).updateTable(collection.table).set(toDbValues(collection, before)).where(sql.ref('id'), '=', change.row_id).execute();
-    await writeParticipants(trx, change.row_id, before, true);
+    await writeRefsLists(trx, collection, change.row_id, before, true);
   }
   const created = new Map<string, string[]>();
   for (const change of live.filter((c) => c.before === null)) {

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import type { Collection } from '../lib/collections/types';
+import type { Collection, LinkTable } from '../lib/collections/types';
 import type { Atlas } from './connection';
 import type { FacetValue } from './rows';
+import { dynamic } from './types';
 
 // Counts that triggers keep, read by the facets when nothing is filtered: rounds per investor (migration 008,
 // docs/decisions/010-investor-round-counts.md) and rounds per value of the facet columns of investments
@@ -49,15 +50,15 @@ export async function keptYearCounts(atlas: Atlas, columnId: string): Promise<Fa
   return rows.map((r) => ({ value: r.value, count: Number(r.count) }));
 }
 
-/** Rounds per investor, most first: the counts the triggers of migration 008 keep. */
-export async function keptInvestorCounts(atlas: Atlas, limit: number): Promise<FacetValue[]> {
-  const rows = await atlas.db
-    .selectFrom('investor_round_counts')
-    .select(['investor_id', 'rounds'])
-    .where('rounds', '>', 0)
-    .orderBy('rounds', 'desc')
-    .orderBy('investor_id')
+/** Rows per linked row, most first, as a link table declares them kept (rounds per investor: migration 008). */
+export async function keptLinkCounts(atlas: Atlas, kept: NonNullable<LinkTable['keptCounts']>, limit: number): Promise<FacetValue[]> {
+  const rows = await dynamic(atlas.db)
+    .selectFrom(kept.table)
+    .select([sql<string>`${sql.ref(kept.key)}`.as('value'), sql<number>`${sql.ref(kept.count)}`.as('count')])
+    .where(sql.ref(kept.count), '>', 0)
+    .orderBy(sql.ref(kept.count), 'desc')
+    .orderBy(sql.ref(kept.key))
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ value: r.investor_id, count: Number(r.rounds) }));
+  return rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
 }

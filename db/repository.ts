@@ -6,7 +6,8 @@ import { ApiError, notFound, unprocessable, type ErrorIssue } from '../lib/error
 import { getChange, recordChange, type Executor } from './changes';
 import type { Atlas } from './connection';
 import { randomId, slugify } from './ids';
-import { fromDb, getRow, participantsOf } from './rows';
+import { attachLinks, hasLinks, linksTo, writeLinks } from './relations';
+import { fromDb, getRow } from './rows';
 import { dynamic } from './types';
 import { referencesTo } from './where';
 
@@ -26,16 +27,12 @@ function parseBody(collection: Collection, body: unknown, mode: 'create' | 'upda
   return parsed.data as Record<string, unknown>;
 }
 
-/** The row as stored, plus its participant lists: what the change log keeps and restores. */
+/** The row as stored, plus its refs lists (participants): what the change log keeps and restores. */
 export async function snapshotOf(trx: Executor, collection: Collection, id: string): Promise<Snapshot | null> {
   const raw = await dynamic(trx as Atlas['db']).selectFrom(collection.table).selectAll().where(sql.ref('id'), '=', id).executeTakeFirst();
   if (!raw) return null;
   const row: Snapshot = fromDb(collection, raw);
-  if (collection.columns.some((c) => c.type === 'refs')) {
-    const list = (await participantsOf(trx, [id])).get(id) ?? [];
-    row.lead_investors = list.filter((p) => p.isLead).map((p) => p.id);
-    row.investors = list.map((p) => p.id);
-  }
+  await attachLinks(trx, collection, [row], false);
   return row;
 }
 
@@ -77,17 +74,9 @@ export function toDbValues(collection: Collection, data: Record<string, unknown>
   return values;
 }
 
-export async function writeParticipants(trx: Executor, investmentId: string, data: Record<string, unknown>, replace: boolean): Promise<void> {
-  if (!('investors' in data) && !('lead_investors' in data)) return;
-  const leads = new Set((data.lead_investors as string[] | undefined) ?? []);
-  const all = [...new Set([...leads, ...((data.investors as string[] | undefined) ?? [])])];
-  if (replace) await trx.deleteFrom('investment_participants').where('investment_id', '=', investmentId).execute();
-  if (all.length) {
-    await trx
-      .insertInto('investment_participants')
-      .values(all.map((id) => ({ investment_id: investmentId, investor_id: id, is_lead: leads.has(id) ? 1 : 0 })))
-      .execute();
-  }
+/** Store a row's refs lists that `data` names (replacing the stored links when `replace`). */
+export async function writeRefsLists(trx: Executor, collection: Collection, id: string, data: Record<string, unknown>, replace: boolean): Promise<void> {
+  if (hasLinks(collection)) await writeLinks(trx, collection, [{ id, lists: data, replace }]);
 }
 
 export /**
@@ -113,7 +102,7 @@ async function uniqueSlug(trx: Executor, collection: Collection, base: string): 
 
 async function insertSnapshot(trx: Executor, collection: Collection, data: Snapshot): Promise<void> {
   await dynamic(trx as Atlas['db']).insertInto(collection.table).values(toDbValues(collection, data)).execute();
-  await writeParticipants(trx, data.id, data, false);
+  await writeRefsLists(trx, collection, data.id, data, false);
 }
 
 export async function createRow(atlas: Atlas, collectionId: string, body: unknown, ctx: WriteContext): Promise<Row> {
@@ -154,7 +143,7 @@ export async function updateRow(atlas: Atlas, collectionId: string, id: string, 
     if (broken.length) throw unprocessable('the row is not valid', broken);
     const values = { ...toDbValues(collection, { ...data, ...collection.derive?.(merged) }), updated_at: new Date().toISOString() };
     await dynamic(trx as Atlas['db']).updateTable(collection.table).set(values).where(sql.ref('id'), '=', id).execute();
-    if ('investors' in data || 'lead_investors' in data) await writeParticipants(trx, id, participantsAfter(before, data), true);
+    if ('investors' in data || 'lead_investors' in data) await writeRefsLists(trx, collection, id, participantsAfter(before, data), true);
     const after = await snapshotOf(trx, collection, id);
     await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: id, action: 'update', before, after, batchId: ctx.batchId });
   });
@@ -167,10 +156,7 @@ async function assertUnreferenced(trx: Executor, collection: Collection, id: str
     const found = await dynamic(trx as Atlas['db']).selectFrom(other.table).select(sql<number>`count(*)`.as('n')).where(sql.ref(column.id), '=', id).executeTakeFirstOrThrow();
     if (Number(found.n) > 0) uses.push(`${Number(found.n)} ${other.label.en.toLowerCase()} (${column.id})`);
   }
-  if (collection.id === 'companies') {
-    const found = await trx.selectFrom('investment_participants').select(sql<number>`count(*)`.as('n')).where('investor_id', '=', id).executeTakeFirstOrThrow();
-    if (Number(found.n) > 0) uses.push(`${Number(found.n)} investments (as investor)`);
-  }
+  for (const { collection: other, column, count } of await linksTo(trx, collection, id)) uses.push(`${count} ${other.label.en.toLowerCase()} (${column.id})`);
   if (uses.length) throw new ApiError(409, `cannot delete "${id}": it is referenced by ${uses.join(', ')}`);
 }
 
@@ -204,7 +190,7 @@ export async function undoChange(atlas: Atlas, changeId: number, ctx: WriteConte
     if (issues.length) throw new ApiError(409, 'cannot restore: a row it references no longer exists', { issues });
     if (current) {
       await dynamic(trx as Atlas['db']).updateTable(collection.table).set(toDbValues(collection, before)).where(sql.ref('id'), '=', change.rowId).execute();
-      await writeParticipants(trx, change.rowId, before, true);
+      await writeRefsLists(trx, collection, change.rowId, before, true);
     } else {
       await insertSnapshot(trx, collection, before);
     }

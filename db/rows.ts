@@ -2,11 +2,9 @@ import { sql } from 'kysely';
 import { getCollection, storedColumns } from '../lib/collections';
 import type { Collection, Column, Row } from '../lib/collections/types';
 import type { QuerySpec } from '../lib/query/spec';
-import type { Executor } from './changes';
-import { compiledFor, specKey } from './compiled-cache';
 import type { Atlas } from './connection';
-import { jsonRowsAgg, parseJsonList } from './dialect';
 import { keepsCounts, keptCounts } from './kept-counts';
+import { attachLinks, linkListSelections, pageLinks } from './relations';
 import { dynamic, type AnyTable } from './types';
 import { col, conditionsOf, orderOf } from './where';
 
@@ -23,18 +21,10 @@ export interface RefName {
   name_zh?: string | null;
 }
 
-export interface Participant extends RefName {
-  isLead: boolean;
-}
-
-// Derived once per collection (the registry is static data): a list reads them for every row.
-const stored = new WeakMap<Collection, ReturnType<typeof storedColumns>>();
-const storedOf = (collection: Collection) => stored.get(collection) ?? stored.set(collection, storedColumns(collection)).get(collection)!;
-
 /** Turn a database row into the API shape of its collection (JSON columns parsed). */
 export function fromDb(collection: Collection, raw: AnyTable): Row {
   const row: Record<string, unknown> = {};
-  for (const column of storedOf(collection)) {
+  for (const column of storedColumns(collection)) {
     const value = raw[column.id] ?? null;
     row[column.id] = column.type === 'json' && typeof value === 'string' ? JSON.parse(value) : value;
   }
@@ -72,50 +62,19 @@ export async function refNames(atlas: Atlas, target: Collection, ids: string[]):
   return result;
 }
 
-/** Participants of many investments in one query (no N+1). */
-export async function participantsOf(db: Executor, investmentIds: string[]): Promise<Map<string, Participant[]>> {
-  const result = new Map<string, Participant[]>();
-  for (let i = 0; i < investmentIds.length; i += 500) {
-    const chunk = investmentIds.slice(i, i + 500);
-    if (chunk.length === 0) break;
-    const found = await db
-      .selectFrom('investment_participants as p')
-      .innerJoin('companies as c', 'c.id', 'p.investor_id')
-      .select(['p.investment_id', 'p.investor_id', 'p.is_lead', sql<string>`c.name`.as('name'), sql<string | null>`c.name_zh`.as('name_zh')])
-      .where('p.investment_id', 'in', chunk)
-      .orderBy('p.is_lead', 'desc')
-      .orderBy(sql`c.name`)
-      .execute();
-    for (const p of found) {
-      const list = result.get(p.investment_id) ?? [];
-      list.push({ id: p.investor_id, name: p.name, name_zh: p.name_zh, isLead: Number(p.is_lead) === 1 });
-      result.set(p.investment_id, list);
-    }
-  }
-  return result;
-}
-
-/** Add the related names a row of this collection carries: ref objects and, for rounds, participants. */
+/** Add the related names a row of this collection carries: ref objects and its links (for rounds, participants). */
 export async function withRelations(atlas: Atlas, collection: Collection, rows: Row[]): Promise<Row[]> {
   if (rows.length === 0) return rows;
   await attachRefNames(atlas, collection, rows);
-  if (collection.columns.some((c) => c.type === 'refs')) {
-    const participants = await participantsOf(atlas.db, rows.map((r) => r.id));
-    for (const row of rows) {
-      const list = participants.get(row.id) ?? [];
-      row.participants = list;
-      row.lead_investors = list.filter((p) => p.isLead).map((p) => p.id);
-      row.investors = list.map((p) => p.id);
-    }
-  }
+  await attachLinks(atlas.db, collection, rows, true);
   return rows;
 }
 
 /**
  * The query of one page, with everything the page shows, in one statement: the rows; the total, as an
  * uncorrelated scalar subquery (evaluated once, and unlike count(*) over () it does not make the page wait for
- * every matching row); the names of referenced rows; and, for rounds, the participants as a JSON list (no N+1).
- * The names and participants are looked up in an outer query over the page alone: were they columns of the
+ * every matching row); the names of referenced rows; and each link table's links (for rounds, the participants)
+ * as a JSON list (no N+1). The names and links are looked up in an outer query over the page alone: were they columns of the
  * inner query, a sorted page (ORDER BY without an index) would look them up for every matching row.
  * Without conditions neither the page nor its count has a WHERE clause (see conditionsOf).
  */
@@ -144,16 +103,10 @@ export function pageQuery(atlas: Atlas, spec: QuerySpec) {
         ...(zh ? [sql.ref(`${alias}.${zh}`).as(zhAlias)] : []),
       ]);
   });
-  if (hasParticipants(collection)) {
-    const list = jsonRowsAgg(atlas.dialect, [sql`rel_p.investor_id`, sql`rel_c.name`, sql`rel_c.name_zh`, sql`rel_p.is_lead`], sql`rel_p.is_lead desc, rel_c.name`);
-    query = query.select(
-      sql`(select ${list} from investment_participants rel_p inner join companies rel_c on rel_c.id = rel_p.investor_id where rel_p.investment_id = ${col(collection, 'id')})`.as('__participants'),
-    );
-  }
+  const links = linkListSelections(atlas.dialect, collection, col(collection, 'id'));
+  if (links.length) query = query.select(links);
   return query.orderBy(orderOf(spec));
 }
-
-const hasParticipants = (collection: Collection) => collection.columns.some((c) => c.type === 'refs');
 
 interface RefColumn {
   column: Column;
@@ -167,26 +120,19 @@ interface RefColumn {
   zhAlias: string;
 }
 
-const refs = new WeakMap<Collection, RefColumn[]>();
-
-/** The ref columns of a collection with the collection they point to (derived once per collection). */
+/** The ref columns of a collection with the collection they point to. */
 function refColumns(collection: Collection): RefColumn[] {
-  let found = refs.get(collection);
-  if (!found) {
-    found = collection.columns
-      .filter((c) => c.type === 'ref' && !c.virtual)
-      .map((column, i) => {
-        const target = getCollection(column.ref ?? '');
-        const zh = target.columns.find((c) => c.id === target.titleColumn)?.zhTwin;
-        return { column, target, zh, key: relationKey(column.id), idAlias: `__ref_${i}_id`, nameAlias: `__ref_${i}_name`, zhAlias: `__ref_${i}_name_zh` };
-      });
-    refs.set(collection, found);
-  }
-  return found;
+  return collection.columns
+    .filter((c) => c.type === 'ref' && !c.virtual)
+    .map((column, i) => {
+      const target = getCollection(column.ref ?? '');
+      const zh = target.columns.find((c) => c.id === target.titleColumn)?.zhTwin;
+      return { column, target, zh, key: relationKey(column.id), idAlias: `__ref_${i}_id`, nameAlias: `__ref_${i}_name`, zhAlias: `__ref_${i}_name_zh` };
+    });
 }
 
-/** A row of pageQuery in the shape withRelations gives: ref objects and, for rounds, participants. */
-function pageRow(collection: Collection, references: RefColumn[], participants: boolean, raw: AnyTable): Row {
+/** A row of pageQuery in the shape withRelations gives: ref objects and links (for rounds, participants). */
+function pageRow(collection: Collection, references: RefColumn[], raw: AnyTable): Row {
   const row = fromDb(collection, raw);
   for (const { column, zh, key, idAlias, nameAlias, zhAlias } of references) {
     const id = row[column.id];
@@ -194,20 +140,7 @@ function pageRow(collection: Collection, references: RefColumn[], participants: 
     else if (raw[idAlias] == null) row[key] = { id, name: id };
     else row[key] = zh ? { id, name: String(raw[nameAlias]), name_zh: (raw[zhAlias] as string | null) ?? null } : { id, name: String(raw[nameAlias]) };
   }
-  if (participants) {
-    const list: Participant[] = [];
-    const leads: string[] = [];
-    const ids: string[] = [];
-    for (const [id, name, nameZh, lead] of parseJsonList(raw.__participants)) {
-      const participant = { id: String(id), name: name as string, name_zh: (nameZh as string | null) ?? null, isLead: Number(lead) === 1 };
-      list.push(participant);
-      ids.push(participant.id);
-      if (participant.isLead) leads.push(participant.id);
-    }
-    row.participants = list;
-    row.lead_investors = leads;
-    row.investors = ids;
-  }
+  pageLinks(collection, raw, row);
   return row;
 }
 
@@ -215,13 +148,11 @@ function pageRow(collection: Collection, references: RefColumn[], participants: 
 export async function listRows(atlas: Atlas, spec: QuerySpec): Promise<Page> {
   const { collection } = spec;
   const offset = (spec.page - 1) * spec.pageSize;
-  const compiled = compiledFor(atlas.db, `page ${specKey(spec)}`, () => pageQuery(atlas, spec).compile());
-  const { rows: raw } = await atlas.db.executeQuery<AnyTable>(compiled);
+  const { rows: raw } = await atlas.db.executeQuery<AnyTable>(pageQuery(atlas, spec).compile());
   let total = raw.length ? Number(raw[0].__total) : 0;
   if (raw.length === 0 && offset > 0) total = await countRows(atlas, spec);
   const references = refColumns(collection);
-  const participants = hasParticipants(collection);
-  return { rows: raw.map((r) => pageRow(collection, references, participants, r)), total, page: spec.page, pageSize: spec.pageSize };
+  return { rows: raw.map((r) => pageRow(collection, references, r)), total, page: spec.page, pageSize: spec.pageSize };
 }
 
 export async function countRows(atlas: Atlas, spec: QuerySpec): Promise<number> {

@@ -2,18 +2,10 @@ import type { Generated, Kysely } from 'kysely';
 import type { AuthTables } from './auth-types';
 
 // Table types for the queries written by hand. The collection tables are reached through the
-// registry-driven builder (db/rows.ts), which sees them as `AnyTable`.
+// registry-driven builder (db/rows.ts), which sees them as `AnyTable`; so are the link tables and their kept
+// counts, declared in the registry (db/relations.ts).
 
 export type AnyTable = Record<string, unknown>;
-
-export interface ParticipantTable {
-  investment_id: string;
-  investor_id: string;
-  is_lead: number;
-  /** Copies of the round's type and date, filled and kept by triggers (migration 007). */
-  round_type: Generated<string | null>;
-  announced_on: Generated<string | null>;
-}
 
 export interface ChangeTable {
   id: Generated<number>;
@@ -82,9 +74,6 @@ export interface Database extends AuthTables {
   market_shares: AnyTable;
   hypotheses: AnyTable;
   scenarios: AnyTable;
-  investment_participants: ParticipantTable;
-  /** Rounds per investor, kept by triggers (migration 008); read by the unfiltered investor facet. */
-  investor_round_counts: { investor_id: string; rounds: number };
   /** Rounds per value of each facet column of investments, a null kept as '' (migration 009). */
   investment_facet_counts: { column_id: string; value: string; rounds: number };
   changes: ChangeTable;

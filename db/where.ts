@@ -3,6 +3,7 @@ import { COLLECTIONS, getCollection } from '../lib/collections';
 import type { Collection, Column } from '../lib/collections/types';
 import type { ColumnFilter, QuerySpec } from '../lib/query/spec';
 import { containsText, type DialectName } from './dialect';
+import { linkedTo } from './relations';
 
 // Spec → SQL conditions. Column names come only from registry Column objects; values are bound.
 
@@ -43,13 +44,6 @@ function searchCondition(dialect: DialectName, collection: Collection, text: str
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
 
-/** "Any participant is that company or a child of it", optionally leads only (an IN list, so the participants index drives it). */
-function participantCondition(collection: Collection, companyId: string, leadOnly: boolean): RawBuilder<boolean> {
-  const lead = leadOnly ? sql` and p.is_lead = 1` : sql``;
-  return sql<boolean>`${col(collection, 'id')} in (select p.investment_id from investment_participants p
-    where p.investor_id in (select pc.id from companies pc where pc.id = ${companyId} or pc.parent_id = ${companyId})${lead})`;
-}
-
 /** All conditions of a spec, optionally leaving out the filters on one column (for its facet counts). */
 export function whereOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: string): RawBuilder<boolean> {
   return conditionsOf(dialect, spec, exceptColumn) ?? sql<boolean>`1 = 1`;
@@ -69,7 +63,7 @@ export function conditionsOf(dialect: DialectName, spec: QuerySpec, exceptColumn
   for (const filter of spec.filters) {
     if (filter.column.id !== exceptColumn) conditions.push(filterCondition(dialect, spec.collection, filter));
   }
-  for (const p of spec.participants) conditions.push(participantCondition(spec.collection, p.companyId, p.leadOnly));
+  for (const r of spec.relations) conditions.push(linkedTo(spec.collection, r.filter, r.id));
   return conditions.length ? sql<boolean>`${sql.join(conditions, sql` and `)}` : null;
 }
 

@@ -5,7 +5,7 @@ import { marketShares } from './market-shares';
 import { hypotheses } from './hypotheses';
 import { scenarios } from './scenarios';
 import { evidence } from './evidence';
-import type { Collection, Column } from './types';
+import type { Collection, Column, LinkTable } from './types';
 
 export * from './types';
 
@@ -37,4 +37,23 @@ export function storedColumns(collection: Collection): Column[] {
 
 export function collectionByTable(table: string): Collection | undefined {
   return COLLECTIONS.find((c) => c.table === table);
+}
+
+/** The link tables behind a collection's refs columns, each once, with the refs columns it keeps. */
+export function linkTablesOf(collection: Collection): { link: LinkTable; columns: Column[] }[] {
+  const found = new Map<LinkTable, Column[]>();
+  for (const column of collection.columns) {
+    if (column.relation) found.set(column.relation.link, [...(found.get(column.relation.link) ?? []), column]);
+  }
+  return [...found].map(([link, columns]) => ({ link, columns }));
+}
+
+/** Every link table of the registry (schema scripts and tests name them from here). */
+export const LINK_TABLES: readonly LinkTable[] = COLLECTIONS.flatMap((c) => linkTablesOf(c).map((l) => l.link));
+
+/** The link table behind a refs column; throws for any other column. */
+export function linkTableOf(collection: Collection, columnId: string): LinkTable {
+  const link = findColumn(collection, columnId)?.relation?.link;
+  if (!link) throw new Error(`${collection.id}.${columnId} is not a refs column with a link table`);
+  return link;
 }

@@ -1,4 +1,4 @@
-import type { Collection } from './types';
+import type { Collection, LinkTable } from './types';
 import { datePrecisionColumn, idColumn, sourceColumns, timestampColumns } from './shared-columns';
 
 export const ROUND_TYPES = [
@@ -6,6 +6,17 @@ export const ROUND_TYPES = [
   'strategic', 'grant', 'debt', 'ipo', 'fund', 'other',
 ] as const;
 export const INSTRUMENTS = ['equity', 'convertible', 'compute_credits', 'strategic', 'grant', 'fund'] as const;
+
+/** The companies in a round: one link per (round, company), `is_lead` marking the leads (migrations 001, 007, 008). */
+const participants: LinkTable = {
+  table: 'investment_participants',
+  from: 'investment_id',
+  to: 'investor_id',
+  field: 'participants',
+  flags: { is_lead: 'isLead' },
+  copies: ['round_type', 'announced_on'],
+  keptCounts: { table: 'investor_round_counts', key: 'investor_id', count: 'rounds' },
+};
 
 export const investments: Collection = {
   id: 'investments',
@@ -26,14 +37,14 @@ export const investments: Collection = {
     { id: 'currency', type: 'text', label: { en: 'Currency', zh: '币种' }, sortable: true, maxLength: 3 },
     { id: 'post_money_usd', type: 'money', label: { en: 'Post-money (USD)', zh: '投后估值(美元)' }, filter: 'range', sortable: true, min: 1, listed: true },
     { id: 'instrument', type: 'enum', values: INSTRUMENTS, label: { en: 'Instrument', zh: '工具' }, filter: 'facet', sortable: true },
-    { id: 'lead_investors', type: 'refs', ref: 'companies', virtual: true, label: { en: 'Lead investors', zh: '领投方' }, listed: true },
-    { id: 'investors', type: 'refs', ref: 'companies', virtual: true, label: { en: 'Investors', zh: '投资方' }, listed: true },
+    { id: 'lead_investors', type: 'refs', ref: 'companies', virtual: true, relation: { link: participants, only: 'is_lead' }, label: { en: 'Lead investors', zh: '领投方' }, listed: true },
+    { id: 'investors', type: 'refs', ref: 'companies', virtual: true, relation: { link: participants }, label: { en: 'Investors', zh: '投资方' }, listed: true },
     { id: 'notes', type: 'longtext', label: { en: 'Notes', zh: '备注' }, search: true, filter: 'text', maxLength: 20_000 },
     ...sourceColumns,
     ...timestampColumns,
   ],
-  participantFilters: [
-    { param: 'investor', leadOnly: false, label: { en: 'Investor', zh: '投资方' } },
-    { param: 'lead', leadOnly: true, label: { en: 'Lead investor', zh: '领投方' } },
+  relationFilters: [
+    { param: 'investor', column: 'investors', children: 'parent_id', facet: true, label: { en: 'Investor', zh: '投资方' } },
+    { param: 'lead', column: 'lead_investors', children: 'parent_id', label: { en: 'Lead investor', zh: '领投方' } },
   ],
 };

@@ -16,7 +16,7 @@ export type ColumnType =
   | 'date' // ISO YYYY-MM-DD
   | 'url'
   | 'ref' // id of a row in another collection
-  | 'refs' // virtual: a list of ids (investment participants)
+  | 'refs' // virtual: a list of ids kept in a link table (see Relation)
   | 'json'
   | 'timestamp'; // ISO date-time, set by the data layer
 
@@ -37,8 +37,10 @@ export interface Column {
   search?: boolean;
   /** Set by the data layer, never by a client (timestamps, derived columns). */
   readOnly?: boolean;
-  /** Not a column of the table: stored elsewhere (participants). */
+  /** Not a column of the table: stored elsewhere (a refs column's links). */
   virtual?: boolean;
+  /** A refs column: where its ids are kept. */
+  relation?: Relation;
   min?: number;
   max?: number;
   /** Maximum length of a text value. */
@@ -53,10 +55,45 @@ export interface Column {
   schema?: z.ZodType;
 }
 
-/** A filter parameter that is not a column: `investor=` / `lead=` on investments. */
-export interface ParticipantFilter {
+/**
+ * A many-to-many link table behind one or more refs columns of a collection: one row per linked pair. Every
+ * statement that reads or writes it is built from this declaration (db/relations.ts).
+ */
+export interface LinkTable {
+  /** SQL table of the links. */
+  table: string;
+  /** Column holding the id of the owning row (a round). */
+  from: string;
+  /** Column holding the id of the linked row (a company, in the refs columns' `ref` collection). */
+  to: string;
+  /** The row field listing every link with the linked row's names and flags (`participants`). */
+  field: string;
+  /** 0/1 fields of a link → their key in the objects of `field` ({ is_lead: 'isLead' }), ordered first-set first. */
+  flags?: Readonly<Record<string, string>>;
+  /** Columns of the owning row that triggers copy onto each link (migration 007): facet counts may read them there. */
+  copies?: readonly string[];
+  /** Links per linked row, kept by triggers (migration 008): read by the unfiltered facet of the links. */
+  keptCounts?: { table: string; key: string; count: string };
+}
+
+/** Where a refs column's ids are kept: the links of `link`, only those whose flag `only` is 1 when given. */
+export interface Relation {
+  link: LinkTable;
+  only?: string;
+}
+
+/**
+ * A filter parameter over a refs column, not a column of its own: `investor=openai` keeps the rows that link
+ * to openai (or, with `children`, to a row whose `children` column names openai).
+ */
+export interface RelationFilter {
   param: string;
-  leadOnly: boolean;
+  /** The refs column whose links must match. */
+  column: string;
+  /** A ref column of the linked collection naming a parent: links to the value's children match too. */
+  children?: string;
+  /** Offered in the filter bar, with counts of rows per linked row, under the key `param`. */
+  facet?: boolean;
   label: Label;
 }
 
@@ -73,7 +110,7 @@ export interface Collection {
   defaultSort: { column: string; order: 'asc' | 'desc' };
   /** Prefix of generated ids when a new row has none. */
   idPrefix?: string;
-  participantFilters?: readonly ParticipantFilter[];
+  relationFilters?: readonly RelationFilter[];
   /** Columns computed from others on every write (`region` from `country`). */
   derive?: (row: Record<string, unknown>) => Record<string, unknown>;
   /** Rules across columns, checked on every write against the whole row (the merged row on update). Pure. */

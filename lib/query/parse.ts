@@ -111,21 +111,22 @@ export function parseQuery(collection: Collection, params: URLSearchParams, opti
   const pageSize = sizeRaw === undefined ? DEFAULT_PAGE_SIZE : positiveInt(sizeRaw, 'pageSize', MAX_PAGE_SIZE);
 
   const filters: ColumnFilter[] = [];
-  const participants: QuerySpec['participants'] = [];
+  const relations: QuerySpec['relations'] = [];
   for (const [param, raws] of grouped) {
     if (RESERVED.has(param)) continue;
-    const participantFilter = collection.participantFilters?.find((f) => f.param === param);
-    if (participantFilter) {
+    const relationFilter = collection.relationFilters?.find((f) => f.param === param);
+    if (relationFilter) {
+      const target = findColumn(collection, relationFilter.column)?.ref ?? 'rows';
       for (const raw of raws) {
-        if (!idSchema.safeParse(raw).success) throw badRequest(`${param} must be a company id`, param);
-        participants.push({ companyId: raw, leadOnly: participantFilter.leadOnly });
+        if (!idSchema.safeParse(raw).success) throw badRequest(`${param} must be an id of ${target}`, param);
+        relations.push({ filter: relationFilter, id: raw });
       }
       continue;
     }
     filters.push(parseFilter(collection, param, raws));
   }
 
-  return { collection, q, sort: { column: sortColumn, order: orderRaw }, page, pageSize, filters, participants };
+  return { collection, q, sort: { column: sortColumn, order: orderRaw }, page, pageSize, filters, relations };
 }
 
 /** The inverse of parseQuery for the parameters it owns: used to build links that keep the view. */
@@ -136,7 +137,7 @@ export function specToParams(spec: QuerySpec): URLSearchParams {
     const key = f.op === 'eq' ? f.column.id : `${f.column.id}__${f.op}`;
     for (const v of f.values) params.append(key, f.op === 'isnull' ? (v ? '1' : '0') : String(v));
   }
-  for (const p of spec.participants) params.append(p.leadOnly ? 'lead' : 'investor', p.companyId);
+  for (const r of spec.relations) params.append(r.filter.param, r.id);
   const d = spec.collection.defaultSort;
   if (spec.sort.column.id !== d.column || spec.sort.order !== d.order) {
     params.set('sort', spec.sort.column.id);

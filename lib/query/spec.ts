@@ -1,4 +1,4 @@
-import type { Collection, Column } from '../collections/types';
+import type { Collection, Column, RelationFilter } from '../collections/types';
 
 export type FilterOp = 'eq' | 'gte' | 'lte' | 'contains' | 'isnull';
 
@@ -9,9 +9,10 @@ export interface ColumnFilter {
   values: (string | number | boolean)[];
 }
 
-export interface ParticipantCondition {
-  companyId: string;
-  leadOnly: boolean;
+/** A relation filter of the collection (`investor=openai`): rows linked to `id` through the filter's refs column. */
+export interface RelationCondition {
+  filter: RelationFilter;
+  id: string;
 }
 
 export interface QuerySpec {
@@ -21,7 +22,7 @@ export interface QuerySpec {
   page: number;
   pageSize: number;
   filters: ColumnFilter[];
-  participants: ParticipantCondition[];
+  relations: RelationCondition[];
 }
 
 export const DEFAULT_PAGE_SIZE = 50;

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCollection, linkTableOf } from '../../lib/collections';
 import { TEST_DIALECT, useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
 import { keptAndCounted } from '../support/kept-counts';
@@ -17,6 +18,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.cleanup());
 
+/** The participants' link table, named by the registry. */
+const PARTICIPANTS = linkTableOf(getCollection('investments'), 'investors').table;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = new Date().toISOString();
 type Round = [id: string, company: string, type: string, date: string, confidence: string, instrument: string, investor: string];
@@ -25,7 +28,7 @@ const insertRound = async (client: pg.Client, [id, company, type, date, confiden
     `insert into investments (id, company_id, round_type, announced_on, confidence, instrument, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $7)`,
     [id, company, type, date, confidence, instrument, now],
   );
-  await client.query('insert into investment_participants (investment_id, investor_id, is_lead) values ($1, $2, 0)', [id, investor]);
+  await client.query(`insert into ${PARTICIPANTS} (investment_id, investor_id, is_lead) values ($1, $2, 0)`, [id, investor]);
 };
 
 const onPostgres = () => describe('two transactions writing rounds at once', () => {

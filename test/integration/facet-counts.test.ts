@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { getCollection, linkTableOf } from '../../lib/collections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as list from '../../app/api/v1/[collection]/route';
 import * as facets from '../../app/api/v1/[collection]/facets/route';
@@ -55,7 +56,7 @@ async function countedFromRounds(query: string): Promise<Counts> {
 }
 
 async function expectCopiesRight(): Promise<void> {
-  const { rows } = await sql<{ n: number | string }>`select count(*) as n from investment_participants p join investments i on i.id = p.investment_id
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(linkTableOf(getCollection('investments'), 'investors').table)} p join investments i on i.id = p.investment_id
     where p.round_type is distinct from i.round_type or p.announced_on is distinct from i.announced_on`.execute(t.atlas.db);
   expect(Number(rows[0].n)).toBe(0);
   for (const query of QUERIES) expect(await facetCounts(query), query).toEqual(await countedFromRounds(query));

@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import type { Atlas } from '../../db/connection';
 import { KEPT_FOR_INVESTMENTS } from '../../db/kept-counts';
+import { getCollection, linkTableOf } from '../../lib/collections';
+
+/** The participants' link table, named by the registry. */
+const PARTICIPANTS = linkTableOf(getCollection('investments'), 'investors');
 
 type Counts = Record<string, number>;
 const byKey = (rows: { k: string; n: number | string }[]): Counts => Object.fromEntries(rows.map((r) => [r.k, Number(r.n)]));
@@ -18,6 +22,6 @@ export async function keptAndCounted(atlas: Atlas): Promise<{ kept: Counts; coun
     for (const [k, n] of Object.entries(byKey(rows))) counted[`${column}:${k}`] = n;
   }
   const keptInvestors = await sql<{ k: string; n: number }>`select 'investor:' || investor_id as k, rounds as n from investor_round_counts where rounds <> 0`.execute(atlas.db);
-  const participants = await sql<{ k: string; n: number | string }>`select 'investor:' || investor_id as k, count(*) as n from investment_participants group by investor_id`.execute(atlas.db);
+  const participants = await sql<{ k: string; n: number | string }>`select 'investor:' || investor_id as k, count(*) as n from ${sql.table(PARTICIPANTS.table)} group by investor_id`.execute(atlas.db);
   return { kept: { ...byKey(kept.rows), ...byKey(keptInvestors.rows) }, counted: { ...counted, ...byKey(participants.rows) } };
 }

@@ -9,7 +9,8 @@ export const NON_FILTER_PARAMS = new Set(['sort', 'order', 'page', 'pageSize', '
 const OPERATOR_SIGNS: Record<string, string> = { gte: '≥', lte: '≤', contains: '∋', isnull: '∅' };
 
 export function facetTitle(collection: Collection, key: string, locale: Locale, t: Translate): string {
-  if (key === 'investor') return t('tbl.investor');
+  const relation = collection.relationFilters?.find((f) => f.param === key);
+  if (relation) return relation.label[locale];
   if (key === 'year') return t('tbl.year');
   return findColumn(collection, key)?.label[locale] ?? key;
 }

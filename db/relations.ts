@@ -1,0 +1,259 @@
+import { sql, type RawBuilder } from 'kysely';
+import { COLLECTIONS, findColumn, getCollection, linkTablesOf } from '../lib/collections';
+import type { Collection, Column, LinkTable, RelationFilter, Row } from '../lib/collections/types';
+import { insertMany } from './bulk-insert';
+import type { Executor } from './changes';
+import type { Atlas } from './connection';
+import { joinedList, jsonRowsAgg, parseJsonList, type DialectName } from './dialect';
+import type { RefName } from './rows';
+import { dynamic, type AnyTable } from './types';
+
+// Every statement that reads or writes a link table (the links behind refs columns, declared in the registry:
+// lib/collections/types.ts LinkTable) is built here, from the declaration alone: filters, lists on rows and
+// pages, facet counts, export, writes (the API's, the import's, undo's) and the checks before a delete.
+// A collection with a new link table needs a declaration, not SQL elsewhere.
+
+/** A linked row as a row's link field lists it: the linked row's id and names, then the link's flags. */
+export type LinkedRow = RefName & Record<string, unknown>;
+
+interface LinkShape {
+  link: LinkTable;
+  /** The refs columns kept in the link table. */
+  columns: Column[];
+  /** The collection the links point at, its title column and the title's Chinese twin. */
+  target: Collection;
+  zh: string | undefined;
+  flags: [column: string, key: string][];
+}
+
+const dyn = (db: Executor) => dynamic(db as Atlas['db']);
+const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
+
+function shapeOf(link: LinkTable, columns: Column[]): LinkShape {
+  const target = getCollection(columns[0]?.ref ?? '');
+  const zh = target.columns.find((c) => c.id === target.titleColumn)?.zhTwin;
+  return { link, columns, target, zh, flags: Object.entries(link.flags ?? {}) };
+}
+
+/** The link tables of a collection with what their statements need. */
+const shapesOf = (collection: Collection): LinkShape[] => linkTablesOf(collection).map(({ link, columns }) => shapeOf(link, columns));
+
+export const hasLinks = (collection: Collection): boolean => collection.columns.some((c) => c.relation);
+
+function columnOf(collection: Collection, columnId: string): Column & { relation: NonNullable<Column['relation']> } {
+  const column = findColumn(collection, columnId);
+  if (!column?.relation) throw new Error(`${collection.id}.${columnId} is not a refs column with a link table`);
+  return column as Column & { relation: NonNullable<Column['relation']> };
+}
+
+/** Ordering of a row's links: flagged links first (leads), then by the linked row's title. */
+const linkOrder = (shape: LinkShape, alias: string, targetAlias: string) =>
+  sql.join([...shape.flags.map(([column]) => sql`${ref(alias, column)} desc`), sql`${ref(targetAlias, shape.target.titleColumn)}`]);
+
+/**
+ * "Any link of `owner` through the filter's refs column is `id` or a child of it" (leads only when that column
+ * keeps only flagged links): an IN list, so that the link table's index on its `to` column drives it.
+ */
+export function linkedTo(collection: Collection, filter: RelationFilter, id: string, owner: RawBuilder<unknown> = sql.ref(`${collection.table}.id`)): RawBuilder<boolean> {
+  const column = columnOf(collection, filter.column);
+  const { link, only } = column.relation;
+  const target = getCollection(column.ref ?? '');
+  const targets = filter.children
+    ? sql`select pc.id from ${sql.table(target.table)} pc where pc.id = ${id} or ${ref('pc', filter.children)} = ${id}`
+    : sql`${id}`;
+  const flag = only ? sql` and ${ref('p', only)} = 1` : sql``;
+  return sql<boolean>`${owner} in (select ${ref('p', link.from)} from ${sql.table(link.table)} p where ${ref('p', link.to)} in (${targets})${flag})`;
+}
+
+/** Put a row's links where the API shows them: the link field (if `detailed`) and one id list per refs column. */
+function assignLinks(shape: LinkShape, row: Record<string, unknown>, links: LinkedRow[], detailed: boolean): void {
+  if (detailed) row[shape.link.field] = links;
+  for (const column of shape.columns) {
+    const only = column.relation?.only;
+    const key = only ? shape.link.flags?.[only] : undefined;
+    row[column.id] = (key ? links.filter((l) => l[key] === true) : links).map((l) => l.id);
+  }
+}
+
+/**
+ * The links of many rows in one query per few hundred rows (no N+1): each refs column's id list and, if
+ * `detailed`, the link field with names and flags. Rows of a collection without link tables are left alone.
+ */
+export async function attachLinks(db: Executor, collection: Collection, rows: Record<string, unknown>[], detailed: boolean): Promise<void> {
+  for (const shape of shapesOf(collection)) {
+    const { link, target, zh } = shape;
+    const byOwner = new Map<string, LinkedRow[]>();
+    const ids = rows.map((r) => String(r.id));
+    for (let i = 0; i < ids.length; i += 500) {
+      const found = await dyn(db)
+        .selectFrom(`${link.table} as p`)
+        .innerJoin(`${target.table} as c`, 'c.id', `p.${link.to}`)
+        .select([
+          sql<string>`${ref('p', link.from)}`.as('owner'),
+          sql<string>`${ref('p', link.to)}`.as('id'),
+          sql<string>`${ref('c', target.titleColumn)}`.as('name'),
+          ...(zh ? [sql<string | null>`${ref('c', zh)}`.as('name_zh')] : []),
+          ...shape.flags.map(([column]) => sql<number>`${ref('p', column)}`.as(column)),
+        ])
+        .where(ref('p', link.from), 'in', ids.slice(i, i + 500))
+        .orderBy(linkOrder(shape, 'p', 'c'))
+        .execute();
+      for (const r of found) {
+        const linked: LinkedRow = { id: String(r.id), name: String(r.name), ...(zh ? { name_zh: (r.name_zh as string | null) ?? null } : {}) };
+        for (const [column, key] of shape.flags) linked[key] = Number(r[column]) === 1;
+        const owner = String(r.owner);
+        const links = byOwner.get(owner);
+        if (links) links.push(linked);
+        else byOwner.set(owner, [linked]);
+      }
+    }
+    for (const row of rows) assignLinks(shape, row, byOwner.get(String(row.id)) ?? [], detailed);
+  }
+}
+
+/** Selections for a page query: each link table's links of the row `owner` as one JSON list (see pageLinks). */
+export function linkListSelections(dialect: DialectName, collection: Collection, owner: RawBuilder<unknown>) {
+  return shapesOf(collection).map((shape, i) => {
+    const { link, target, zh } = shape;
+    const items = [ref('p', link.to), ref('c', target.titleColumn), zh ? ref('c', zh) : sql`null`, ...shape.flags.map(([column]) => ref('p', column))];
+    const list = jsonRowsAgg(dialect, items, linkOrder(shape, 'p', 'c'));
+    return sql`(select ${list} from ${sql.table(link.table)} p inner join ${sql.table(target.table)} c on c.id = ${ref('p', link.to)} where ${ref('p', link.from)} = ${owner})`.as(`__links_${i}`);
+  });
+}
+
+/** The links a page query row carries (linkListSelections) put on the API row, as attachLinks puts them. */
+export function pageLinks(collection: Collection, raw: AnyTable, row: Row): void {
+  shapesOf(collection).forEach((shape, i) => {
+    const links: LinkedRow[] = [];
+    for (const [id, name, nameZh, ...flags] of parseJsonList(raw[`__links_${i}`])) {
+      const linked: LinkedRow = { id: String(id), name: name as string, ...(shape.zh ? { name_zh: (nameZh as string | null) ?? null } : {}) };
+      shape.flags.forEach(([, key], f) => (linked[key] = Number(flags[f]) === 1));
+      links.push(linked);
+    }
+    assignLinks(shape, row, links, true);
+  });
+}
+
+/** A refs column of the row `owner` as one text: its linked ids joined by `separator` (for export). */
+export function linkedIdsText(dialect: DialectName, collection: Collection, columnId: string, owner: RawBuilder<unknown>, separator: string): RawBuilder<string | null> {
+  const { link, only } = columnOf(collection, columnId).relation;
+  const flag = only ? sql` and ${ref('p', only)} = 1` : sql``;
+  const list = joinedList(dialect, ref('p', link.to), separator);
+  return sql<string | null>`(select ${list} from ${sql.table(link.table)} p where ${ref('p', link.from)} = ${owner}${flag})`;
+}
+
+export interface LinkWrite {
+  id: string;
+  /** The row's refs lists (a column left out is empty); null writes nothing for this row. */
+  lists: Record<string, unknown> | null;
+  /** Remove the row's links first (an update); a new row has none. */
+  replace: boolean;
+}
+
+const idsIn = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+/**
+ * Store the refs lists of rows of one collection: per link table the union of its columns' lists, each flag
+ * set where the id is in the list of the column that keeps only that flag. A link table none of whose columns
+ * is in `lists` is left as it is. Multi-row inserts (db/bulk-insert.ts), deletes a few hundred rows at a time.
+ */
+export async function writeLinks(trx: Executor, collection: Collection, writes: LinkWrite[]): Promise<void> {
+  for (const shape of shapesOf(collection)) {
+    const { link, columns } = shape;
+    const touched = writes.filter((w) => w.lists && columns.some((c) => c.id in w.lists!));
+    const replaced = touched.filter((w) => w.replace).map((w) => w.id);
+    for (let i = 0; i < replaced.length; i += 500) {
+      await dyn(trx).deleteFrom(link.table).where(sql.ref(link.from), 'in', replaced.slice(i, i + 500)).execute();
+    }
+    const rows: unknown[][] = [];
+    for (const write of touched) {
+      const lists = columns.map((c) => ({ only: c.relation?.only, ids: idsIn(write.lists![c.id]) }));
+      const flagged = new Map(shape.flags.map(([flag]) => [flag, new Set(lists.filter((l) => l.only === flag).flatMap((l) => l.ids))]));
+      const all = [...new Set([...lists.filter((l) => l.only).flatMap((l) => l.ids), ...lists.filter((l) => !l.only).flatMap((l) => l.ids)])];
+      for (const id of all) rows.push([write.id, id, ...shape.flags.map(([flag]) => (flagged.get(flag)?.has(id) ? 1 : 0))]);
+    }
+    const tableColumns = [link.from, link.to, ...shape.flags.map(([flag]) => flag)];
+    await insertMany(trx, link.table, tableColumns, rows.length, (row, into) => into.push(...rows[row]));
+  }
+}
+
+/** How many links point at a row of `target`, per collection whose link tables point there (before a delete). */
+export async function linksTo(trx: Executor, target: Collection, id: string): Promise<{ collection: Collection; column: Column; count: number }[]> {
+  const uses: { collection: Collection; column: Column; count: number }[] = [];
+  for (const collection of COLLECTIONS) {
+    for (const { link, columns } of linkTablesOf(collection)) {
+      const column = columns.find((c) => !c.relation?.only) ?? columns[0];
+      if (column.ref !== target.id) continue;
+      const found = await dyn(trx).selectFrom(link.table).select(sql<number>`count(*)`.as('n')).where(sql.ref(link.to), '=', id).executeTakeFirstOrThrow();
+      if (Number(found.n) > 0) uses.push({ collection, column, count: Number(found.n) });
+    }
+  }
+  return uses;
+}
+
+/** The link table behind a relation filter, and the flag its column keeps only (leads), if any. */
+export function linkOfFilter(collection: Collection, filter: RelationFilter): { link: LinkTable; only: string | undefined; target: Collection } {
+  const column = columnOf(collection, filter.column);
+  return { link: column.relation.link, only: column.relation.only, target: getCollection(column.ref ?? '') };
+}
+
+/** The alias of the link table in linkCountsFromCopies: filters on the copied columns are written on it. */
+export const COPIES_ALIAS = 'fp';
+
+/**
+ * Owners per linked row counted from the links' own copies of owner columns (LinkTable.copies), most first: one
+ * count per condition (each written on COPIES_ALIAS), the counts added. One round type at a time lets the index
+ * (round_type, investor_id, announced_on) hand over the links in linked-row order, counted without a sort.
+ */
+export async function linkCountsFromCopies(atlas: Atlas, link: LinkTable, conditions: (RawBuilder<boolean> | null)[], limit: number): Promise<{ value: string; count: number }[]> {
+  const to = ref(COPIES_ALIAS, link.to);
+  const counted = conditions.map(
+    (where) => sql`select ${to} as value, count(*) as n from ${sql.table(link.table)} ${sql.raw(COPIES_ALIAS)}${where ? sql` where ${where}` : sql``} group by ${to}`,
+  );
+  const { rows } = await sql<{ value: string; count: number | string }>`select per_part.value, sum(per_part.n) as count
+    from (${sql.join(counted, sql` union all `)}) as per_part
+    group by per_part.value order by count desc, per_part.value limit ${limit}`.execute(atlas.db);
+  return rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
+}
+
+/**
+ * Owners per linked row, most first, over the owners matching `owners` (a condition on the collection's table,
+ * null for all): the matching owner ids are collected first, in id order, and their links looked up in that
+ * order, which keeps the look-ups on neighbouring index pages.
+ */
+export async function linkCounts(atlas: Atlas, collection: Collection, filter: RelationFilter, owners: RawBuilder<boolean> | null, limit: number): Promise<{ value: string; count: number }[]> {
+  const { link, only } = linkOfFilter(collection, filter);
+  const to = ref('fp', link.to);
+  const conditions = [
+    ...(owners ? [sql<boolean>`${ref('fp', link.from)} in (select ${sql.ref(`${collection.table}.id`)} from ${sql.table(collection.table)} where ${owners})`] : []),
+    ...(only ? [sql<boolean>`${ref('fp', only)} = 1`] : []),
+  ];
+  const found = await dyn(atlas.db)
+    .selectFrom(`${link.table} as fp`)
+    .select([sql<string>`${to}`.as('value'), sql<number>`count(*)`.as('count')])
+    .$if(conditions.length > 0, (qb) => qb.where(sql<boolean>`${sql.join(conditions, sql` and `)}`))
+    .groupBy(to)
+    .orderBy(sql`count(*) desc`)
+    .orderBy(to)
+    .limit(limit)
+    .execute();
+  return found.map((r) => ({ value: String(r.value), count: Number(r.count) }));
+}
+
+/**
+ * For splitting each owner equally among its links (concentration by investor): joins that bring, for the
+ * owner `owner`, one row per link with the linked id (`target`) and the owner's number of links (`count`).
+ */
+export function splitAmongLinks(collection: Collection, columnId: string, owner: RawBuilder<unknown>): { joins: RawBuilder<unknown>; target: RawBuilder<unknown>; count: RawBuilder<number> } {
+  const { link } = columnOf(collection, columnId).relation;
+  const table = sql.table(link.table);
+  const joins = sql`join ${table} p on ${ref('p', link.from)} = ${owner}
+        join (select ${sql.ref(link.from)} as owner_id, count(*) as k from ${table} group by ${sql.ref(link.from)}) pk on pk.owner_id = ${owner}`;
+  return { joins, target: ref('p', link.to), count: sql<number>`pk.k` };
+}
+
+/** The owner `owner` has no links through the refs column (its amount cannot be attributed). */
+export function hasNoLinks(collection: Collection, columnId: string, owner: RawBuilder<unknown>): RawBuilder<boolean> {
+  const { link } = columnOf(collection, columnId).relation;
+  return sql<boolean>`not exists (select 1 from ${sql.table(link.table)} p where ${ref('p', link.from)} = ${owner})`;
+}
