@@ -7,7 +7,7 @@ import { companyFilterParams, concentrationToParams, GUIDELINES, type Concentrat
 import { formatNumber } from '@/lib/format';
 import { labelOf, type Locale, type MessageKey } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
-import { searchParamsOf } from '@/lib/query/view-state';
+import { hrefOf, searchParamsOf } from '@/lib/query/view-state';
 import { formatValue, type ValueKind } from '../_components/chart/format';
 import { requireUser } from '../_lib/auth';
 import { getTranslator } from '../_lib/locale';
@@ -108,7 +108,7 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
     period: query.period ?? '',
     shareBasis: query.shareBasis ?? '',
   };
-  const companiesHref = `/companies?${companyFilterParams(query)}`;
+  const companiesHref = hrefOf('/companies', companyFilterParams(query));
   const mergeMessage = merge.problem === 'same' ? t('conc.merger.same') : merge.problem === 'unknown' ? t('conc.merger.unknown') : null;
 
   return (
