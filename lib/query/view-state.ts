@@ -107,6 +107,14 @@ export function withPageSize(params: URLSearchParams, pageSize: number): URLSear
   return next;
 }
 
+/** Other visible columns (null: the default ones); the rows, and so the page, stay the same. */
+export function withColumns(params: URLSearchParams, columns: readonly string[] | null): URLSearchParams {
+  const next = copy(params);
+  if (columns) next.set('columns', columns.join(','));
+  else next.delete('columns');
+  return next;
+}
+
 /** Single-valued parameters set (or, with null or '', removed); `drop` names others to remove. */
 export function withValues(params: URLSearchParams, changes: Record<string, string | null>, drop: readonly string[] = []): URLSearchParams {
   const next = copy(params);

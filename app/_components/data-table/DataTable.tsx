@@ -6,7 +6,7 @@ import { useMemo, useRef } from 'react';
 import { getCollection } from '@/lib/collections';
 import type { Column, Row } from '@/lib/collections/types';
 import { translator } from '@/lib/i18n';
-import { csvParams, isFilterParam, withNextSort, withPage, withPageSize, withValues } from '@/lib/query/view-state';
+import { csvParams, isFilterParam, withColumns, withNextSort, withPage, withPageSize } from '@/lib/query/view-state';
 import { CellValue, isNumeric } from './CellValue';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterBar } from './FilterBar';
@@ -94,7 +94,7 @@ export function DataTable(props: DataTableProps) {
           ) : null
         ) : (
         <div className="toolbar-actions">
-          <ColumnChooser columns={collection.columns.filter((c) => c.type !== 'json')} visible={visibleColumns} locale={locale} t={t} onChange={(next) => navigate(withValues(search, { columns: next ? next.join(',') : null, page: search.get('page') }))} />
+          <ColumnChooser columns={collection.columns.filter((c) => c.type !== 'json')} visible={visibleColumns} locale={locale} t={t} onChange={(next) => navigate(withColumns(search, next))} />
           <a className="btn" href={`/api/v1/${collection.id}.csv?${csvParams(search, visibleColumns)}`} download data-testid="export-csv">
             {t('tbl.export')}
           </a>
