@@ -110,10 +110,20 @@ describe('data tables', () => {
   it('a header clicked right after domcontentloaded sorts; after hydration a click stays on the page', async () => {
     const { page, context, errors } = await newPage(browser);
     try {
+      // The page's scripts arrive late, as on a slow connection, so that the click surely comes before hydration.
+      let slowScripts = true;
+      await page.route('**/_next/static/chunks/**', async (route) => {
+        if (slowScripts) await new Promise((resolve) => setTimeout(resolve, 2_000));
+        await route.continue();
+      });
       await page.goto('/companies', { waitUntil: 'domcontentloaded' });
+      await page.evaluate(() => ((window as unknown as { __samePage?: boolean }).__samePage = true));
       await page.getByRole('link', { name: /^Founded/ }).click();
+      slowScripts = false;
       await expect.poll(() => query(page), SLOW).toBe('?sort=founded_year&order=asc');
       await expect.poll(() => page.locator('th[aria-sort="ascending"]').textContent(), SLOW).toMatch(/^Founded/);
+      // The browser followed the link: a new document.
+      expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBeUndefined();
 
       // Once hydrated, the same kind of link is followed without a full page load: the window stays.
       await hydrated(page);
