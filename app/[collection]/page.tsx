@@ -5,6 +5,7 @@ import { getAtlas } from '@/db/connection';
 import { facetKeysOf } from '@/db/facets';
 import { findCollection } from '@/lib/collections';
 import { ApiError } from '@/lib/errors';
+import { searchParamsOf } from '@/lib/query/view-state';
 import { sharedView, viewData } from '../_views/shared';
 import { loadTable, type TableData } from '../_views/table';
 import { ShareButton } from '../_components/share/ShareButton';
@@ -12,7 +13,6 @@ import { DataTable } from '../_components/data-table/DataTable';
 import { requireUser } from '../_lib/auth';
 import { getTranslator } from '../_lib/locale';
 import { PRESETS } from './presets';
-import { toSearchParams } from './view';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,7 +28,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
   const collection = findCollection((await params).collection);
   if (!collection) notFound();
   const { locale, t } = await getTranslator();
-  const search = toSearchParams(await searchParams);
+  const search = searchParamsOf(await searchParams);
   const shared = sharedView();
   const heading = (
     <div className="page-head">
@@ -74,7 +74,6 @@ export default async function CollectionPage({ params, searchParams }: Props) {
         page={page.page}
         pageSize={page.pageSize}
         sort={sort}
-        defaultSort={collection.defaultSort}
         visibleColumns={visibleColumns}
         facetKeys={facetKeysOf(collection)}
         selectedNames={selectedNames}

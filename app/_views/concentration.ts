@@ -1,8 +1,8 @@
 import 'server-only';
 import type { Atlas } from '@/db/connection';
-import { parseConcentrationQuery } from '@/lib/concentration';
 import { ApiError } from '@/lib/errors';
-import { loadOptions, loadView, PAGE_PARAMS, type View } from '../concentration/_lib/load';
+import { concentrationView } from '@/lib/query/view-state';
+import { loadOptions, loadView, type View } from '../concentration/_lib/load';
 
 export type ConcentrationData =
   | { kind: 'ok'; options: Awaited<ReturnType<typeof loadOptions>>; view: View }
@@ -13,12 +13,12 @@ export type ConcentrationData =
 export async function loadConcentration(atlas: Atlas, params: URLSearchParams): Promise<ConcentrationData> {
   const options = await loadOptions(atlas);
   try {
-    let parsed = parseConcentrationQuery(params, { extra: PAGE_PARAMS });
-    if (parsed.basis === 'share' && !parsed.segment) {
+    let state = concentrationView.parse(params);
+    if (state.query.basis === 'share' && !state.query.segment) {
       if (!options.segments.length) return { kind: 'noSegments', options };
-      parsed = { ...parsed, segment: options.segments[0].segment };
+      state = { ...state, query: { ...state.query, segment: options.segments[0].segment } };
     }
-    return { kind: 'ok', options, view: await loadView(atlas, params, parsed) };
+    return { kind: 'ok', options, view: await loadView(atlas, params, state) };
   } catch (error) {
     if (error instanceof ApiError) return { kind: 'error', message: error.message, options };
     throw error;

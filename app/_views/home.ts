@@ -6,8 +6,9 @@ import { countRows, listRows } from '@/db/rows';
 import { summary } from '@/db/stats';
 import { getCollection } from '@/lib/collections';
 import type { Row } from '@/lib/collections/types';
-import { concentrationToParams, parseConcentrationQuery, parseIndicator, readIndicator } from '@/lib/concentration';
+import { parseConcentrationQuery, parseIndicator, readIndicator } from '@/lib/concentration';
 import { parseQuery } from '@/lib/query/parse';
+import { concentrationView, hrefOf } from '@/lib/query/view-state';
 import type { HypothesisIndicator } from '../_components/dashboard/Panels';
 
 const list = (atlas: Atlas, collection: string, params: Record<string, string>) =>
@@ -20,7 +21,7 @@ async function indicatorsOf(atlas: Atlas, rows: Row[]): Promise<Record<string, H
       const parsed = parseIndicator(row.indicator);
       if (parsed.kind !== 'ok') return [row.id, parsed];
       const report = await concentrationReport(atlas, parsed.query, null);
-      return [row.id, { kind: 'ok', reading: readIndicator(parsed.indicator, report), href: `/concentration?${concentrationToParams(parsed.query)}` }];
+      return [row.id, { kind: 'ok', reading: readIndicator(parsed.indicator, report), href: hrefOf('/concentration', concentrationView.format({ query: parsed.query, mergeA: null, mergeB: null })) }];
     }),
   );
   return Object.fromEntries(entries);

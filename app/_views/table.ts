@@ -3,13 +3,13 @@ import type { Atlas } from '@/db/connection';
 import { selectedRefNames } from '@/db/facets';
 import { listRows } from '@/db/rows';
 import type { Collection } from '@/lib/collections/types';
-import { parseQuery } from '@/lib/query/parse';
-import { visibleColumnsOf } from '../[collection]/view';
+import { tableView } from '@/lib/query/view-state';
 
 /** What a table page shows for its URL: one page of rows (never more), the sort and the visible columns. */
 export async function loadTable(atlas: Atlas, collection: Collection, search: URLSearchParams) {
-  const spec = parseQuery(collection, search, { extra: ['columns'] });
-  const visibleColumns = visibleColumnsOf(collection, search);
+  const state = tableView.parse(search, collection);
+  const { spec } = state;
+  const visibleColumns = tableView.visibleColumns(state);
   const [page, selectedNames] = await Promise.all([listRows(atlas, spec), selectedRefNames(atlas, spec)]);
   return { page, selectedNames, visibleColumns, sort: { column: spec.sort.column.id, order: spec.sort.order } };
 }

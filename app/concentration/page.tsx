@@ -7,6 +7,7 @@ import { companyFilterParams, concentrationToParams, GUIDELINES, type Concentrat
 import { formatNumber } from '@/lib/format';
 import { labelOf, type Locale, type MessageKey } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
+import { hrefOf, searchParamsOf } from '@/lib/query/view-state';
 import { formatValue, type ValueKind } from '../_components/chart/format';
 import { requireUser } from '../_lib/auth';
 import { getTranslator } from '../_lib/locale';
@@ -16,7 +17,7 @@ import { shareName } from './_lib/chart-helpers';
 import { Controls, type Chip, type FilterControl } from './_components/Controls';
 import { MergerControl } from './_components/MergerControl';
 import { basisLabel, describeSegment, describeWindow, sourceLine, unitsOf } from './_lib/describe';
-import { DEFAULT_TOP, toSearchParams } from './_lib/load';
+import { DEFAULT_TOP } from './_lib/load';
 import { loadConcentration } from '../_views/concentration';
 import { sharedView, viewData } from '../_views/shared';
 import { ShareButton } from '../_components/share/ShareButton';
@@ -62,7 +63,7 @@ function valueKindOf(query: ConcentrationQuery, percent: boolean): ValueKind {
 export default async function ConcentrationPage({ searchParams }: { searchParams: SearchParams }) {
   await requireUser('read');
   const { locale, t } = await getTranslator();
-  const params = toSearchParams(await searchParams);
+  const params = searchParamsOf(await searchParams);
   const shared = sharedView();
   const data = await viewData(async () => loadConcentration(await getAtlas(), params));
   const { options } = data;
@@ -107,7 +108,7 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
     period: query.period ?? '',
     shareBasis: query.shareBasis ?? '',
   };
-  const companiesHref = `/companies?${companyFilterParams(query)}`;
+  const companiesHref = hrefOf('/companies', companyFilterParams(query));
   const mergeMessage = merge.problem === 'same' ? t('conc.merger.same') : merge.problem === 'unknown' ? t('conc.merger.unknown') : null;
 
   return (

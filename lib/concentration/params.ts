@@ -8,7 +8,7 @@ import { SHARE_BASES } from '../collections/market-shares';
 import { isValidIsoDate } from '../collections/schemas';
 import { badRequest } from '../errors';
 import { parseQuery, specToParams } from '../query/parse';
-import type { QuerySpec } from '../query/spec';
+import { PAGING_PARAMS, type QuerySpec } from '../query/spec';
 import { DEFAULT_GUIDELINES, GUIDELINES, type Guidelines } from './bands';
 
 export const BASES = ['funding', 'valuation', 'rounds', 'share'] as const;
@@ -23,7 +23,7 @@ export const MAX_TOP = 1000;
 /** The parameters this parser owns; everything else is a companies filter. */
 export const CONCENTRATION_PARAMS = ['basis', 'by', 'from', 'to', 'segment', 'period', 'shareBasis', 'top', 'guidelines', 'interval'] as const;
 /** List parameters of the companies table that mean nothing here. */
-const LIST_ONLY = ['sort', 'order', 'page', 'pageSize'];
+const LIST_ONLY = PAGING_PARAMS;
 
 export interface ConcentrationQuery {
   basis: Basis;

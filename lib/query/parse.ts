@@ -1,13 +1,13 @@
 import type { Collection, Column } from '../collections/types';
 import { idSchema, isValidIsoDate } from '../collections/schemas';
 import { badRequest } from '../errors';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ColumnFilter, type FilterOp, type QuerySpec } from './spec';
+import { DEFAULT_PAGE_SIZE, LIST_PARAMS, MAX_PAGE_SIZE, type ColumnFilter, type FilterOp, type QuerySpec } from './spec';
 
 // Not imported from the registry index: the registry's own schemas (hypothesis indicators) parse queries, and
 // an import back into the index would make a cycle that breaks bundled code.
 const findColumn = (collection: Collection, id: string): Column | undefined => collection.columns.find((c) => c.id === id);
 
-const RESERVED = new Set(['q', 'sort', 'order', 'page', 'pageSize']);
+const RESERVED = new Set<string>(LIST_PARAMS);
 const OPERATORS: Record<string, FilterOp> = { gte: 'gte', lte: 'lte', contains: 'contains', isnull: 'isnull' };
 const RANGE_TYPES = new Set(['integer', 'money', 'number', 'date', 'timestamp']);
 const TEXT_TYPES = new Set(['id', 'text', 'longtext', 'url', 'ref']);

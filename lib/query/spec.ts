@@ -27,3 +27,8 @@ export interface QuerySpec {
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
+
+/** List parameters that order and page the rows (not filters): the concentration view refuses them. */
+export const PAGING_PARAMS = ['sort', 'order', 'page', 'pageSize'] as const;
+/** Every parameter of a list URL that parseQuery reads itself rather than as a filter. */
+export const LIST_PARAMS = ['q', ...PAGING_PARAMS] as const;

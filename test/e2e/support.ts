@@ -37,13 +37,14 @@ export interface AtlasPage {
 }
 
 /** A new page in its own context, with the UI language chosen by the `atlas_lang` cookie. */
-export async function newPage(browser: Browser, options: { locale?: 'en' | 'zh'; colorScheme?: 'light' | 'dark' } = {}): Promise<AtlasPage> {
+export async function newPage(browser: Browser, options: { locale?: 'en' | 'zh'; colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean } = {}): Promise<AtlasPage> {
   const locale = options.locale ?? 'en';
   const context = await browser.newContext({
     locale: locale === 'zh' ? 'zh-CN' : 'en-US',
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: 1280, height: 800 },
     baseURL: baseURL(),
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   await context.addCookies([{ name: LOCALE_COOKIE, value: locale, url: baseURL() }]);
   const page = await context.newPage();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../lib/collections';
-import { axeCheck, baseURL, launchBrowser, newPage, seriousViolations, shot } from './support';
+import { axeCheck, baseURL, hydrated, launchBrowser, newPage, seriousViolations, shot } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,6 +15,13 @@ afterAll(async () => {
 const SLOW = { timeout: 20_000 };
 const query = (page: Page) => new URL(page.url()).search;
 const firstCells = (page: Page, column = 1) => page.locator(`[data-testid="data-table"] tbody tr td:nth-child(${column})`).allTextContents();
+/** The cells of the column whose header starts with this label. */
+async function cellsOf(page: Page, header: string): Promise<string[]> {
+  const headers = (await page.locator('[data-testid="data-table"] thead th').allTextContents()).map((text) => text.trim());
+  const index = headers.findIndex((text) => text.startsWith(header));
+  if (index < 0) throw new Error(`no column "${header}" in ${headers.join(', ')}`);
+  return firstCells(page, index + 1);
+}
 
 describe('data tables', () => {
   it('filters by a facet, sorts, pages, and a reload or back/forward restores the same rows and URL', async () => {
@@ -24,14 +31,15 @@ describe('data tables', () => {
       await expect.poll(() => page.getByTestId('row-range').textContent(), SLOW).toMatch(/^1–10 of \d+/);
 
       await page.getByTestId('facet-round_type').locator('summary').click();
-      // A click, not check(): the box is controlled by the URL, which changes after the navigation.
-      await page.getByTestId('facet-round_type').getByLabel(/^Seed/).click();
+      // Facet values are links to the view with the value chosen (they were checkboxes).
+      await page.getByTestId('facet-round_type').getByRole('link', { name: /^Seed/ }).click();
       await expect.poll(() => query(page), SLOW).toContain('round_type=seed');
       await expect.poll(async () => [...new Set(await firstCells(page, 2))], SLOW).toEqual(['Seed']);
 
-      await page.getByRole('button', { name: /Amount \(USD\)/ }).click();
+      // Sort headers are links to the next sort (they were buttons).
+      await page.getByRole('link', { name: /Amount \(USD\)/ }).click();
       await expect.poll(() => query(page), SLOW).toContain('sort=amount_usd&order=asc');
-      await page.getByRole('button', { name: /Amount \(USD\)/ }).click();
+      await page.getByRole('link', { name: /Amount \(USD\)/ }).click();
       await expect.poll(() => query(page), SLOW).toContain('order=desc');
       const sortedRows = await firstCells(page);
       const sortedUrl = page.url();
@@ -67,6 +75,63 @@ describe('data tables', () => {
       expect(second).not.toEqual(first);
       await page.reload();
       expect(await firstCells(page)).toEqual(second);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('without JavaScript, filters by a facet value, sorts and pages through links the server renders', async () => {
+    const { page, context } = await newPage(browser, { javaScriptEnabled: false });
+    try {
+      await page.goto('/companies?pageSize=10');
+      await page.getByTestId('facet-layer').locator('summary').click();
+      await page.getByTestId('facet-layer').getByRole('link', { name: /^Foundation/ }).click();
+      await expect.poll(() => query(page), SLOW).toBe('?pageSize=10&layer=foundation');
+      expect([...new Set(await cellsOf(page, 'Layer'))]).toEqual(['Foundation']);
+
+      await page.getByRole('link', { name: /^Founded/ }).click();
+      await expect.poll(() => query(page), SLOW).toContain('sort=founded_year&order=asc');
+      const years = (await cellsOf(page, 'Founded')).map(Number).filter((n) => n > 0);
+      expect(years).toEqual([...years].sort((a, b) => a - b));
+      expect([...new Set(await cellsOf(page, 'Layer'))]).toEqual(['Foundation']);
+
+      const firstPage = await firstCells(page);
+      await page.getByTestId('page-next').click();
+      await expect.poll(() => query(page), SLOW).toContain('page=2');
+      expect(await page.getByTestId('row-range').textContent()).toMatch(/^11–/);
+      expect(await firstCells(page)).not.toEqual(firstPage);
+      expect(query(page)).toContain('layer=foundation');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a header clicked right after domcontentloaded sorts; after hydration a click stays on the page', async () => {
+    const { page, context, errors } = await newPage(browser);
+    try {
+      // The page's scripts arrive late, as on a slow connection, so that the click surely comes before hydration.
+      let slowScripts = true;
+      await page.route('**/_next/static/chunks/**', async (route) => {
+        if (slowScripts) await new Promise((resolve) => setTimeout(resolve, 2_000));
+        await route.continue();
+      });
+      await page.goto('/companies', { waitUntil: 'domcontentloaded' });
+      await page.evaluate(() => ((window as unknown as { __samePage?: boolean }).__samePage = true));
+      await page.getByRole('link', { name: /^Founded/ }).click();
+      slowScripts = false;
+      await expect.poll(() => query(page), SLOW).toBe('?sort=founded_year&order=asc');
+      await expect.poll(() => page.locator('th[aria-sort="ascending"]').textContent(), SLOW).toMatch(/^Founded/);
+      // The browser followed the link: a new document.
+      expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBeUndefined();
+
+      // Once hydrated, the same kind of link is followed without a full page load: the window stays.
+      await hydrated(page);
+      await page.evaluate(() => ((window as unknown as { __samePage?: boolean }).__samePage = true));
+      await page.getByRole('link', { name: /^Founded/ }).click();
+      await expect.poll(() => query(page), SLOW).toBe('?sort=founded_year&order=desc');
+      await expect.poll(() => page.locator('th[aria-sort="descending"]').textContent(), SLOW).toMatch(/^Founded/);
+      expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -134,7 +199,7 @@ describe('data tables', () => {
       await page.goto('/companies');
       await page.getByTestId('lang-zh').click();
       await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('公司');
-      await expect.poll(() => page.getByRole('button', { name: /名称/ }).count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByRole('link', { name: /名称/ }).count()).toBeGreaterThan(0);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -6,22 +6,25 @@ import { useMemo, useRef } from 'react';
 import { getCollection } from '@/lib/collections';
 import type { Column, Row } from '@/lib/collections/types';
 import { translator } from '@/lib/i18n';
+import { csvParams, isFilterParam, withColumns, withNextSort, withPage, withPageSize } from '@/lib/query/view-state';
 import { CellValue, isNumeric } from './CellValue';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterBar } from './FilterBar';
 import { Pager } from './Pager';
 import type { DataTableProps } from './types';
-import { useRowsFollowUrl, useUrlState } from './useUrlState';
+import { useRowsFollowUrl } from './useRowsFollowUrl';
+import { useUrlState } from '../url-state/useUrlState';
 
 const NOWRAP_TYPES = new Set(['date', 'timestamp', 'enum', 'money', 'number', 'integer']);
 const cellClass = (column: Column) => [isNumeric(column) ? 'num' : '', NOWRAP_TYPES.has(column.type) ? 'nowrap' : ''].filter(Boolean).join(' ') || undefined;
 
 /** The generic table: server-side sorting, filtering and paging, all state in the URL. */
 export function DataTable(props: DataTableProps) {
-  const { collectionId, locale, rows, rowsQuery, total, page, pageSize, sort, defaultSort, visibleColumns, facetKeys, selectedNames, presets, readOnly = null } = props;
+  const { collectionId, locale, rows, rowsQuery, total, page, pageSize, sort, visibleColumns, facetKeys, selectedNames, presets, readOnly = null } = props;
   const collection = getCollection(collectionId);
   const t = translator(locale);
-  const { search, update, pending } = useUrlState();
+  const url = useUrlState();
+  const { search, pending, navigate, href, follow } = url;
   // A share link's view has its own URL, not the query of its rows.
   useRowsFollowUrl(rowsQuery, !readOnly);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -54,22 +57,6 @@ export function DataTable(props: DataTableProps) {
     getCoreRowModel: getCoreRowModel(),
   });
 
-  // Header click cycles: ascending → descending → back to the default order.
-  const cycleSort = (id: string) =>
-    update((p) => {
-      const isCurrent = (p.get('sort') ?? defaultSort.column) === id && p.has('sort');
-      const order = p.get('order') ?? 'asc';
-      if (!isCurrent) {
-        p.set('sort', id);
-        p.set('order', 'asc');
-      } else if (order === 'asc') {
-        p.set('order', 'desc');
-      } else {
-        p.delete('sort');
-        p.delete('order');
-      }
-    }, { keepPage: false });
-
   const onRowKey = (event: React.KeyboardEvent<HTMLTableRowElement>, row: Row) => {
     const rowsEls = Array.from(bodyRef.current?.querySelectorAll<HTMLTableRowElement>('tr[data-row]') ?? []);
     const index = rowsEls.indexOf(event.currentTarget);
@@ -80,11 +67,7 @@ export function DataTable(props: DataTableProps) {
     event.preventDefault();
   };
 
-  const hasFilters = [...search.keys()].some((k) => !['sort', 'order', 'page', 'pageSize', 'columns'].includes(k));
-  const exportQuery = new URLSearchParams(search.toString());
-  exportQuery.delete('page');
-  exportQuery.delete('pageSize');
-  exportQuery.set('columns', visibleColumns.join(','));
+  const hasFilters = [...search.keys()].some(isFilterParam);
 
   return (
     <div className="data-table" data-pending={pending || undefined}>
@@ -92,15 +75,15 @@ export function DataTable(props: DataTableProps) {
         <nav className="presets" aria-label={t('tbl.presets')}>
           <span className="muted small">{t('tbl.presets')}:</span>
           {presets.map((preset) => (
-            <Link key={preset.href} href={preset.href} className={`preset${preset.active ? ' active' : ''}`} aria-current={preset.active ? 'true' : undefined}>
+            <a key={preset.href} href={preset.href} onClick={follow} className={`preset${preset.active ? ' active' : ''}`} aria-current={preset.active ? 'true' : undefined}>
               {preset.label}
-            </Link>
+            </a>
           ))}
         </nav>
       ) : null}
-      {readOnly ? null : <FilterBar collection={collection} facetKeys={facetKeys} selectedNames={selectedNames} search={search} locale={locale} t={t} update={update} />}
+      {readOnly ? null : <FilterBar collection={collection} facetKeys={facetKeys} selectedNames={selectedNames} locale={locale} t={t} url={url} />}
       <div className="table-toolbar">
-        <Pager page={page} pageSize={pageSize} total={total} locale={locale} t={t} onPage={(p) => update((s) => s.set('page', String(p)), { keepPage: true })} onPageSize={(size) => update((s) => s.set('pageSize', String(size)))} readOnly={Boolean(readOnly)} />
+        <Pager page={page} pageSize={pageSize} total={total} locale={locale} t={t} pageHref={(p) => href(withPage(search, p))} follow={follow} onPageSize={(size) => navigate(withPageSize(search, size))} search={search} readOnly={Boolean(readOnly)} />
         {readOnly ? (
           readOnly.csvHref ? (
             <div className="toolbar-actions">
@@ -111,8 +94,8 @@ export function DataTable(props: DataTableProps) {
           ) : null
         ) : (
         <div className="toolbar-actions">
-          <ColumnChooser columns={collection.columns.filter((c) => c.type !== 'json')} visible={visibleColumns} locale={locale} t={t} onChange={(next) => update((p) => (next ? p.set('columns', next.join(',')) : p.delete('columns')), { keepPage: true })} />
-          <a className="btn" href={`/api/v1/${collection.id}.csv?${exportQuery.toString()}`} download data-testid="export-csv">
+          <ColumnChooser columns={collection.columns.filter((c) => c.type !== 'json')} visible={visibleColumns} locale={locale} t={t} onChange={(next) => navigate(withColumns(search, next))} />
+          <a className="btn" href={`/api/v1/${collection.id}.csv?${csvParams(search, visibleColumns)}`} download data-testid="export-csv">
             {t('tbl.export')}
           </a>
           <Link className="btn primary" href={`/${collection.id}/new`}>
@@ -132,11 +115,11 @@ export function DataTable(props: DataTableProps) {
                   return (
                     <th key={header.id} scope="col" className={isNumeric(column) ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
                       {column.sortable && !readOnly ? (
-                        <button type="button" className="sort-btn" onClick={() => cycleSort(column.id)} title={t('tbl.sortBy', { name: column.label[locale] })}>
+                        <a className="sort-btn" href={href(withNextSort(search, column.id))} onClick={follow} title={t('tbl.sortBy', { name: column.label[locale] })}>
                           {flexRender(header.column.columnDef.header, header.getContext())}
                           <span className="sort-mark" aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
                           {sorted ? <span className="sr-only">{sorted === 'asc' ? t('tbl.sortAsc') : t('tbl.sortDesc')}</span> : null}
-                        </button>
+                        </a>
                       ) : (
                         flexRender(header.column.columnDef.header, header.getContext())
                       )}

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Translate } from '@/lib/i18n';
 import { formatNumber } from '@/lib/format';
 import type { Locale } from '@/lib/collections/types';
-import type { FacetOption } from './types';
+import type { FacetOption, FacetValue } from './types';
 
 interface FacetFilterProps {
   collectionId: string;
@@ -15,14 +15,22 @@ interface FacetFilterProps {
   selected: string[];
   locale: Locale;
   t: Translate;
-  labelOf: (option: FacetOption) => string;
-  onToggle: (value: string) => void;
+  labelOf: (option: FacetValue) => string;
+  /** Values known without asking the server (an enum's): listed, as links, before the counts arrive. */
+  known: readonly string[];
+  /** The view with this value chosen, or unchosen when it is chosen. */
+  hrefOf: (value: string) => string;
+  follow: (event: React.MouseEvent<HTMLAnchorElement>) => void;
 }
 
 type Load = { state: 'idle' | 'loading' } | { state: 'done'; options: FacetOption[]; filters: string } | { state: 'error'; message: string };
 
-/** A multi-select dropdown of a facet's values; the counts are fetched when it opens. */
-export function FacetFilter({ collectionId, id, title, filters, selected, locale, t, labelOf, onToggle }: FacetFilterProps) {
+/**
+ * A multi-select dropdown of a facet's values, each a link to the view with that value chosen or unchosen
+ * (so it works before hydration and without JavaScript, for the values known without the server). The
+ * counts are fetched when it opens.
+ */
+export function FacetFilter({ collectionId, id, title, filters, selected, locale, t, labelOf, known, hrefOf, follow }: FacetFilterProps) {
   const [open, setOpen] = useState(false);
   const [load, setLoad] = useState<Load>({ state: 'idle' });
   const [needle, setNeedle] = useState('');
@@ -53,7 +61,7 @@ export function FacetFilter({ collectionId, id, title, filters, selected, locale
     };
   }, [open, filters, collectionId, id]);
 
-  const options = load.state === 'done' ? load.options : [];
+  const options: FacetValue[] = load.state === 'done' ? load.options : known.map((value) => ({ value }));
   const shown = needle ? options.filter((o) => labelOf(o).toLowerCase().includes(needle.toLowerCase())) : options;
   const active = selected.length > 0;
   return (
@@ -63,7 +71,7 @@ export function FacetFilter({ collectionId, id, title, filters, selected, locale
         {active ? <span className="facet-count">{selected.length}</span> : null}
       </summary>
       <div className="facet-menu" role="group" aria-label={title} aria-busy={load.state === 'loading'}>
-        {load.state === 'loading' || load.state === 'idle' ? <p className="muted small">{t('tbl.loading')}</p> : null}
+        {load.state === 'loading' || (load.state === 'idle' && !known.length) ? <p className="muted small">{t('tbl.loading')}</p> : null}
         {load.state === 'error' ? (
           <p className="field-error small" role="alert">
             {load.message}
@@ -83,18 +91,21 @@ export function FacetFilter({ collectionId, id, title, filters, selected, locale
               return (
                 <li key="(null)" className="muted facet-null">
                   <span>{t('tbl.facet.none')}</span>
-                  <span className="facet-n">{formatNumber(option.count, locale, 0)}</span>
+                  {option.count === undefined ? null : <span className="facet-n">{formatNumber(option.count, locale, 0)}</span>}
                 </li>
               );
             }
             const value = String(option.value);
+            const chosen = selected.includes(value);
             return (
               <li key={value}>
-                <label>
-                  <input type="checkbox" checked={selected.includes(value)} onChange={() => onToggle(value)} />
+                <a className="facet-option" href={hrefOf(value)} onClick={follow} aria-current={chosen ? 'true' : undefined}>
+                  <span className="facet-check" aria-hidden="true">
+                    {chosen ? '✓' : ''}
+                  </span>
                   <span className="facet-label">{labelOf(option)}</span>
-                  <span className="facet-n">{formatNumber(option.count, locale, 0)}</span>
-                </label>
+                  {option.count === undefined ? null : <span className="facet-n">{formatNumber(option.count, locale, 0)}</span>}
+                </a>
               </li>
             );
           })}

@@ -3,7 +3,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Collection, Locale } from '@/lib/collections/types';
 import type { Translate } from '@/lib/i18n';
+import { filtersOf, withoutFilters, withoutValue, withToggledValue, withValues } from '@/lib/query/view-state';
+import type { UrlState } from '../url-state/useUrlState';
 import { FacetFilter } from './FacetFilter';
+import { HiddenParams } from './HiddenParams';
 import { RangeFilter } from './RangeFilter';
 import { chipsOf, facetTitle, optionLabel } from './filter-labels';
 
@@ -11,27 +14,33 @@ interface FilterBarProps {
   collection: Collection;
   facetKeys: string[];
   selectedNames: Record<string, { name: string; name_zh?: string | null }>;
-  search: URLSearchParams;
   locale: Locale;
   t: Translate;
-  update: (edit: (params: URLSearchParams) => void, options?: { replace?: boolean }) => void;
+  url: UrlState;
 }
 
 const dateColumn = (collection: Collection) => collection.columns.find((c) => c.type === 'date' && c.filter === 'range');
 
 export function FilterBar(props: FilterBarProps) {
-  const { collection, facetKeys, search, locale, t, update } = props;
-  const filters = filterQuery(search);
+  const { collection, facetKeys, locale, t, url } = props;
+  const { search, navigate, href, follow } = url;
+  const filters = filtersOf(search).toString();
   const searchId = useId();
   const urlQ = search.get('q') ?? '';
   const [q, setQ] = useState(urlQ);
   const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => setQ(urlQ), [urlQ]);
 
+  const searchFor = (text: string) => navigate(withValues(search, { q: text.trim() ? text : null }), { replace: true });
   const onSearch = (text: string) => {
     setQ(text);
     if (typing.current) clearTimeout(typing.current);
-    typing.current = setTimeout(() => update((p) => (text.trim() ? p.set('q', text) : p.delete('q')), { replace: true }), 300);
+    typing.current = setTimeout(() => searchFor(text), 300);
+  };
+  const onSubmit = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (typing.current) clearTimeout(typing.current);
+    searchFor(q);
   };
 
   const dated = dateColumn(collection);
@@ -43,41 +52,34 @@ export function FilterBar(props: FilterBarProps) {
     }
     return search.getAll(key);
   };
-  const toggle = (key: string, value: string) =>
-    update((p) => {
-      if (key === 'year' && dated) {
-        const already = selectedOf('year').includes(value);
-        p.delete(`${dated.id}__gte`);
-        p.delete(`${dated.id}__lte`);
-        if (!already) {
-          p.set(`${dated.id}__gte`, `${value}-01-01`);
-          p.set(`${dated.id}__lte`, `${value}-12-31`);
-        }
-        return;
-      }
-      const values = p.getAll(key);
-      p.delete(key);
-      const next = values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
-      for (const v of next) p.append(key, v);
-    });
+  // The view with one facet value chosen or unchosen; a year is the dated column's range over that year.
+  const toggled = (key: string, value: string): URLSearchParams => {
+    if (key !== 'year' || !dated) return withToggledValue(search, key, value);
+    const already = selectedOf('year').includes(value);
+    return withValues(search, { [`${dated.id}__gte`]: already ? null : `${value}-01-01`, [`${dated.id}__lte`]: already ? null : `${value}-12-31` });
+  };
 
   const rangeColumns = collection.columns.filter((c) => c.filter === 'range' && c.type !== 'timestamp');
 
   return (
     <div className="filter-bar">
       <div className="filter-row">
-        <label htmlFor={searchId} className="sr-only">
-          {t('tbl.search')}
-        </label>
-        <input
-          id={searchId}
-          type="search"
-          className="search-box"
-          placeholder={t('tbl.searchPlaceholder', { collection: collection.label[locale] })}
-          value={q}
-          onChange={(e) => onSearch(e.target.value)}
-          data-testid="table-search"
-        />
+        <form method="get" className="search-form" onSubmit={onSubmit}>
+          <HiddenParams search={search} except={['q', 'page']} />
+          <label htmlFor={searchId} className="sr-only">
+            {t('tbl.search')}
+          </label>
+          <input
+            id={searchId}
+            type="search"
+            name="q"
+            className="search-box"
+            placeholder={t('tbl.searchPlaceholder', { collection: collection.label[locale] })}
+            value={q}
+            onChange={(e) => onSearch(e.target.value)}
+            data-testid="table-search"
+          />
+        </form>
         {facetKeys.map((key) => (
           <FacetFilter
             key={key}
@@ -89,7 +91,9 @@ export function FilterBar(props: FilterBarProps) {
             locale={locale}
             t={t}
             labelOf={(o) => optionLabel(collection, key, o, locale)}
-            onToggle={(value) => toggle(key, value)}
+            known={collection.columns.find((c) => c.id === key && c.type === 'enum')?.values ?? []}
+            hrefOf={(value) => href(toggled(key, value))}
+            follow={follow}
           />
         ))}
         {rangeColumns.length ? (
@@ -104,14 +108,7 @@ export function FilterBar(props: FilterBarProps) {
                   min={search.get(`${column.id}__gte`) ?? ''}
                   max={search.get(`${column.id}__lte`) ?? ''}
                   t={t}
-                  onApply={(min, max) =>
-                    update((p) => {
-                      p.delete(`${column.id}__gte`);
-                      p.delete(`${column.id}__lte`);
-                      if (min) p.set(`${column.id}__gte`, min);
-                      if (max) p.set(`${column.id}__lte`, max);
-                    })
-                  }
+                  onApply={(min, max) => navigate(withValues(search, { [`${column.id}__gte`]: min || null, [`${column.id}__lte`]: max || null }))}
                 />
               ))}
             </div>
@@ -123,40 +120,23 @@ export function FilterBar(props: FilterBarProps) {
   );
 }
 
-/** The view's filters only (no paging, sorting or columns): what facet counts depend on. */
-function filterQuery(search: URLSearchParams): string {
-  const params = new URLSearchParams(search.toString());
-  for (const key of ['page', 'pageSize', 'sort', 'order', 'columns']) params.delete(key);
-  return params.toString();
-}
-
-function Chips({ collection, search, locale, t, update, selectedNames }: FilterBarProps) {
+function Chips({ collection, locale, t, url, selectedNames }: FilterBarProps) {
+  const { search, href, follow } = url;
   const chips = chipsOf(collection, search, selectedNames, locale, t);
   if (!chips.length) return null;
   return (
         <ul className="chips" aria-label={t('tbl.filters')}>
           {chips.map((chip) => (
             <li key={`${chip.key}=${chip.value}`}>
-              <button
-                type="button"
-                className="chip"
-                aria-label={t('tbl.clearFilter', { name: chip.text })}
-                onClick={() =>
-                  update((p) => {
-                    const rest = p.getAll(chip.key).filter((v) => v !== chip.value);
-                    p.delete(chip.key);
-                    for (const v of rest) p.append(chip.key, v);
-                  })
-                }
-              >
+              <a className="chip" href={href(withoutValue(search, chip.key, chip.value))} onClick={follow} aria-label={t('tbl.clearFilter', { name: chip.text })}>
                 {chip.text} <span aria-hidden="true">×</span>
-              </button>
+              </a>
             </li>
           ))}
           <li>
-            <button type="button" className="chip-clear" onClick={() => update((p) => [...p.keys()].forEach((k) => !['sort', 'order', 'pageSize', 'columns'].includes(k) && p.delete(k)))} data-testid="clear-filters">
+            <a className="chip-clear" href={href(withoutFilters(search))} onClick={follow} data-testid="clear-filters">
               {t('tbl.clearAll')}
-            </button>
+            </a>
           </li>
         </ul>
   );

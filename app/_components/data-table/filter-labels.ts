@@ -3,9 +3,9 @@ import type { Collection, Locale } from '@/lib/collections/types';
 import { formatDate, formatMoney } from '@/lib/format';
 import type { Translate } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
-import type { FacetOption } from './types';
+import { isFilterParam } from '@/lib/query/view-state';
+import type { FacetValue } from './types';
 
-export const NON_FILTER_PARAMS = new Set(['sort', 'order', 'page', 'pageSize', 'columns']);
 const OPERATOR_SIGNS: Record<string, string> = { gte: '≥', lte: '≤', contains: '∋', isnull: '∅' };
 
 export function facetTitle(collection: Collection, key: string, locale: Locale, t: Translate): string {
@@ -15,7 +15,7 @@ export function facetTitle(collection: Collection, key: string, locale: Locale, 
   return findColumn(collection, key)?.label[locale] ?? key;
 }
 
-export function optionLabel(collection: Collection, key: string, option: FacetOption, locale: Locale): string {
+export function optionLabel(collection: Collection, key: string, option: FacetValue, locale: Locale): string {
   if (option.name) return locale === 'zh' && option.name_zh ? option.name_zh : option.name;
   const column = findColumn(collection, key);
   return column?.type === 'enum' || column?.labelledValues ? valueLabel(String(option.value), locale) : String(option.value);
@@ -31,7 +31,7 @@ export interface Chip {
 export function chipsOf(collection: Collection, search: URLSearchParams, names: Record<string, { name: string; name_zh?: string | null }>, locale: Locale, t: Translate): Chip[] {
   const chips: Chip[] = [];
   for (const [key, value] of search) {
-    if (NON_FILTER_PARAMS.has(key)) continue;
+    if (!isFilterParam(key)) continue;
     if (key === 'q') {
       chips.push({ key, value, text: `${t('tbl.search')}: “${value}”` });
       continue;

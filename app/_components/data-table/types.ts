@@ -7,6 +7,9 @@ export interface FacetOption {
   name_zh?: string | null;
 }
 
+/** A facet value as the filter bar lists it: without a count until the counts have loaded. */
+export type FacetValue = Omit<FacetOption, 'count'> & { count?: number };
+
 export interface Preset {
   label: string;
   href: string;
@@ -24,7 +27,6 @@ export interface DataTableProps {
   page: number;
   pageSize: number;
   sort: { column: string; order: 'asc' | 'desc' };
-  defaultSort: { column: string; order: 'asc' | 'desc' };
   visibleColumns: string[];
   /** Facets offered in the filter bar; each loads its counts when opened. */
   facetKeys: string[];

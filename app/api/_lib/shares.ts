@@ -3,6 +3,7 @@ import type { Atlas } from '@/db/connection';
 import { createShare, findShare, type ShareLink, type StoredShare } from '@/db/shares';
 import { getCollection } from '@/lib/collections';
 import { ApiError, badRequest, notFound } from '@/lib/errors';
+import { csvParams } from '@/lib/query/view-state';
 import { isTokenShaped, parseSharePath, shareRequestSchema, type SharePath } from '@/lib/shares/target';
 import { frozen, loadViewData } from '../../_views/load';
 import type { TableData } from '../../_views/table';
@@ -22,10 +23,7 @@ const MAX_SNAPSHOT_BYTES = 8 * 1024 * 1024;
 /** The CSV a table view downloads: every matching row (no paging) with its visible columns. */
 export async function tableCsv(atlas: Atlas, origin: string, share: SharePath, data: TableData): Promise<Response> {
   if (share.target.kind !== 'table') throw notFound('only table views have a CSV download');
-  const params = new URLSearchParams(share.params);
-  params.delete('page');
-  params.delete('pageSize');
-  params.set('columns', data.visibleColumns.join(','));
+  const params = csvParams(share.params, data.visibleColumns);
   const segment = `${share.target.collection}.csv`;
   return exportCsv(new Request(new URL(`/api/v1/${segment}?${params}`, origin)), segment, atlas);
 }

@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import { BASES, INTERVALS, type Basis } from '@/lib/concentration';
 import { translator, type Locale, type MessageKey } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
-import { useUrlState } from './useUrlState';
+import { withoutValue, withValues } from '@/lib/query/view-state';
+import { useUrlState } from '../../_components/url-state/useUrlState';
 
 export interface ControlState {
   basis: Basis;
@@ -57,7 +58,8 @@ function Field({ id, label, children }: { id: string; label: string; children: R
 
 export function Controls({ locale, state, filters, chips, segments }: Props) {
   const t = translator(locale);
-  const { pending, set, remove, apply } = useUrlState();
+  const { pending, search, navigate, href, follow } = useUrlState({ replace: true });
+  const set = (changes: Record<string, string | null>, drop: readonly string[] = []) => navigate(withValues(search, changes, drop));
   const chosen = segments.find((s) => s.segment === state.segment);
 
   const changeBasis = (basis: Basis) => {
@@ -171,9 +173,9 @@ export function Controls({ locale, state, filters, chips, segments }: Props) {
           </select>
         </Field>
         <div className="conc-field conc-reset">
-          <button type="button" className="btn" onClick={() => apply((next) => [...next.keys()].forEach((k) => next.delete(k)))}>
+          <a className="btn" href={href(new URLSearchParams())} onClick={follow}>
             {t('conc.reset')}
-          </button>
+          </a>
         </div>
       </div>
       {chips.length ? (
@@ -182,9 +184,9 @@ export function Controls({ locale, state, filters, chips, segments }: Props) {
           <ul className="chips">
             {chips.map((c) => (
               <li key={`${c.key}=${c.value}`}>
-                <button type="button" className="chip" onClick={() => remove(c.key, c.value)} aria-label={t('conc.removeFilter', { name: c.label })}>
+                <a className="chip" href={href(withoutValue(search, c.key, c.value))} onClick={follow} aria-label={t('conc.removeFilter', { name: c.label })}>
                   {c.label} ×
-                </button>
+                </a>
               </li>
             ))}
           </ul>

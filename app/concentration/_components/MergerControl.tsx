@@ -4,7 +4,8 @@ import { formatValue } from '@/app/_components/chart/format';
 import type { MergerEffect } from '@/lib/concentration';
 import { translator, type Locale } from '@/lib/i18n';
 import { bandKey } from '../_lib/chart-helpers';
-import { useUrlState } from './useUrlState';
+import { withValues } from '@/lib/query/view-state';
+import { useUrlState } from '../../_components/url-state/useUrlState';
 
 interface Props {
   locale: Locale;
@@ -20,7 +21,8 @@ interface Props {
 /** "What if these two merged": pick two firms; the page computes ΔHHI from the URL. */
 export function MergerControl({ locale, firms, a, b, effect, message, intro }: Props) {
   const t = translator(locale);
-  const { pending, set } = useUrlState();
+  const { pending, search, navigate } = useUrlState({ replace: true });
+  const set = (changes: Record<string, string | null>) => navigate(withValues(search, changes));
   const select = (key: 'mergeA' | 'mergeB', value: string, label: string) => (
     <div className="conc-field">
       <label htmlFor={`m-${key}`}>{label}</label>

@@ -7,7 +7,6 @@ import { getCollection } from '@/lib/collections';
 import {
   buildReport,
   buildSeries,
-  concentrationToParams,
   mergerEffect,
   parseConcentrationQuery,
   type ConcentrationQuery,
@@ -16,19 +15,11 @@ import {
   type SeriesReport,
 } from '@/lib/concentration';
 import { parseQuery } from '@/lib/query/parse';
+import { CONCENTRATION_PAGE_PARAMS, concentrationView, hrefOf, type ConcentrationViewState } from '@/lib/query/view-state';
 
 // Everything the /concentration page shows, computed from its URL with the same db/ functions as the API.
 
-export const PAGE_PARAMS = ['mergeA', 'mergeB'] as const;
 export const DEFAULT_TOP = 10;
-
-export function toSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(raw)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
-  }
-  return params;
-}
 
 export interface Side {
   key: string;
@@ -53,7 +44,7 @@ export interface View {
 function withSegment(params: URLSearchParams, column: string, value: string): ConcentrationQuery {
   const next = new URLSearchParams();
   for (const [key, v] of params) {
-    if (key !== column && !key.startsWith(`${column}__`) && !(PAGE_PARAMS as readonly string[]).includes(key)) next.append(key, v);
+    if (key !== column && !key.startsWith(`${column}__`) && !(CONCENTRATION_PAGE_PARAMS as readonly string[]).includes(key)) next.append(key, v);
   }
   next.set(column, value);
   return parseConcentrationQuery(next);
@@ -65,7 +56,7 @@ async function side(atlas: Atlas, query: ConcentrationQuery, column: string, val
     key: `${column}-${value}`,
     query,
     value,
-    href: `/concentration?${concentrationToParams(query)}`,
+    href: hrefOf('/concentration', concentrationView.format({ query, mergeA: null, mergeB: null })),
     report: buildReport(query, market, null),
     series: buildSeries(query, markets),
   };
@@ -76,8 +67,8 @@ const PAIRS = [
   { column: 'region', values: ['overseas', 'china'] },
 ] as const;
 
-export async function loadView(atlas: Atlas, params: URLSearchParams, parsed: ConcentrationQuery): Promise<View> {
-  const query = { ...parsed, top: parsed.top ?? DEFAULT_TOP };
+export async function loadView(atlas: Atlas, params: URLSearchParams, state: ConcentrationViewState): Promise<View> {
+  const query = { ...state.query, top: state.query.top ?? DEFAULT_TOP };
   const [market, markets] = await Promise.all([marketOf(atlas, query), marketSeries(atlas, query)]);
   const report = buildReport(query, market);
   const full = buildReport(query, market, null);
@@ -91,8 +82,8 @@ export async function loadView(atlas: Atlas, params: URLSearchParams, parsed: Co
     })),
   );
 
-  const a = params.get('mergeA') ?? '';
-  const b = params.get('mergeB') ?? '';
+  const a = state.mergeA ?? '';
+  const b = state.mergeB ?? '';
   const firms = full.shares.filter((s) => !s.id.startsWith('_'));
   let effect: MergerEffect | null = null;
   let problem: View['merge']['problem'] = null;

@@ -6,6 +6,7 @@ import { formatNumber } from '@/lib/format';
 import { describeQuery } from '@/lib/hypotheses/segment';
 import type { MessageKey, Translate } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
+import { searchParamsOf } from '@/lib/query/view-state';
 import type { Measures } from '@/lib/scenarios/apply';
 import type { Comparison } from '@/db/scenarios';
 import { byKind } from '@/lib/scenarios/compare';
@@ -15,7 +16,6 @@ import { ShareButton } from '../../_components/share/ShareButton';
 import { loadCompare } from '../../_views/compare';
 import { sharedView, viewData } from '../../_views/shared';
 import { getTranslator } from '../../_lib/locale';
-import { toSearchParams } from '../../[collection]/view';
 import { CompareBars } from '../_components/ScenarioCharts';
 import '../../hypotheses/hypotheses.css';
 
@@ -94,7 +94,7 @@ function ComparisonView({ comparison, t, locale }: { comparison: Comparison; t: 
 export default async function ComparePage({ searchParams }: Props) {
   await requireUser('read');
   const { locale, t } = await getTranslator();
-  const params = toSearchParams(await searchParams);
+  const params = searchParamsOf(await searchParams);
   const shared = sharedView();
   const { error, chosen, comparison, all: allRows } = await viewData(async () => loadCompare(await getAtlas(), params));
   const all = byKind(allRows);

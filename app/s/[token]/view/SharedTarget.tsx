@@ -1,3 +1,4 @@
+import { searchRecordOf } from '@/lib/query/view-state';
 import type { SharePath } from '@/lib/shares/target';
 import CollectionPage from '../../../[collection]/page';
 import ConcentrationPage from '../../../concentration/page';
@@ -5,16 +6,7 @@ import HypothesisPage from '../../../hypotheses/[id]/page';
 import HomePage from '../../../page';
 import ComparePage from '../../../scenarios/compare/page';
 
-type Search = Record<string, string | string[]>;
-
-function searchOf(params: URLSearchParams): Promise<Search> {
-  const out: Search = {};
-  for (const [key, value] of params) {
-    const had = out[key];
-    out[key] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
-  }
-  return Promise.resolve(out);
-}
+const searchOf = (params: URLSearchParams) => Promise.resolve(searchRecordOf(params));
 
 /** The page of the shared path, rendered as its own route would render it (it reads the shared data). */
 export function SharedTarget({ share }: { share: SharePath }) {
