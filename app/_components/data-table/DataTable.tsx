@@ -3,7 +3,6 @@
 import Link from 'next/link';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useMemo, useRef } from 'react';
-import { getCollection } from '@/lib/collections';
 import type { Column, Row } from '@/lib/collections/types';
 import { translator } from '@/lib/i18n';
 import { CellValue, isNumeric } from './CellValue';
@@ -18,8 +17,7 @@ const cellClass = (column: Column) => [isNumeric(column) ? 'num' : '', NOWRAP_TY
 
 /** The generic table: server-side sorting, filtering and paging, all state in the URL. */
 export function DataTable(props: DataTableProps) {
-  const { collectionId, locale, rows, rowsQuery, total, page, pageSize, sort, defaultSort, visibleColumns, facetKeys, selectedNames, presets, readOnly = null } = props;
-  const collection = getCollection(collectionId);
+  const { collection, locale, rows, rowsQuery, total, page, pageSize, sort, defaultSort, visibleColumns, facetKeys, selectedNames, presets, readOnly = null } = props;
   const t = translator(locale);
   const { search, update, pending } = useUrlState();
   // A share link's view has its own URL, not the query of its rows.
