@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): lint, types, unit + integration on SQLite, integration on PostgreSQL,
-# a production build, then the browser tests against that build. Fails fast; the last line is always
+# a production build, the JavaScript budgets of its pages, then the browser tests against that build. Fails fast; the last line is always
 #   N passed, N failed[, N skipped]
 # counted over every vitest run (unit, integration on both databases, browser tests). A failing step that
 # has no tests of its own (lint, types, build, a missing PostgreSQL under CI) counts as one failure.
@@ -146,18 +146,18 @@ pg_answers() {
 
 VITEST_REPORT=(--reporter=default --reporter=json)
 
-run_step "1/6 lint (eslint)" "" -- npx eslint .
-run_step "2/6 types (tsc)" "" -- npx tsc --noEmit --incremental false
-run_step "3/6 unit + integration (SQLite)" "$RESULTS_DIR/vitest-sqlite.json" -- \
+run_step "1/7 lint (eslint)" "" -- npx eslint .
+run_step "2/7 types (tsc)" "" -- npx tsc --noEmit --incremental false
+run_step "3/7 unit + integration (SQLite)" "$RESULTS_DIR/vitest-sqlite.json" -- \
   npx vitest run "${VITEST_REPORT[@]}" --outputFile="$RESULTS_DIR/vitest-sqlite.json"
 
 if pg_answers; then
-  run_step "4/6 integration (PostgreSQL)" "$RESULTS_DIR/vitest-postgres.json" -- \
+  run_step "4/7 integration (PostgreSQL)" "$RESULTS_DIR/vitest-postgres.json" -- \
     env ATLAS_TEST_DB=postgres npx vitest run test/integration "${VITEST_REPORT[@]}" --outputFile="$RESULTS_DIR/vitest-postgres.json"
 elif [ "$IS_CI" = true ]; then
-  fail_step "4/6 integration (PostgreSQL)" "PostgreSQL not reachable at $ATLAS_TEST_PG_URL (CI=true)"
+  fail_step "4/7 integration (PostgreSQL)" "PostgreSQL not reachable at $ATLAS_TEST_PG_URL (CI=true)"
 else
-  skip_step "4/6 integration (PostgreSQL)" "PostgreSQL not reachable at $ATLAS_TEST_PG_URL"
+  skip_step "4/7 integration (PostgreSQL)" "PostgreSQL not reachable at $ATLAS_TEST_PG_URL"
 fi
 
 # `next build` with a custom distDir (ATLAS_DIST_DIR) adds "<dir>/types/**/*.ts" to tsconfig.json and
@@ -175,15 +175,17 @@ build() {
   rm -f "$saved"
   return "$status"
 }
-run_step "5/6 production build (next build → ${ATLAS_DIST_DIR:-.next})" "" -- build
+run_step "5/7 production build (next build → ${ATLAS_DIST_DIR:-.next})" "" -- build
+# First Load JS of every page against its budget (scripts/js-budgets/budgets.ts), read from the build's manifest.
+run_step "6/7 JavaScript budgets" "" -- npx tsx scripts/js-budgets.ts
 
 if [ -x /usr/bin/chromium ]; then
-  run_step "6/6 browser tests (Chromium)" "$RESULTS_DIR/vitest-e2e.json" -- \
+  run_step "7/7 browser tests (Chromium)" "$RESULTS_DIR/vitest-e2e.json" -- \
     npx vitest run --config vitest.e2e.config.ts "${VITEST_REPORT[@]}" --outputFile="$RESULTS_DIR/vitest-e2e.json"
 elif [ "$IS_CI" = true ]; then
-  fail_step "6/6 browser tests (Chromium)" "/usr/bin/chromium is missing (apt-get install -y chromium)"
+  fail_step "7/7 browser tests (Chromium)" "/usr/bin/chromium is missing (apt-get install -y chromium)"
 else
-  skip_step "6/6 browser tests (Chromium)" "/usr/bin/chromium is missing (apt-get install -y chromium)"
+  skip_step "7/7 browser tests (Chromium)" "/usr/bin/chromium is missing (apt-get install -y chromium)"
 fi
 
 summary

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getAtlas } from '@/db/connection';
 import { facetKeysOf } from '@/db/facets';
-import { findCollection } from '@/lib/collections';
+import { describedCollection, findCollection } from '@/lib/collections';
 import { ApiError } from '@/lib/errors';
 import { searchParamsOf } from '@/lib/query/view-state';
 import { sharedView, viewData } from '../_views/shared';
@@ -66,7 +66,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
     <>
       {heading}
       <DataTable
-        collectionId={collection.id}
+        collection={describedCollection(collection)}
         locale={locale}
         rows={page.rows}
         rowsQuery={current}

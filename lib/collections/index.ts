@@ -25,6 +25,15 @@ export function getCollection(id: string): Collection {
   return collection;
 }
 
+/**
+ * The collection as data only, without its functions and JSON-column schemas: what the browser needs to show
+ * and filter a table, serialisable from a server component, and without the code (zod) that validates writes.
+ */
+export function describedCollection(collection: Collection): Collection {
+  const { derive: _derive, validate: _validate, references: _references, ...data } = collection;
+  return { ...data, columns: collection.columns.map(({ schema: _schema, ...column }) => column) };
+}
+
 /** Look up a column by id; undefined for anything not declared (the allow-list). */
 export function findColumn(collection: Collection, id: string): Column | undefined {
   return collection.columns.find((c) => c.id === id);

@@ -38,6 +38,8 @@ export const HHI_MAX = 10_000;
 export const HHI_EPSILON = 1e-6;
 /** Id of the grouped "Others" row produced by `concentration(…, { top })`. */
 export const OTHERS_ID = '_others';
+/** Id of the row standing for the part of the market no estimate names (basis=share). */
+export const UNATTRIBUTED_ID = '_unattributed';
 
 /** Classify an HHI value. Returns null for a non-positive HHI (no data). */
 export function classifyHhi(hhi: number, guidelines: Guidelines = DEFAULT_GUIDELINES): Band | null {

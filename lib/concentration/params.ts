@@ -11,12 +11,10 @@ import { parseQuery, specToParams } from '../query/parse';
 import { PAGING_PARAMS, type QuerySpec } from '../query/spec';
 import { DEFAULT_GUIDELINES, GUIDELINES, type Guidelines } from './bands';
 
-export const BASES = ['funding', 'valuation', 'rounds', 'share'] as const;
-export type Basis = (typeof BASES)[number];
-export const BY = ['company', 'investor'] as const;
-export type By = (typeof BY)[number];
-export const INTERVALS = ['year', 'quarter'] as const;
-export type Interval = (typeof INTERVALS)[number];
+import { BASES, BY, INTERVALS, type Basis, type By, type Interval } from './choices';
+
+export { BASES, BY, INTERVALS };
+export type { Basis, By, Interval };
 export type ShareBasis = (typeof SHARE_BASES)[number];
 export const MAX_TOP = 1000;
 

@@ -2,7 +2,7 @@
  * From per-firm market data to the API's concentration report (and series). Pure: db/ gathers the
  * numbers, this shapes them, so the page and the API show the same result for the same URL.
  */
-import { classifyHhi, GUIDELINES, HHI_MAX, type Band, type Guidelines, type GuidelineThresholds } from './bands';
+import { classifyHhi, GUIDELINES, HHI_MAX, UNATTRIBUTED_ID, type Band, type Guidelines, type GuidelineThresholds } from './bands';
 import { concentration, concentrationSeries, type ConcentrationResult, type Entry, type LorenzPoint, type ShareEntry } from './measures';
 import { companyFilterParams, type Basis, type By, type ConcentrationQuery, type Interval, type ShareBasis } from './params';
 
@@ -69,8 +69,7 @@ export interface SeriesReport {
   points: ReportSeriesPoint[];
 }
 
-/** Id of the row standing for the part of the market no estimate names (basis=share). */
-export const UNATTRIBUTED_ID = '_unattributed';
+export { UNATTRIBUTED_ID };
 export const MAX_LORENZ_POINTS = 201;
 
 /**

@@ -27,6 +27,7 @@ describe('/concentration', () => {
           expect(Number(hhi?.replace(/[^\d.]/g, ''))).toBeGreaterThan(0);
           for (const id of CHARTS) {
             const frame = page.getByTestId(id);
+            await frame.scrollIntoViewIfNeeded(); // a plot loads as it nears the viewport
             await expect.poll(() => frame.locator('svg.recharts-surface').count(), { timeout: 15_000 }).toBeGreaterThan(0);
             expect(await frame.locator('.chart-source').textContent()).toMatch(/n = \d+/);
           }
@@ -119,6 +120,7 @@ describe('dashboard home', () => {
       expect(await page.getByTestId('tile-unicorns').getAttribute('href')).toBe('/investments?post_money_usd__gte=1000000000');
       expect(await page.getByTestId('tile-openai').getAttribute('href')).toBe('/investments?investor=openai');
       for (const id of ['chart-quarter-layer', 'chart-region-year', 'chart-top-funded']) {
+        await page.getByTestId(id).scrollIntoViewIfNeeded(); // a plot loads as it nears the viewport
         await expect.poll(() => page.getByTestId(id).locator('svg.recharts-surface').count(), { timeout: 15_000 }).toBeGreaterThan(0);
         expect(await page.getByTestId(id).locator('.chart-source a').count()).toBeGreaterThan(0);
       }

@@ -116,7 +116,8 @@ describe('hypotheses, evidence and indicators', () => {
       expect(await page.getByTestId('indicator-value').textContent()).toBe(Math.round(reading.value).toLocaleString('en-US'));
       expect(reading.met).toBe(true);
       expect(await page.getByTestId('indicator-verdict').textContent()).toContain('Yes');
-      expect(await page.getByTestId('indicator-trend').locator('svg.recharts-surface').count()).toBeGreaterThan(0);
+      await page.getByTestId('indicator-trend').scrollIntoViewIfNeeded(); // a plot loads as it nears the viewport
+      await expect.poll(() => page.getByTestId('indicator-trend').locator('svg.recharts-surface').count(), { timeout: 15_000 }).toBeGreaterThan(0);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -176,7 +177,8 @@ describe('scenario notes', () => {
       expect(headers.map((h) => h.split(':')[0])).toEqual(['Measure', 'Today (measured)', 'Bull', 'Base', 'Bear', 'Expected (probability-weighted)']);
       const api = await page.evaluate(async () => (await fetch('/api/v1/scenarios/compare?ids=sc-foundation-2025-bull,sc-foundation-2025-base,sc-foundation-2025-bear')).json());
       expect(await page.getByTestId('expected-hhi').textContent()).toBe(Math.round(api.expectation.hhi).toLocaleString('en-US'));
-      expect(await page.getByTestId('compare-hhi').locator('svg.recharts-surface').count()).toBe(1);
+      await page.getByTestId('compare-hhi').scrollIntoViewIfNeeded(); // a plot loads as it nears the viewport
+      await expect.poll(() => page.getByTestId('compare-hhi').locator('svg.recharts-surface').count(), { timeout: 15_000 }).toBe(1);
       const url = page.url();
       await page.reload();
       expect(page.url()).toBe(url);

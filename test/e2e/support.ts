@@ -75,8 +75,26 @@ export async function hydrated(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
 }
 
-/** Save a full-page PNG to screenshots/<name>.png (git-ignored) for a person to look at. */
+/**
+ * Charts load their plot as they come near the viewport (app/_components/chart/LazyPlot.tsx): scroll each into
+ * view in turn, wait until none still shows its placeholder, and go back to the top.
+ */
+export async function loadAllCharts(page: Page): Promise<void> {
+  const count = await page.locator('.chart-plot').count();
+  if (!count) return;
+  await page.evaluate(async () => {
+    for (const plot of document.querySelectorAll('.chart-plot')) {
+      plot.scrollIntoView({ block: 'center' });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+  });
+  await page.waitForFunction(() => !document.querySelector('.chart-plot .chart-placeholder'), undefined, { timeout: 15_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/** Save a full-page PNG to screenshots/<name>.png (git-ignored) for a person to look at, every chart drawn. */
 export async function shot(page: Page, name: string): Promise<string> {
+  await loadAllCharts(page);
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });

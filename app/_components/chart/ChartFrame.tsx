@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { translator, type Locale } from '@/lib/i18n';
-import { download, fileName, standaloneSvg, svgToPng, toCsv, type Cell, type LegendItem } from './export';
+import type { Cell, LegendItem } from './export';
 import { useSharedView, ViewLink } from '../share/SharedView';
 import './chart.css';
 
@@ -63,10 +63,12 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
   const [showTable, setShowTable] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const svg = () => {
+  // The export code (with papaparse) loads on the first click, not with the page.
+  const svg = async () => {
     const found = body.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
     if (!found) throw new Error('nothing drawn yet');
     const defs = body.current?.parentElement?.querySelector<SVGDefsElement>('.chart-patterns defs') ?? null;
+    const { standaloneSvg } = await import('./export');
     return standaloneSvg(found, { title, units: t('conc.chart.units', { units }), source, legend, defs });
   };
   const run = (action: () => Promise<void> | void) => async () => {
@@ -78,11 +80,26 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
     }
   };
   const exports = [
-    { format: 'PNG', action: async () => download(fileName(title, 'png'), await svgToPng(svg())) },
-    { format: 'SVG', action: () => download(fileName(title, 'svg'), new Blob([svg()], { type: 'image/svg+xml;charset=utf-8' })) },
+    {
+      format: 'PNG',
+      action: async () => {
+        const { download, fileName, svgToPng } = await import('./export');
+        download(fileName(title, 'png'), await svgToPng(await svg()));
+      },
+    },
+    {
+      format: 'SVG',
+      action: async () => {
+        const { download, fileName } = await import('./export');
+        download(fileName(title, 'svg'), new Blob([await svg()], { type: 'image/svg+xml;charset=utf-8' }));
+      },
+    },
     {
       format: 'CSV',
-      action: () => download(fileName(title, 'csv'), toCsv(table.columns.map((c) => c.label), table.rows.map((r) => table.columns.map((c) => r[c.key] ?? null)))),
+      action: async () => {
+        const { download, fileName, toCsv } = await import('./export');
+        download(fileName(title, 'csv'), toCsv(table.columns.map((c) => c.label), table.rows.map((r) => table.columns.map((c) => r[c.key] ?? null))));
+      },
     },
   ];
   const show = (key: string, value: Cell, row: Record<string, Cell>) => (table.format ? table.format(key, value, row) : (value ?? ''));

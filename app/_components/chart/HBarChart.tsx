@@ -1,10 +1,13 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useId } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, type ChartFrameProps } from './ChartFrame';
-import { formatValue, labelWidth, type ValueKind } from './format';
+import { labelWidth, type ValueKind } from './format';
+import { PlotPlaceholder, WhenVisible } from './LazyPlot';
 import { Pattern, patternId } from './patterns';
+
+const HBarPlot = dynamic(() => import('./HBarPlot'), { ssr: false, loading: PlotPlaceholder });
 
 export interface HBarDatum {
   id: string;
@@ -25,20 +28,9 @@ export function HBarChart({ data, axis, max, ...frame }: Props) {
   const height = Math.max(120, data.length * 30 + 36);
   return (
     <ChartFrame {...frame} height={height} patterns={<Pattern id={muted} kind="hatch" color="var(--chart-5)" />}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 64, bottom: 4, left: 4 }} barCategoryGap={6}>
-          <CartesianGrid horizontal={false} />
-          <XAxis type="number" dataKey="value" domain={[0, max ?? 'auto']} tickFormatter={(v: number) => formatValue(axis, v, frame.locale)} />
-          <YAxis type="category" dataKey="label" width={width} interval={0} tick={{ fontSize: 11 }} />
-          <Tooltip formatter={(_v, _n, item) => [(item.payload as HBarDatum).display, frame.title]} cursor={{ fill: 'var(--panel-2)' }} />
-          <Bar dataKey="value" isAnimationActive={false}>
-            {data.map((d) => (
-              <Cell key={d.id} fill={d.muted ? `url(#${muted})` : 'var(--chart-1)'} stroke={d.muted ? 'var(--chart-5)' : undefined} />
-            ))}
-            <LabelList dataKey="display" position="right" className="chart-label" fill="var(--text)" />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+      <WhenVisible>
+        <HBarPlot data={data} axis={axis} max={max} locale={frame.locale} title={frame.title} labelWidth={width} muted={muted} />
+      </WhenVisible>
     </ChartFrame>
   );
 }

@@ -1,10 +1,13 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useId } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, type ChartFrameProps } from './ChartFrame';
-import { formatValue, type ValueKind } from './format';
+import type { ValueKind } from './format';
+import { PlotPlaceholder, WhenVisible } from './LazyPlot';
 import { Pattern, patternId, type PatternKind } from './patterns';
+
+const StackedBarPlot = dynamic(() => import('./StackedBarPlot'), { ssr: false, loading: PlotPlaceholder });
 
 export interface BarSeries {
   key: string;
@@ -31,17 +34,16 @@ export function StackedBarChart({ data, categoryKey, series, axis, stacked = tru
   const patterns = series.filter((s) => s.pattern).map((s) => <Pattern key={s.key} id={patternId(chartId, s.key)} kind={s.pattern ?? 'hatch'} color={s.color} />);
   return (
     <ChartFrame {...frame} legend={legend} patterns={patterns}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 8 }}>
-          <CartesianGrid vertical={false} />
-          <XAxis dataKey={categoryKey} tick={{ fontSize: 11 }} />
-          <YAxis width={72} tickFormatter={(v: number) => formatValue(axis, v, frame.locale)} />
-          <Tooltip formatter={(v) => formatValue(axis, Number(v), frame.locale)} cursor={{ fill: 'var(--panel-2)' }} />
-          {series.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.label} stackId={stacked ? 'stack' : undefined} fill={fillOf(s)} stroke={s.color} strokeWidth={1} isAnimationActive={false} />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
+      <WhenVisible>
+        <StackedBarPlot
+          data={data}
+          categoryKey={categoryKey}
+          series={series.map((s) => ({ key: s.key, label: s.label, color: s.color, fill: fillOf(s) }))}
+          axis={axis}
+          stacked={stacked}
+          locale={frame.locale}
+        />
+      </WhenVisible>
     </ChartFrame>
   );
 }

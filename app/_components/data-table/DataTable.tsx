@@ -3,7 +3,6 @@
 import Link from 'next/link';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useMemo, useRef } from 'react';
-import { getCollection } from '@/lib/collections';
 import type { Column, Row } from '@/lib/collections/types';
 import { translator } from '@/lib/i18n';
 import { csvParams, isFilterParam, withColumns, withNextSort, withPage, withPageSize } from '@/lib/query/view-state';
@@ -20,8 +19,7 @@ const cellClass = (column: Column) => [isNumeric(column) ? 'num' : '', NOWRAP_TY
 
 /** The generic table: server-side sorting, filtering and paging, all state in the URL. */
 export function DataTable(props: DataTableProps) {
-  const { collectionId, locale, rows, rowsQuery, total, page, pageSize, sort, visibleColumns, facetKeys, selectedNames, presets, readOnly = null } = props;
-  const collection = getCollection(collectionId);
+  const { collection, locale, rows, rowsQuery, total, page, pageSize, sort, visibleColumns, facetKeys, selectedNames, presets, readOnly = null } = props;
   const t = translator(locale);
   const url = useUrlState();
   const { search, pending, navigate, href, follow } = url;

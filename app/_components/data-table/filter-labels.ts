@@ -1,10 +1,12 @@
-import { findColumn } from '@/lib/collections';
-import type { Collection, Locale } from '@/lib/collections/types';
+import type { Collection, Column, Locale } from '@/lib/collections/types';
 import { formatDate, formatMoney } from '@/lib/format';
 import type { Translate } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
 import { isFilterParam } from '@/lib/query/view-state';
 import type { FacetValue } from './types';
+
+// Not the registry's findColumn: importing the registry index would bring zod to the browser.
+const findColumn = (collection: Collection, id: string): Column | undefined => collection.columns.find((c) => c.id === id);
 
 const OPERATOR_SIGNS: Record<string, string> = { gte: '≥', lte: '≤', contains: '∋', isnull: '∅' };
 

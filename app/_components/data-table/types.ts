@@ -1,4 +1,4 @@
-import type { Locale, Row } from '@/lib/collections/types';
+import type { Collection, Locale, Row } from '@/lib/collections/types';
 
 export interface FacetOption {
   value: string | number | null;
@@ -18,7 +18,8 @@ export interface Preset {
 
 /** Everything the client table needs; all of it serialisable, computed by the server page. */
 export interface DataTableProps {
-  collectionId: string;
+  /** The registry entry as data (`describedCollection`): the registry itself would bring zod to the browser. */
+  collection: Collection;
   locale: Locale;
   rows: Row[];
   /** The query string the rows were loaded for (the page's URL query). */

@@ -1,15 +1,18 @@
 'use client';
 
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import dynamic from 'next/dynamic';
 import { ChartFrame } from '@/app/_components/chart/ChartFrame';
 import { formatValue, type ValueKind } from '@/app/_components/chart/format';
 import { HBarChart } from '@/app/_components/chart/HBarChart';
+import { PlotPlaceholder, WhenVisible } from '@/app/_components/chart/LazyPlot';
 import { fillPeriods } from '@/app/_components/chart/periods';
 import { LineSeriesChart, type LineSeries } from '@/app/_components/chart/LineSeriesChart';
 import type { ConcentrationReport, Guidelines, ReportSeriesPoint } from '@/lib/concentration';
 import { formatNumber } from '@/lib/format';
 import { translator, type Locale } from '@/lib/i18n';
 import { bandKey, hhiDomain, shadedBands, shareName } from '../_lib/chart-helpers';
+
+const LorenzPlot = dynamic(() => import('./LorenzPlot'), { ssr: false, loading: PlotPlaceholder });
 
 interface Common {
   locale: Locale;
@@ -74,16 +77,9 @@ export function LorenzChart({ report, locale, source }: Common & { report: Conce
         format: (_key, value) => pct(value as number),
       }}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 10, right: 20, bottom: 18, left: 8 }}>
-          <CartesianGrid />
-          <XAxis type="number" dataKey="x" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={pct} label={{ value: t('conc.lorenz.firms'), position: 'insideBottom', offset: -10 }} />
-          <YAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={pct} width={48} />
-          <Tooltip formatter={(v) => pct(Number(v))} labelFormatter={(v) => `${t('conc.lorenz.firms')}: ${pct(Number(v))}`} />
-          <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 100, y: 100 }]} stroke="var(--chart-5)" strokeDasharray="5 4" />
-          <Line dataKey="y" name={t('conc.lorenz.curve')} stroke="var(--chart-1)" strokeWidth={2.25} dot={data.length <= 30} type="linear" isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
+      <WhenVisible>
+        <LorenzPlot data={data} pct={pct} firmsLabel={t('conc.lorenz.firms')} curveLabel={t('conc.lorenz.curve')} />
+      </WhenVisible>
     </ChartFrame>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { BASES, INTERVALS, type Basis } from '@/lib/concentration';
+import { BASES, INTERVALS, type Basis } from '@/lib/concentration/choices'; // not the index, which loads zod
 import { translator, type Locale, type MessageKey } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
 import { withoutValue, withValues } from '@/lib/query/view-state';

@@ -1,5 +1,7 @@
 import type { ShadedBand } from '@/app/_components/chart/LineSeriesChart';
-import { bandRanges, HHI_MAX, OTHERS_ID, UNATTRIBUTED_ID, type BandRange, type ConcentrationReport, type Guidelines } from '@/lib/concentration';
+// The modules themselves, not the index: the index also loads the parsers, and with them zod, into the browser.
+import { bandRanges, HHI_MAX, OTHERS_ID, UNATTRIBUTED_ID, type BandRange, type Guidelines } from '@/lib/concentration/bands';
+import type { ConcentrationReport } from '@/lib/concentration';
 import { formatNumber } from '@/lib/format';
 import { translator, type Locale, type MessageKey } from '@/lib/i18n';
 

@@ -1,11 +1,14 @@
 'use client';
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import dynamic from 'next/dynamic';
 import { ChartFrame } from '../../_components/chart/ChartFrame';
 import { formatValue, type ValueKind } from '../../_components/chart/format';
+import { PlotPlaceholder, WhenVisible } from '../../_components/chart/LazyPlot';
 import { LineSeriesChart } from '../../_components/chart/LineSeriesChart';
 import { translator, type Locale } from '@/lib/i18n';
 import { metricKind } from './metric';
+
+const ConfidencePlot = dynamic(() => import('./ConfidencePlot'), { ssr: false, loading: PlotPlaceholder });
 
 function domainOf(kind: ValueKind, values: number[]): [number, number] {
   if (kind === 'hhi') return [0, 10_000];
@@ -91,15 +94,9 @@ export function ConfidenceChart({ locale, points }: ConfidenceProps) {
         rows: data,
       }}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 12, right: 24, bottom: 4, left: 0 }}>
-          <CartesianGrid vertical={false} />
-          <XAxis dataKey="step" tick={{ fontSize: 11 }} />
-          <YAxis width={40} domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} />
-          <Tooltip labelFormatter={(_l, payload) => String(payload?.[0]?.payload?.at ?? '')} />
-          <Line dataKey="confidence" name={t('hyp.conf.series')} type="stepAfter" stroke="var(--chart-1)" strokeWidth={2.25} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
+      <WhenVisible>
+        <ConfidencePlot data={data} seriesLabel={t('hyp.conf.series')} />
+      </WhenVisible>
     </ChartFrame>
   );
 }
