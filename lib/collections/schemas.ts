@@ -1,29 +1,16 @@
 import { z } from 'zod';
+import { ID_PATTERN, isValidIsoDate, isWellFormed, MAX_ID_LENGTH } from './checks';
 import type { Collection, Column } from './types';
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 const NO_NUL = (s: string) => !s.includes('\u0000');
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * False for a string holding half of a surrogate pair: JSON can spell one (`"\uD800"`), but no text encoding
- * can store it, so the database would keep bytes that read back as other characters.
- */
-export const isWellFormed = (s: string) => !LONE_SURROGATE.test(s);
 const UNPAIRED = 'must be valid Unicode text (it holds half of a surrogate pair)';
 
-export function isValidIsoDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
+export { isValidIsoDate, isWellFormed };
 
 export const idSchema = z
   .string()
   .min(1)
-  .max(120)
+  .max(MAX_ID_LENGTH)
   .regex(ID_PATTERN, 'lowercase letters, digits, ".", "_" and "-", starting with a letter or digit');
 
 const dateSchema = z.string().refine(isValidIsoDate, 'a real date as YYYY-MM-DD');

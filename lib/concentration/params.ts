@@ -5,7 +5,7 @@
  */
 import { companies as companiesCollection } from '../collections/companies'; // not the index: see lib/query/parse.ts
 import { SHARE_BASES } from '../collections/market-shares';
-import { isValidIsoDate } from '../collections/schemas';
+import { isValidIsoDate } from '../collections/checks';
 import { badRequest } from '../errors';
 import { parseQuery, specToParams } from '../query/parse';
 import { PAGING_PARAMS, type QuerySpec } from '../query/spec';

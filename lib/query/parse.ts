@@ -1,5 +1,5 @@
 import type { Collection, Column } from '../collections/types';
-import { idSchema, isValidIsoDate } from '../collections/schemas';
+import { isValidId, isValidIsoDate } from '../collections/checks';
 import { badRequest } from '../errors';
 import { DEFAULT_PAGE_SIZE, LIST_PARAMS, MAX_PAGE_SIZE, type ColumnFilter, type FilterOp, type QuerySpec } from './spec';
 
@@ -118,7 +118,7 @@ export function parseQuery(collection: Collection, params: URLSearchParams, opti
     if (relationFilter) {
       const target = findColumn(collection, relationFilter.column)?.ref ?? 'rows';
       for (const raw of raws) {
-        if (!idSchema.safeParse(raw).success) throw badRequest(`${param} must be an id of ${target}`, param);
+        if (!isValidId(raw)) throw badRequest(`${param} must be an id of ${target}`, param);
         relations.push({ filter: relationFilter, id: raw });
       }
       continue;
