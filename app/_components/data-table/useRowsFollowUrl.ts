@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
-import { useAppSearchParams } from '../app-navigation';
+import { useSearchParams } from 'next/navigation';
 
 const canonical = (query: string) => {
   const params = new URLSearchParams(query);
@@ -18,7 +18,7 @@ const canonical = (query: string) => {
  */
 export function useRowsFollowUrl(rowsQuery: string, enabled: boolean): void {
   const router = useRouter();
-  const search = useAppSearchParams();
+  const search = useSearchParams();
   const asked = useRef<string | null>(null);
   const url = canonical(search.toString());
   const stale = enabled && url !== canonical(rowsQuery);

@@ -1,9 +1,8 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useTransition } from 'react';
 import { hrefOf } from '@/lib/query/view-state';
-import { useAppPathname, useAppSearchParams } from '../app-navigation';
 
 /** A plain left click on a link, without a modifier key or another target: the page may handle it itself. */
 export function isPlainClick(event: React.MouseEvent<HTMLAnchorElement>): boolean {
@@ -20,8 +19,8 @@ export function isPlainClick(event: React.MouseEvent<HTMLAnchorElement>): boolea
  */
 export function useUrlState(defaults: { replace?: boolean } = {}) {
   const router = useRouter();
-  const pathname = useAppPathname();
-  const search = useAppSearchParams();
+  const pathname = usePathname();
+  const search = useSearchParams();
   const [pending, startTransition] = useTransition();
 
   const go = useCallback(
