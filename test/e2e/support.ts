@@ -114,7 +114,15 @@ const axeSource = () => fs.readFileSync(require.resolve('axe-core'), 'utf8');
 /** Run axe-core on the page as it is now; returns every violation (filter by impact in the test). */
 export async function axeCheck(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
-  if (!loaded) await page.addScriptTag({ content: axeSource() });
+  // Injected as the page's own scripts are, with its CSP nonce: the test runs under the real policy.
+  if (!loaded) {
+    await page.evaluate((source) => {
+      const script = document.createElement('script');
+      script.nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
+      script.textContent = source;
+      document.head.append(script);
+    }, axeSource());
+  }
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
