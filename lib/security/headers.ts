@@ -31,6 +31,11 @@ export function contentSecurityPolicy({ nonce, pathname, embedOrigins, developme
   ].join('; ');
 }
 
+/** The nonce of a request's Content-Security-Policy (set by middleware.ts), for HTML a route handler writes itself. */
+export function nonceOf(headers: Headers): string {
+  return /'nonce-([A-Za-z0-9+/=]+)'/.exec(headers.get('content-security-policy') ?? '')?.[1] ?? '';
+}
+
 /** Headers a page answers with, beside the fixed ones of next.config.js. */
 export function pageSecurityHeaders(input: PagePolicyInput): Record<string, string> {
   return {

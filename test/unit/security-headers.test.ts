@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../lib/env';
-import { contentSecurityPolicy, pageSecurityHeaders, parseEmbedOrigins } from '../../lib/security/headers';
+import { contentSecurityPolicy, nonceOf, pageSecurityHeaders, parseEmbedOrigins } from '../../lib/security/headers';
 
 const base = { nonce: 'bm9uY2U=', pathname: '/companies', embedOrigins: [], development: false };
 const directives = (csp: string) => new Map(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
@@ -26,6 +26,11 @@ describe('page security headers', () => {
   it('send no Referer from a share page, only the origin to other sites from the rest', () => {
     expect(pageSecurityHeaders({ ...base, pathname: '/s/abc' })['Referrer-Policy']).toBe('no-referrer');
     expect(pageSecurityHeaders(base)['Referrer-Policy']).toBe('strict-origin-when-cross-origin');
+  });
+
+  it('reads the nonce back from a request\'s policy, for HTML a route handler writes', () => {
+    expect(nonceOf(new Headers({ 'content-security-policy': contentSecurityPolicy(base) }))).toBe('bm9uY2U=');
+    expect(nonceOf(new Headers())).toBe('');
   });
 
   it('ATLAS_EMBED_ORIGINS takes origins only, and a bad one is named', () => {

@@ -2,12 +2,12 @@ import type { Locale } from '@/lib/i18n';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A small standalone page for a link that cannot be opened (the app's shell is not for visitors). */
-export function gonePage(status: 404 | 410, locale: Locale, title: string, lines: string[], action: { href: string; label: string } | null): Response {
+/** A small standalone page for a link that cannot be opened (the app's shell is not for visitors); its style carries the CSP nonce. */
+export function gonePage(status: 404 | 410, locale: Locale, nonce: string, title: string, lines: string[], action: { href: string; label: string } | null): Response {
   const html = `<!doctype html>
 <html lang="${locale === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${escape(title)} · AIGC Atlas</title>
-<style>
+<style nonce="${escape(nonce)}">
 :root{color-scheme:light dark;--bg:#f6f7f9;--fg:#1a1d21;--muted:#5b6470;--card:#fff;--line:#d9dde3;--accent:#0b5cad}
 @media (prefers-color-scheme:dark){:root{--bg:#14171b;--fg:#e6e8eb;--muted:#a3acb7;--card:#1d2126;--line:#333a42;--accent:#7ab4f5}}
 body{margin:0;font:15px/1.5 system-ui,"Noto Sans CJK SC",sans-serif;background:var(--bg);color:var(--fg);display:grid;place-items:center;min-height:100vh}

@@ -3,6 +3,7 @@ import { findShareLink, recordView } from '@/db/shares';
 import { cookieHeader, isHttps, readCookie } from '@/lib/auth/http';
 import { LOCALE_COOKIE, pickLocale, translator } from '@/lib/i18n';
 import { formatDateTime } from '@/lib/format';
+import { nonceOf } from '@/lib/security/headers';
 import { isTokenShaped, VISITOR_COOKIE } from '@/lib/shares/target';
 import { gonePage } from './gone';
 
@@ -19,11 +20,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
   const link = isTokenShaped(token) ? await findShareLink(atlas.db, token) : null;
   const locale = pickLocale(readCookie(request.headers.get('cookie'), LOCALE_COOKIE) ?? undefined, request.headers.get('accept-language'));
   const t = translator(locale);
-  if (!link) return gonePage(404, locale, t('share.unknown.title'), [t('share.unknown.hint')], null);
+  if (!link) return gonePage(404, locale, nonceOf(request.headers), t('share.unknown.title'), [t('share.unknown.hint')], null);
   if (link.status !== 'active') {
     const when = formatDateTime(link.status === 'revoked' ? link.revokedAt : link.expiresAt);
     const reason = link.status === 'revoked' ? t('share.gone.revoked', { at: when }) : t('share.gone.expired', { at: when });
-    return gonePage(410, locale, t('share.gone.title'), [reason, t('share.gone.ask')], { href: `/s/${token}/leave`, label: t('share.banner.leave') });
+    return gonePage(410, locale, nonceOf(request.headers), t('share.gone.title'), [reason, t('share.gone.ask')], { href: `/s/${token}/leave`, label: t('share.banner.leave') });
   }
   await recordView(atlas.db, token);
   const cookie = cookieHeader(VISITOR_COOKIE, token, { secure: isHttps(request.url, request.headers) });
