@@ -13,7 +13,7 @@ const envSchema = z.object({
   ATLAS_SIGNIN_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(300),
   // Share-link views (GET /s/<token>, GET /api/v1/s/<token>) per client address and minute; more is a 429.
   ATLAS_SHARE_RATE: z.coerce.number().int().min(1).max(1_000_000).default(120),
-  // Graceful shutdown: on SIGTERM, how long in-flight requests may still run before the rest is cut (scripts/serve.js).
+  // Graceful shutdown: on SIGTERM, how long in-flight requests may still run before the rest is cut (scripts/serve.mjs).
   ATLAS_SHUTDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   // Origins allowed to frame share pages (/s/<token>), space- or comma-separated; none by default.
   ATLAS_EMBED_ORIGINS: z.string().default('').transform((raw, ctx) => {
