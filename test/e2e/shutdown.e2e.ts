@@ -5,10 +5,14 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectionRefused, requireBuild, startInstance, waitHealthy, type Instance } from './instance';
 
+const PG_URL = process.env.ATLAS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const IS_CI = ['true', '1', 'yes'].includes(process.env.CI ?? '');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-shutdown-'));
 let running: Instance | null = null;
 beforeAll(() => requireBuild());
@@ -51,9 +55,9 @@ function writeLocked(file: string): boolean {
   }
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -112,5 +116,55 @@ describe('SIGTERM', () => {
     expect(running.log()).toContain('cutting 1 request(s)');
     expect(countCompanies(file)).toEqual(before);
     expect(writeLocked(file)).toBe(false);
+  });
+});
+
+async function pgClient(): Promise<pg.Client | null> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    return client;
+  } catch {
+    await client.end().catch(() => undefined);
+    return null;
+  }
+}
+
+describe('SIGTERM on PostgreSQL', () => {
+  it('cuts an import still running after ATLAS_SHUTDOWN_MS: it rolls back, no connection is left, the exit code is 0', async (context) => {
+    const client = await pgClient();
+    if (!client) {
+      if (IS_CI) throw new Error(`PostgreSQL not reachable at ${PG_URL} (CI=true)`);
+      context.skip();
+      return;
+    }
+    const schema = `sd_${randomBytes(6).toString('hex')}`;
+    const app = `atlas-shutdown-${schema}`;
+    const connections = async (filter: string) => Number((await client.query(`select count(*) as n from pg_stat_activity where application_name = $1 ${filter}`, [app])).rows[0].n);
+    const count = async () => Number((await client.query(`select count(*) as n from ${schema}.companies`)).rows[0].n);
+    try {
+      await client.query(`create schema ${schema}`);
+      const url = `${PG_URL}?application_name=${app}&options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+      running = await startInstance({ DATABASE_URL: url, ATLAS_SHUTDOWN_MS: '500' }, 'shutdown-pg');
+      await waitHealthy(running);
+      const first = streamingImport(running.baseURL);
+      await first.send(`id,name,kind,country\r\n${rows(0, 10)}`);
+      first.end();
+      expect((await first.reply).status).toBe(200);
+      const before = await count();
+
+      const upload = streamingImport(running.baseURL);
+      await upload.send(`id,name,kind,country\r\n${rows(100, 4000)}`);
+      await until(async () => (await connections('and xact_start is not null')) > 0, 'the import to open its transaction');
+      running.process.kill('SIGTERM');
+      await expect(upload.reply).rejects.toThrow(/socket hang up|ECONNRESET/);
+      expect(await running.exited).toBe(0);
+      expect(running.log()).toContain('cutting 1 request(s)');
+      expect(await count()).toBe(before);
+      await until(async () => (await connections('')) === 0, 'the instance’s connections to close', 5_000);
+    } finally {
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    }
   });
 });
