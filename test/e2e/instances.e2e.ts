@@ -212,4 +212,9 @@ describe.skipIf(!pgUp && !IS_CI)('three instances on one PostgreSQL', () => {
     for (const list of await onEvery('/api/v1/companies')) expect(list.status).toBe(401);
     expect(serverErrors).toEqual([]);
   });
+
+  it('each instance stops on SIGTERM with exit code 0', async () => {
+    for (const instance of instances) instance.process.kill('SIGTERM');
+    expect(await Promise.all(instances.map((instance) => instance.exited))).toEqual([0, 0, 0]);
+  });
 });
