@@ -37,9 +37,17 @@ export interface SignInAttemptTable {
   window_start: string;
 }
 
+/** A fixed-window request counter (db/rate-limits.ts). */
+export interface RateLimitTable {
+  key: string;
+  count: number;
+  window_start: string;
+}
+
 export interface AuthTables {
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   sign_in_attempts: SignInAttemptTable;
+  rate_limits: RateLimitTable;
 }

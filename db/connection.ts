@@ -62,7 +62,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
 }
 
 type Ready = Promise<Atlas>;
-const registry = globalThis as typeof globalThis & { __atlas?: Map<string, Ready> };
+const registry = globalThis as typeof globalThis & { __atlas?: Map<string, Ready>; __atlasClose?: () => Promise<void> };
 
 /**
  * The process-wide database for the configured DATABASE_URL, migrated and (unless ATLAS_SEED=off)
@@ -72,6 +72,8 @@ export function getAtlas(): Ready {
   const env = readEnv();
   const key = env.DATABASE_URL ?? DEFAULT_SQLITE_PATH;
   registry.__atlas ??= new Map();
+  // How scripts/serve.mjs (npm start) closes the database when it shuts down.
+  registry.__atlasClose ??= closeAtlas;
   let ready = registry.__atlas.get(key);
   if (!ready) {
     ready = (async () => {

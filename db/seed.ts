@@ -67,6 +67,24 @@ export async function isEmpty(atlas: Atlas): Promise<boolean> {
   return Number(found.rows[0]?.n ?? 0) === 0;
 }
 
+/**
+ * Seed an empty database. On PostgreSQL several instances may start at once on one empty database: the first
+ * takes a session lock (per schema) and seeds through that connection; the others wait for it and find the
+ * database full.
+ */
 export async function seedIfEmpty(atlas: Atlas): Promise<void> {
-  if (await isEmpty(atlas)) await seed(atlas);
+  if (atlas.dialect !== 'postgres') {
+    if (await isEmpty(atlas)) await seed(atlas);
+    return;
+  }
+  await atlas.db.connection().execute(async (db) => {
+    const key = sql`hashtext(current_schema() || '.atlas_seed')`;
+    await sql`select pg_advisory_lock(${key})`.execute(db);
+    try {
+      const one: Atlas = { ...atlas, db };
+      if (await isEmpty(one)) await seed(one);
+    } finally {
+      await sql`select pg_advisory_unlock(${key})`.execute(db);
+    }
+  });
 }

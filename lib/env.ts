@@ -11,6 +11,10 @@ const envSchema = z.object({
   ATLAS_SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 365).default(24 * 7),
   // Pause before answering a failed sign-in (slows guessing); tests set 0.
   ATLAS_SIGNIN_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(300),
+  // Share-link views (GET /s/<token>, GET /api/v1/s/<token>) per client address and minute; more is a 429.
+  ATLAS_SHARE_RATE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  // Graceful shutdown: on SIGTERM, how long in-flight requests may still run before the rest is cut (scripts/serve.mjs).
+  ATLAS_SHUTDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   // Origins allowed to frame share pages (/s/<token>), space- or comma-separated; none by default.
   ATLAS_EMBED_ORIGINS: z.string().default('').transform((raw, ctx) => {
     try {
@@ -34,6 +38,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     ATLAS_SESSION_HOURS: source.ATLAS_SESSION_HOURS || undefined,
     ATLAS_SESSION_MAX_HOURS: source.ATLAS_SESSION_MAX_HOURS || undefined,
     ATLAS_SIGNIN_DELAY_MS: source.ATLAS_SIGNIN_DELAY_MS || undefined,
+    ATLAS_SHARE_RATE: source.ATLAS_SHARE_RATE || undefined,
+    ATLAS_SHUTDOWN_MS: source.ATLAS_SHUTDOWN_MS || undefined,
     ATLAS_EMBED_ORIGINS: source.ATLAS_EMBED_ORIGINS || undefined,
   });
   if (!parsed.success) {

@@ -1,13 +1,17 @@
 import 'server-only';
 import type { Atlas } from '@/db/connection';
+import { hitRateLimit } from '@/db/rate-limits';
 import { createShare, findShare, type ShareLink, type StoredShare } from '@/db/shares';
+import { clientAddress } from '@/lib/auth/http';
 import { getCollection } from '@/lib/collections';
+import { readEnv } from '@/lib/env';
 import { ApiError, badRequest, notFound } from '@/lib/errors';
 import { csvParams } from '@/lib/query/view-state';
 import { isTokenShaped, parseSharePath, shareRequestSchema, type SharePath } from '@/lib/shares/target';
 import { frozen, loadViewData } from '../../_views/load';
 import type { TableData } from '../../_views/table';
 import { exportCsv } from './csv-export';
+import { json } from './respond';
 
 // Making share links and answering their visitors (GET /api/v1/s/<token>, /s/<token>).
 
@@ -59,6 +63,18 @@ function defaultTitle(share: SharePath): string {
   if (target.kind === 'table') return getCollection(target.collection).label.en;
   if (target.kind === 'hypothesis') return `Hypothesis ${target.id}`;
   return { home: 'Dashboard', concentration: 'Market concentration', compare: 'Scenario comparison' }[target.kind];
+}
+
+/**
+ * Count a share-link view against the client's address (ATLAS_SHARE_RATE per minute, counted in the database
+ * so the limit holds across instances): null while allowed, else the 429 to answer, with Retry-After.
+ */
+export async function shareViewLimited(atlas: Atlas, request: Request): Promise<Response | null> {
+  const limit = readEnv().ATLAS_SHARE_RATE;
+  const wait = await hitRateLimit(atlas.db, `share:${clientAddress(request.headers)}`, { limit, windowMs: 60_000 });
+  if (wait === null) return null;
+  const message = `too many shared-link views from this address (over ${limit} a minute): try again in ${wait} s`;
+  return json({ error: { code: 'rate_limited', message, retryAfter: wait } }, 429, { 'Retry-After': String(wait), 'Cache-Control': 'no-store' });
 }
 
 /** The link of a token that may be viewed now: 404 unknown, 410 revoked or expired. */

@@ -5,6 +5,7 @@ import { LOCALE_COOKIE, pickLocale, translator } from '@/lib/i18n';
 import { formatDateTime } from '@/lib/format';
 import { nonceOf } from '@/lib/security/headers';
 import { isTokenShaped, VISITOR_COOKIE } from '@/lib/shares/target';
+import { shareViewLimited } from '../../api/_lib/shares';
 import { gonePage } from './gone';
 
 export const dynamic = 'force-dynamic';
@@ -12,11 +13,14 @@ export const dynamic = 'force-dynamic';
 /**
  * GET /s/<token>: the address people paste. An active link marks this browser as the link's visitor (a
  * session cookie: from then on it may open that view only, unless someone signs in), counts the visit and
- * sends the browser to the read-only view. Unknown → 404, revoked or expired → 410, each with a page.
+ * sends the browser to the read-only view. Unknown → 404, revoked or expired → 410, each with a page; past
+ * ATLAS_SHARE_RATE views a minute from one client address → 429 with Retry-After.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const atlas = await getAtlas();
+  const limited = await shareViewLimited(atlas, request);
+  if (limited) return limited;
   const link = isTokenShaped(token) ? await findShareLink(atlas.db, token) : null;
   const locale = pickLocale(readCookie(request.headers.get('cookie'), LOCALE_COOKIE) ?? undefined, request.headers.get('accept-language'));
   const t = translator(locale);

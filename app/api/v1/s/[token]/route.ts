@@ -2,17 +2,20 @@ import { recordView } from '@/db/shares';
 import { ApiError } from '@/lib/errors';
 import type { TableData } from '../../../../_views/table';
 import { handle, json } from '../../../_lib/respond';
-import { activeShare, dataOf, tableCsv } from '../../../_lib/shares';
+import { activeShare, dataOf, shareViewLimited, tableCsv } from '../../../_lib/shares';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * A shared view's data: `GET /api/v1/s/<token>` → `{ path, mode, title, asOf, dataHash, rows, total }` for a
  * table, `{ …, result }` for the other views; `GET /api/v1/s/<token>.csv` → the table's CSV when the link
- * allows it. 404 unknown token, 410 revoked or expired.
+ * allows it. 404 unknown token, 410 revoked or expired; 429 with Retry-After past ATLAS_SHARE_RATE views a
+ * minute from one client address.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   return handle(request, 'public', async ({ atlas }) => {
+    const limited = await shareViewLimited(atlas, request);
+    if (limited) return limited;
     const segment = (await params).token;
     const wantsCsv = segment.endsWith('.csv');
     const token = wantsCsv ? segment.slice(0, -4) : segment;

@@ -1,0 +1,103 @@
+// npm start: the production server — `next start` plus a graceful shutdown (docs/decisions/018-graceful-shutdown.md).
+// On SIGTERM (or SIGINT) it stops accepting connections, lets the requests in flight finish for up to
+// ATLAS_SHUTDOWN_MS (default 10 s), cuts what is left (the database rolls back an unfinished transaction when
+// its connection closes), closes the database pool and exits 0.
+//
+//   node scripts/serve.mjs [-p PORT] [-H HOSTNAME]   (defaults: $PORT or 3000; all interfaces)
+//
+// Plain JavaScript so that it runs without a build step or dev dependencies.
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+
+process.env.NODE_ENV = 'production';
+
+function option(names, fallback) {
+  const args = process.argv.slice(2);
+  const at = args.findIndex((a) => names.includes(a));
+  return at >= 0 && args[at + 1] !== undefined ? args[at + 1] : fallback;
+}
+
+function shutdownMs() {
+  const raw = process.env.ATLAS_SHUTDOWN_MS;
+  if (raw === undefined || raw === '') return 10_000;
+  const ms = Number(raw);
+  // The same rule as lib/env.ts (which the app checks when it starts); checked here because this runs first.
+  if (!Number.isInteger(ms) || ms < 0 || ms > 600_000) {
+    console.error(`invalid environment: ATLAS_SHUTDOWN_MS: a whole number of milliseconds from 0 to 600000 (got ${JSON.stringify(raw)})`);
+    process.exit(1);
+  }
+  return ms;
+}
+
+const port = Number(option(['-p', '--port'], process.env.PORT || '3000'));
+const hostname = option(['-H', '--hostname'], undefined);
+const graceMs = shutdownMs();
+const log = (message) => console.log(`atlas: ${message}`);
+
+async function main() {
+  // Imported only now, after NODE_ENV is set, as `next start` does.
+  const { default: next } = await import('next');
+  const app = next({ dev: false, dir: fileURLToPath(new URL('..', import.meta.url)), hostname: hostname ?? 'localhost', port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  let stopping = false;
+  let inFlight = 0;
+  let drained = () => {};
+
+  const server = http.createServer((req, res) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+      if (stopping) {
+        // The connection of a finished response is idle now: close it rather than keep it alive.
+        setImmediate(() => server.closeIdleConnections());
+        if (inFlight === 0) drained();
+      }
+    });
+    if (stopping) res.setHeader('Connection', 'close');
+    handle(req, res).catch((error) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+
+  async function stop(signal) {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: no new connections; waiting up to ${graceMs} ms for ${inFlight} request(s) in flight`);
+    server.close();
+    server.closeIdleConnections();
+    if (inFlight > 0) {
+      await new Promise((resolve) => {
+        drained = resolve;
+        setTimeout(resolve, graceMs).unref();
+      });
+    }
+    if (inFlight > 0) {
+      log(`cutting ${inFlight} request(s) still in flight after ${graceMs} ms (their transactions roll back)`);
+      server.closeAllConnections();
+    }
+    // db/connection.ts registers how to close the database it opened; an import still writing is cut here.
+    const closeDatabase = globalThis.__atlasClose;
+    if (closeDatabase) {
+      await Promise.race([closeDatabase().catch((error) => console.error(error)), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    }
+    log('stopped');
+    process.exit(0);
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, resolve);
+  });
+  log(`ready on http://${hostname ?? 'localhost'}:${port}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
