@@ -11,9 +11,9 @@ export function ensureBuild(): void {
   execFileSync('npx', ['next', 'build'], { env: { ...process.env, ATLAS_DIST_DIR: DIST }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** Start `next start` on a database file, unseeded, and wait until it answers. */
+/** Start the production server as `npm start` runs it (scripts/serve.mjs) on a database file, unseeded, and wait until it answers. */
 export async function startApp(dbFile: string, port: number): Promise<ChildProcess> {
-  const child = start('npx', ['next', 'start', '-p', String(port)], { ATLAS_DIST_DIR: DIST, DATABASE_URL: dbFile, ATLAS_SEED: 'off', NODE_ENV: 'production' });
+  const child = start('node', ['scripts/serve.mjs', '-p', String(port), '-H', '127.0.0.1'], { ATLAS_DIST_DIR: DIST, DATABASE_URL: dbFile, ATLAS_SEED: 'off', NODE_ENV: 'production' });
   await waitFor(`http://127.0.0.1:${port}/api/health`);
   return child;
 }

@@ -103,7 +103,7 @@ export async function benchLoad(options: { rounds: number; companies: number }):
   ensureBuild();
   const lines = [
     `load: ${options.rounds.toLocaleString('en-US')} rounds, ${options.companies.toLocaleString('en-US')} companies; ${requests} requests per endpoint and setup, ${concurrency} concurrent, round-robin over the instances, after ${concurrency * 2} warm-up requests`,
-    `instances: next start (production build, .next-bench); the load loop runs in this process on the same machine (${os.cpus().length} CPUs, load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`,
+    `instances: npm start's server (scripts/serve.mjs, production build, .next-bench); the load loop runs in this process on the same machine (${os.cpus().length} CPUs, load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`,
     '',
     `${'setup'.padEnd(26)} ${'endpoint'.padEnd(14)} ${'req/s'.padStart(8)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'p99'.padStart(10)} ${'errors'.padStart(7)}`,
   ];

@@ -1,4 +1,4 @@
-// Tables benchmark: the list and facet endpoints of the app (next start, production build) against a bare
+// Tables benchmark: the list and facet endpoints of the app (npm start's server, production build) against a bare
 // node:http server that runs the very SQL the app runs for the same URL, with raw better-sqlite3 on the same
 // SQLite file, and answers JSON. Requests alternate between the two servers (app, bare, app, bare…) so that
 // both see the same machine load. Run alone: npx tsx bench/tables.ts [rounds] [companies]
@@ -101,7 +101,7 @@ export async function benchTables(options: { rounds: number; companies: number; 
   const runs = options.runs ?? Number(process.env.BENCH_RUNS ?? 40);
   const lines = [
     `tables: ${options.rounds.toLocaleString('en-US')} rounds, ${options.companies.toLocaleString('en-US')} companies (dataset ready in ${((performance.now() - t0) / 1000).toFixed(1)} s); ${runs} requests per server and URL after 5 warm-up requests, app and bare alternating`,
-    `app: next start (production build), every request through the route handler (authorisation, parsing, Kysely); bare: node:http + better-sqlite3 running the same statements (captured from Kysely's log) on the same file, JSON of the raw rows`,
+    `app: npm start's server (scripts/serve.mjs, production build), every request through the route handler (authorisation, parsing, Kysely); bare: node:http + better-sqlite3 running the same statements (captured from Kysely's log) on the same file, JSON of the raw rows`,
     `load average at start: ${load()} (${os.cpus().length} CPUs)`,
   ];
 
