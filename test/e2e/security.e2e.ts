@@ -109,8 +109,9 @@ describe('security headers', () => {
       // The standalone page of an unknown share link (no React on it) is checked too.
       for (const path of [...pages(), '/s/not-a-share-link']) {
         await page.goto(path);
-        if (path.startsWith('/s/not-')) await page.waitForLoadState('load');
-        else await hydrated(page);
+        await page.waitForLoadState('load');
+        // Hydrated: every script of the page has run (no need to wait for the network to fall quiet).
+        if (!path.startsWith('/s/not-')) await page.waitForFunction(() => Object.keys(document.querySelector('[data-testid="lang-en"]') ?? {}).some((k) => k.startsWith('__reactFiber')));
         for (const v of await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)) violations.push(`${path}: ${v}`);
       }
       await context.close();
