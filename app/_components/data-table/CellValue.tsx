@@ -1,7 +1,7 @@
 import { ViewLink as Link } from '@/app/_components/share/SharedView';
 import type { Collection, Column, Locale, Row } from '@/lib/collections/types';
 import { formatDate, formatMoney, formatNumber } from '@/lib/format';
-import { valueLabel } from '@/lib/i18n/values';
+import { flagLabel, valueLabel } from '@/lib/i18n/values';
 
 interface Named {
   id: string;
@@ -25,6 +25,16 @@ function hostOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** A set flag (a disputed round): a marker whose title says what it means. */
+export function FlagMarker({ column, locale }: { column: Column; locale: Locale }) {
+  return (
+    <span className="badge flag-marker" data-flag={column.id} title={column.flagLabels?.hint?.[locale] ?? flagLabel(column, 1, locale)}>
+      <span aria-hidden="true">⚠ </span>
+      {flagLabel(column, 1, locale)}
+    </span>
+  );
 }
 
 /** One value of a row, rendered by its column type. Everything renders as text: no HTML is injected. */
@@ -68,6 +78,8 @@ export function CellValue({ collection, column, row, locale, lead }: { collectio
       return <time dateTime={String(value)}>{String(value).slice(0, 16).replace('T', ' ')}</time>;
     case 'enum':
       return <>{valueLabel(String(value), locale)}</>;
+    case 'flag':
+      return Number(value) === 1 ? <FlagMarker column={column} locale={locale} /> : null;
     case 'url':
       return (
         <a href={String(value)} target="_blank" rel="noopener noreferrer nofollow">
