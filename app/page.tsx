@@ -97,6 +97,9 @@ export default async function HomePage() {
         <UseCasesPanel rows={useCases.rows} locale={locale} />
         <HypothesesPanel rows={hypotheses.rows} indicators={indicators} locale={locale} />
       </div>
+      <footer className="dash-footer small" data-testid="dash-footer">
+        <Link href="/sources">{t('sources.footer')} →</Link>
+      </footer>
     </>
   );
 }

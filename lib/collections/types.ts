@@ -50,6 +50,8 @@ export interface Column {
   flagLabels?: { yes: Label; no: Label; hint?: Label };
   /** Column holding the Chinese twin shown in the Chinese UI. */
   zhTwin?: string;
+  /** A name: without a Chinese twin the Chinese UI shows it as it is, unmarked (other twins get an "EN" marker). */
+  zhAsIs?: boolean;
   /** Free text whose common values have display names in lib/i18n/values (shown translated, stored as typed). */
   labelledValues?: boolean;
   /** Shown in the table by default. */

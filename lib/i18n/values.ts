@@ -107,6 +107,11 @@ const VALUES: Record<string, Label> = {
   speech: { en: 'Speech', zh: '语音' },
   technology: { en: 'Technology', zh: '科技' },
   tutoring: { en: 'Tutoring', zh: '辅导' },
+  // Scopes of hypotheses (hypotheses.scope).
+  'market-structure': { en: 'Market structure', zh: '市场结构' },
+  commercialisation: { en: 'Commercialisation', zh: '商业化' },
+  'business-model': { en: 'Business model', zh: '商业模式' },
+  risk: { en: 'Risk', zh: '风险' },
   // Collections an evidence row may cite (evidence.target_collection).
   companies: { en: 'Companies', zh: '公司' },
   investments: { en: 'Investments', zh: '投资' },

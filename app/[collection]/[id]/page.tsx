@@ -10,6 +10,7 @@ import { findCollection } from '@/lib/collections';
 import type { Row } from '@/lib/collections/types';
 import { flagLabel, valueLabel } from '@/lib/i18n/values';
 import { CellValue, FlagMarker } from '../../_components/data-table/CellValue';
+import { EnMarker } from '../../_components/EnMarker';
 import { RoundsTable } from '../../_components/RoundsTable';
 import { requireUser } from '../../_lib/auth';
 import { getTranslator } from '../../_lib/locale';
@@ -59,6 +60,7 @@ export default async function DetailPage({ params }: Props) {
           <h1 data-testid="detail-title">
             {heading}
             {title?.type === 'enum' ? <CellValue collection={collection} column={title} row={{ ...row, [title.id]: row[title.id] }} locale={locale} /> : rowTitle(row, collection.titleColumn, title?.zhTwin, locale === 'zh')}
+            {title?.zhTwin && !title.zhAsIs && locale === 'zh' && !row[title.zhTwin] ? <> <EnMarker locale={locale} /></> : null}
           </h1>
           {collection.columns
             .filter((c) => c.type === 'flag' && Number(row[c.id]) === 1)
