@@ -32,6 +32,7 @@ export const BUDGETS_KB: Readonly<Record<string, number>> = {
   '/setup': 130,
   '/shares': 130,
   '/sign-in': 135,
+  '/sources': 110,
 };
 
 /**
