@@ -67,11 +67,16 @@ export function domainOf(url: string): string | null {
   }
 }
 
-const URL_IN_TEXT = /https?:\/\/[^\s<>"')\]]+/g;
+/** A full http(s) address, or a bare host name with an optional path (`reportify.ai/social-media/76…`, `d-nvest.com`). */
+const ADDRESS_IN_TEXT = /\bhttps?:\/\/[^\s<>"')\]]+|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:\/[^\s<>"'),;\]]*)?/gi;
 
-/** The http(s) addresses a note cites, without trailing punctuation, each once. */
+/**
+ * The addresses a note names, as http(s) URLs (a bare host gets https://), without trailing punctuation, each once.
+ * Our notes cite a competing source by its address or its host name (`per d-nvest.com`).
+ */
 export function urlsIn(text: string): string[] {
-  return [...new Set((text.match(URL_IN_TEXT) ?? []).map((u) => u.replace(/[.,;:]+$/, '')))];
+  const found = (text.match(ADDRESS_IN_TEXT) ?? []).map((u) => u.replace(/[.,;:]+$/, '')).map((u) => (/^https?:\/\//i.test(u) ? u : `https://${u}`));
+  return [...new Set(found)].filter((u) => domainOf(u) !== null);
 }
 
 async function countsOf(atlas: Atlas, collection: Collection) {
@@ -82,6 +87,14 @@ async function countsOf(atlas: Atlas, collection: Collection) {
     .select([sql<string | null>`source_url`.as('url'), confidence.as('confidence'), sql<number | string>`count(*)`.as('n')])
     .groupBy(hasConfidence ? [sql`source_url`, sql`confidence`] : [sql`source_url`])
     .execute();
+}
+
+/** The sources a disputed row's notes name after "Disputed:", other than the row's own source's domain. */
+function competingSources(notes: string | null, source: string | null): string[] {
+  if (!notes) return [];
+  const dispute = notes.slice(Math.max(0, notes.indexOf('Disputed:')));
+  const own = source ? domainOf(source) : null;
+  return urlsIn(dispute).filter((u) => domainOf(u) !== own);
 }
 
 async function disputedOf(atlas: Atlas, collection: Collection): Promise<DisputedFigure[]> {
@@ -106,7 +119,7 @@ async function disputedOf(atlas: Atlas, collection: Collection): Promise<Dispute
       confidence: value<string>('confidence'),
       source_url: source,
       notes,
-      competing: urlsIn(notes ?? '').filter((u) => u !== source),
+      competing: competingSources(notes, source),
     };
   });
 }

@@ -6,6 +6,7 @@ import * as list from '../../app/api/v1/[collection]/route';
 import * as one from '../../app/api/v1/[collection]/[id]/route';
 import * as facets from '../../app/api/v1/[collection]/facets/route';
 import * as sources from '../../app/api/v1/sources/route';
+import { urlsIn } from '../../db/sources';
 import { getCsv, postCsv } from '../support/csv';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
@@ -81,5 +82,12 @@ describe('GET /api/v1/sources', () => {
       source_url: DISPUTED.source_url,
       competing: ['https://www.axios.com/pro/a'],
     });
+  });
+});
+
+describe('urlsIn', () => {
+  it('finds full addresses and bare host names (with a path) in a note, each once, and nothing else', () => {
+    const note = 'Disputed: d-nvest.com gives USD 13.8B; a summary (reportify.ai/social-media/76) and https://www.axios.com/pro/a, per U.S. sources, e.g. The Information.';
+    expect(urlsIn(note)).toEqual(['https://d-nvest.com', 'https://reportify.ai/social-media/76', 'https://www.axios.com/pro/a']);
   });
 });
