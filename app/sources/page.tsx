@@ -77,7 +77,7 @@ export default async function SourcesPage() {
         <h2 id="disputed-heading">{t('sources.disputed', { n: report.disputed.length })}</h2>
         <p className="muted small">{t('sources.disputedIntro')}</p>
         {report.disputed.length ? (
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="disputed-heading">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('sources.disputedTable')}>
             <table className="data">
               <thead>
                 <tr>
@@ -131,7 +131,7 @@ export default async function SourcesPage() {
       </section>
       <section className="panel" aria-labelledby="domains-heading">
         <h2 id="domains-heading">{t('sources.domains', { n: report.domains.length })}</h2>
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="domains-heading">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('sources.caption')}>
           <table className="data" data-testid="sources-domains">
             <caption className="sr-only">{t('sources.caption')}</caption>
             <thead>

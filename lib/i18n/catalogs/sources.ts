@@ -19,6 +19,7 @@ export const en = {
   'sources.notesOnly': 'named in the notes, without an address',
   'sources.footer': 'Where the figures come from: source domains, confidence and disputed figures',
   'sources.caption': 'Source domains with the number of rows each backs, per table and per confidence',
+  'sources.disputedTable': 'Disputed figures with the figure kept, its source and the other sources',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -41,4 +42,5 @@ export const zh: Record<keyof typeof en, string> = {
   'sources.notesOnly': '备注中提及,未给出链接',
   'sources.footer': '数字从何而来:来源域名、可信度与有争议的数字',
   'sources.caption': '来源域名及其支撑的行数(按数据表和可信度)',
+  'sources.disputedTable': '有争议的数字:保留的数字、其来源及其他来源',
 };
