@@ -25,7 +25,7 @@ export const BUDGETS_KB: Readonly<Record<string, number>> = {
   '/forbidden': 110,
   '/hypotheses/[id]': 180,
   '/hypotheses/new': 170,
-  '/import': 175,
+  '/import': 180,
   '/scenarios/[id]': 175,
   '/scenarios/compare': 140,
   '/scenarios/new': 170,
