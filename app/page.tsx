@@ -1,6 +1,7 @@
 import { NotShared, ViewLink as Link } from '@/app/_components/share/SharedView';
 import { getAtlas } from '@/db/connection';
 import { UNICORN_USD } from '@/db/dashboard';
+import { ROUND_TYPES } from '@/lib/collections/investments';
 import { formatMoney, formatNumber } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
@@ -14,6 +15,9 @@ import { getTranslator } from './_lib/locale';
 import './_components/dashboard/dashboard.css';
 
 export const dynamic = 'force-dynamic';
+
+/** The disclosed total leaves a fund's size out (db/concentration.ts roundTypeCondition): so does its table link. */
+const ROUNDS_NOT_FUNDS = ROUND_TYPES.filter((type) => type !== 'fund').map((type) => `round_type=${type}`).join('&');
 
 export default async function HomePage() {
   await requireUser('read');
@@ -29,7 +33,7 @@ export default async function HomePage() {
   const tiles = [
     { key: 'companies', href: '/companies', label: t('home.companies'), value: formatNumber(stats.counts.companies, locale, 0) },
     { key: 'rounds', href: '/investments', label: t('home.rounds'), value: formatNumber(stats.counts.investments, locale, 0) },
-    { key: 'disclosed', href: '/investments?amount_usd__isnull=0', label: t('home.disclosed'), value: formatMoney(stats.disclosedFunding, locale), note: disclosedNote },
+    { key: 'disclosed', href: `/investments?amount_usd__isnull=0&${ROUNDS_NOT_FUNDS}`, label: t('home.disclosed'), value: formatMoney(stats.disclosedFunding, locale), note: disclosedNote },
     { key: 'unicorns', href: `/investments?post_money_usd__gte=${UNICORN_USD}`, label: t('dash.unicorns'), value: formatNumber(unicorns, locale, 0), note: t('dash.unicornsNote') },
     { key: 'openai', href: '/investments?investor=openai', label: t('home.openaiRounds'), value: formatNumber(openaiRounds, locale, 0), note: t('dash.openaiNote') },
     { key: 'use-cases', href: '/use-cases', label: t('home.useCases'), value: formatNumber(stats.counts['use-cases'], locale, 0) },
@@ -93,6 +97,9 @@ export default async function HomePage() {
         <UseCasesPanel rows={useCases.rows} locale={locale} />
         <HypothesesPanel rows={hypotheses.rows} indicators={indicators} locale={locale} />
       </div>
+      <footer className="dash-footer small" data-testid="dash-footer">
+        <Link href="/sources">{t('sources.footer')} →</Link>
+      </footer>
     </>
   );
 }

@@ -38,12 +38,25 @@ const INVESTORS = 'investors';
 
 const num = (v: number | string | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
 
+/**
+ * The rounds of the types asked for; none asked: every round but a fund's size (round_type 'fund'), which is
+ * not money a company raised (issue 21). Totals, the dashboard and unicorn counts share this rule.
+ */
+export function roundTypeCondition(types: readonly string[] = [], alias = 'i'): RawBuilder<boolean> {
+  const column = sql.ref(`${alias}.round_type`);
+  if (types.length) return sql<boolean>`${column} in (${sql.join(types)})`;
+  return sql<boolean>`(${column} is null or ${column} <> ${FUND})`;
+}
+
+export const FUND = 'fund';
+
 /** Rounds of the market: the window on announced_on and the company filters on the funded company. */
 export function roundConditions(atlas: Atlas, query: ConcentrationQuery, series: boolean): RawBuilder<boolean> {
   const conditions: RawBuilder<boolean>[] = [];
   if (query.from) conditions.push(sql<boolean>`i.announced_on >= ${query.from}`);
   if (query.to) conditions.push(sql<boolean>`i.announced_on <= ${query.to}`);
   if (series) conditions.push(sql<boolean>`i.announced_on is not null`);
+  conditions.push(roundTypeCondition(query.roundTypes));
   const spec = query.companies;
   if (spec.q || spec.filters.length > 0) {
     conditions.push(sql<boolean>`i.company_id in (select companies.id from companies where ${whereOf(atlas.dialect, spec)})`);

@@ -2,9 +2,11 @@ import { sql, type RawBuilder } from 'kysely';
 import { getCollection } from '../lib/collections';
 import type { Atlas } from './connection';
 import { quarterOf, yearOf } from './dialect';
+import { roundTypeCondition } from './concentration';
 import { linkedTo } from './relations';
 
-// The dashboard's aggregates. Each is one GROUP BY over the rounds; amounts are disclosed amounts only.
+// The dashboard's aggregates. Each is one GROUP BY over the rounds; amounts are disclosed amounts only, and a
+// fund's size (round_type 'fund') is not a round: left out everywhere (db/concentration.ts roundTypeCondition).
 
 export const UNICORN_USD = 1_000_000_000;
 
@@ -26,7 +28,7 @@ export async function unicornCount(atlas: Atlas): Promise<number> {
   const found = await sql<{ n: number | string }>`
     select count(*) as n from (
       select i.post_money_usd, row_number() over (partition by i.company_id order by i.announced_on desc nulls last, i.id desc) as rk
-      from investments i where i.post_money_usd is not null
+      from investments i where i.post_money_usd is not null and ${roundTypeCondition()}
     ) v where v.rk = 1 and v.post_money_usd >= ${UNICORN_USD}`.execute(atlas.db);
   return num(found.rows[0]?.n);
 }
@@ -44,7 +46,7 @@ export async function fundingByQuarterAndLayer(atlas: Atlas): Promise<LayerQuart
   const found = await sql<{ period: string; layer: string | null; total: number | string; rounds: number | string }>`
     select ${period} as period, c.layer as layer, sum(i.amount_usd) as total, count(*) as rounds
     from investments i join companies c on c.id = i.company_id
-    where i.amount_usd is not null and i.announced_on is not null
+    where i.amount_usd is not null and i.announced_on is not null and ${roundTypeCondition()}
     group by ${period}, c.layer order by 1`.execute(atlas.db);
   return found.rows.map((r) => ({ period: r.period, layer: r.layer, total: num(r.total), rounds: num(r.rounds) }));
 }
@@ -61,7 +63,7 @@ export async function fundingByYearAndRegion(atlas: Atlas): Promise<RegionYear[]
   const found = await sql<{ period: string; region: string | null; total: number | string; rounds: number | string }>`
     select ${period} as period, c.region as region, sum(i.amount_usd) as total, count(*) as rounds
     from investments i join companies c on c.id = i.company_id
-    where i.amount_usd is not null and i.announced_on is not null
+    where i.amount_usd is not null and i.announced_on is not null and ${roundTypeCondition()}
     group by ${period}, c.region order by 1`.execute(atlas.db);
   return found.rows.map((r) => ({ period: r.period, region: r.region, total: num(r.total), rounds: num(r.rounds) }));
 }
@@ -83,7 +85,7 @@ export async function topFunded(atlas: Atlas, limit = 10): Promise<FundedCompany
     select c.id as id, c.name as name, c.name_zh as name_zh, c.layer as layer, c.vertical as vertical,
       a.total as total, a.rounds as rounds, a.latest as latest
     from (select i.company_id, sum(i.amount_usd) as total, count(*) as rounds, max(i.announced_on) as latest
-          from investments i where i.amount_usd is not null group by i.company_id) a
+          from investments i where i.amount_usd is not null and ${roundTypeCondition()} group by i.company_id) a
     join companies c on c.id = a.company_id
     order by a.total desc, c.id limit ${limit}`.execute(atlas.db);
   return found.rows.map((r) => ({ ...r, total: num(r.total), rounds: num(r.rounds) }));
@@ -95,7 +97,7 @@ export async function portfolioOf(atlas: Atlas, investorId = 'openai'): Promise<
     select c.id as id, c.name as name, c.name_zh as name_zh, c.layer as layer, c.vertical as vertical,
       sum(i.amount_usd) as total, count(*) as rounds, max(i.announced_on) as latest
     from investments i join companies c on c.id = i.company_id
-    where ${backedBy(investorId)} and c.id <> ${investorId} and (c.parent_id is null or c.parent_id <> ${investorId})
+    where ${backedBy(investorId)} and ${roundTypeCondition()} and c.id <> ${investorId} and (c.parent_id is null or c.parent_id <> ${investorId})
     group by c.id, c.name, c.name_zh, c.layer, c.vertical
     order by max(i.announced_on) desc nulls last, c.id`.execute(atlas.db);
   return found.rows.map((r) => ({ ...r, total: num(r.total), rounds: num(r.rounds) }));

@@ -37,7 +37,8 @@ interface Checked {
 
 function snapshotOf(collection: Collection, row: Record<string, unknown>, participants: Participants | null): Snapshot {
   const snapshot: Record<string, unknown> = {};
-  for (const column of storedColumns(collection)) snapshot[column.id] = row[column.id] ?? null;
+  // A flag is never null: a row that does not give it has the column's default, 0 (migration 012).
+  for (const column of storedColumns(collection)) snapshot[column.id] = row[column.id] ?? (column.type === 'flag' ? 0 : null);
   if (participants) Object.assign(snapshot, participants);
   return snapshot as Snapshot;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { COLLECTIONS } from '../lib/collections';
+import { roundTypeCondition } from './concentration';
 import type { Atlas } from './connection';
 
 export interface Summary {
@@ -15,7 +16,9 @@ export async function summary(atlas: Atlas): Promise<Summary> {
     const found = await sql<{ n: number }>`select count(*) as n from ${sql.table(collection.table)}`.execute(atlas.db);
     counts[collection.id] = Number(found.rows[0]?.n ?? 0);
   }
-  const funding = await sql<{ total: number | null; n: number }>`select sum(amount_usd) as total, count(amount_usd) as n from investments`.execute(atlas.db);
+  // A fund's size is not money raised: left out of the total (db/concentration.ts roundTypeCondition).
+  const funding = await sql<{ total: number | null; n: number }>`select sum(i.amount_usd) as total, count(i.amount_usd) as n from investments i
+    where ${roundTypeCondition()}`.execute(atlas.db);
   return { counts, disclosedFunding: Number(funding.rows[0]?.total ?? 0), disclosedRounds: Number(funding.rows[0]?.n ?? 0) };
 }
 

@@ -27,6 +27,7 @@ export interface EvidenceTable {
   url: string | null;
   stance: 'supports' | 'contradicts' | 'context';
   note: string | null;
+  note_zh: string | null;
   created_at: string;
   updated_at: string;
 }

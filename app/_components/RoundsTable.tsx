@@ -2,7 +2,11 @@ import Link from 'next/link';
 import type { Row } from '@/lib/collections/types';
 import { formatDate, formatMoney } from '@/lib/format';
 import { translator, type Locale } from '@/lib/i18n';
+import { investments } from '@/lib/collections/investments';
 import { valueLabel } from '@/lib/i18n/values';
+import { FlagMarker } from './data-table/CellValue';
+
+const disputed = investments.columns.find((c) => c.id === 'disputed');
 
 interface Named {
   id: string;
@@ -37,6 +41,7 @@ export function RoundsTable({ rows, locale, caption }: { rows: Row[]; locale: Lo
               <td>{company ? <Link href={`/companies/${encodeURIComponent(company.id)}`}>{displayName(company, locale)}</Link> : null}</td>
               <td>
                 <Link href={`/investments/${encodeURIComponent(row.id)}`}>{row.round_type ? valueLabel(String(row.round_type), locale) : row.id}</Link>
+                {Number(row.disputed) === 1 && disputed ? <> <FlagMarker column={disputed} locale={locale} /></> : null}
               </td>
               <td>{formatDate(row.announced_on as string | null, row.date_precision as string | null, locale)}</td>
               <td className="num">{row.amount_usd == null ? <span className="muted">{t('table.undisclosed')}</span> : formatMoney(row.amount_usd as number, locale)}</td>

@@ -10,6 +10,7 @@ import * as investorRoundCounts from './2026-11-28-008-investor-round-counts';
 import * as investmentFacetCounts from './2026-11-29-009-investment-facet-counts';
 import * as roundWritersLock from './2026-11-29-010-round-writers-lock';
 import * as rateLimits from './2026-12-07-011-rate-limits';
+import * as disputedAndZhContent from './2026-12-07-012-disputed-and-zh-content';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-009-investment-facet-counts': investmentFacetCounts,
   '2026-11-29-010-round-writers-lock': roundWritersLock,
   '2026-12-07-011-rate-limits': rateLimits,
+  '2026-12-07-012-disputed-and-zh-content': disputedAndZhContent,
 };

@@ -20,7 +20,7 @@ export const companies: Collection = {
   defaultSort: { column: 'name', order: 'asc' },
   columns: [
     idColumn,
-    { id: 'name', type: 'text', label: { en: 'Name', zh: '名称' }, required: true, sortable: true, search: true, filter: 'text', maxLength: 200, zhTwin: 'name_zh', listed: true },
+    { id: 'name', type: 'text', label: { en: 'Name', zh: '名称' }, required: true, sortable: true, search: true, filter: 'text', maxLength: 200, zhTwin: 'name_zh', zhAsIs: true, listed: true },
     { id: 'name_zh', type: 'text', label: { en: 'Chinese name', zh: '中文名称' }, sortable: true, search: true, filter: 'text', maxLength: 200 },
     { id: 'kind', type: 'enum', values: COMPANY_KINDS, label: { en: 'Kind', zh: '类型' }, required: true, filter: 'facet', sortable: true, listed: true },
     { id: 'country', type: 'text', label: { en: 'Country', zh: '国家/地区' }, filter: 'facet', sortable: true, maxLength: 2, listed: true },

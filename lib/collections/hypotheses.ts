@@ -20,7 +20,7 @@ export const hypotheses: Collection = {
     { id: 'title_zh', type: 'text', label: { en: 'Title (Chinese)', zh: '标题' }, sortable: true, search: true, filter: 'text', maxLength: 300 },
     { id: 'statement', type: 'longtext', label: { en: 'Statement', zh: '论断(英文)' }, search: true, filter: 'text', maxLength: 20_000, zhTwin: 'statement_zh' },
     { id: 'statement_zh', type: 'longtext', label: { en: 'Statement (Chinese)', zh: '论断' }, search: true, filter: 'text', maxLength: 20_000 },
-    { id: 'scope', type: 'text', label: { en: 'Scope', zh: '范围' }, filter: 'facet', sortable: true, maxLength: 80, listed: true },
+    { id: 'scope', type: 'text', labelledValues: true, label: { en: 'Scope', zh: '范围' }, filter: 'facet', sortable: true, maxLength: 80, listed: true },
     { id: 'status', type: 'enum', values: HYPOTHESIS_STATUSES, label: { en: 'Status', zh: '状态' }, required: true, filter: 'facet', sortable: true, listed: true },
     { id: 'confidence', type: 'integer', label: { en: 'Confidence (0–100)', zh: '置信度(0–100)' }, filter: 'range', sortable: true, min: 0, max: 100, listed: true },
     { id: 'indicator', type: 'json', label: { en: 'Indicator', zh: '指标' }, schema: indicatorWriteSchema() },

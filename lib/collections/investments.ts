@@ -7,6 +7,13 @@ export const ROUND_TYPES = [
 ] as const;
 export const INSTRUMENTS = ['equity', 'convertible', 'compute_credits', 'strategic', 'grant', 'fund'] as const;
 
+/** A round whose sources disagree: the better-sourced figure is kept, the others are in its notes (issue 21). */
+const DISPUTED_LABELS = {
+  yes: { en: 'Disputed', zh: '有争议' },
+  no: { en: 'Not disputed', zh: '无争议' },
+  hint: { en: 'Sources disagree: the competing figures and their sources are in the notes', zh: '来源说法不一:其他数字及其来源见备注' },
+};
+
 /** The companies in a round: one link per (round, company), `is_lead` marking the leads (migrations 001, 007, 008). */
 const participants: LinkTable = {
   table: 'investment_participants',
@@ -39,6 +46,7 @@ export const investments: Collection = {
     { id: 'instrument', type: 'enum', values: INSTRUMENTS, label: { en: 'Instrument', zh: '工具' }, filter: 'facet', sortable: true },
     { id: 'lead_investors', type: 'refs', ref: 'companies', virtual: true, relation: { link: participants, only: 'is_lead' }, label: { en: 'Lead investors', zh: '领投方' }, listed: true },
     { id: 'investors', type: 'refs', ref: 'companies', virtual: true, relation: { link: participants }, label: { en: 'Investors', zh: '投资方' }, listed: true },
+    { id: 'disputed', type: 'flag', label: { en: 'Disputed', zh: '存在争议' }, filter: 'facet', sortable: true, listed: true, flagLabels: DISPUTED_LABELS },
     { id: 'notes', type: 'longtext', label: { en: 'Notes', zh: '备注' }, search: true, filter: 'text', maxLength: 20_000 },
     ...sourceColumns,
     ...timestampColumns,

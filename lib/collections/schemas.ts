@@ -58,6 +58,8 @@ export function valueSchema(column: Column): z.ZodType {
         .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'an http(s) URL');
     case 'json':
       return column.schema ?? z.json();
+    case 'flag':
+      return z.preprocess((v) => (v === true || v === 'true' ? 1 : v === false || v === 'false' ? 0 : v), z.union([z.literal(0), z.literal(1)]));
     case 'text':
     case 'longtext': {
       const pattern = PATTERNS[column.id];
@@ -76,6 +78,8 @@ function writableColumns(collection: Collection) {
 
 function fieldSchema(column: Column, requireValue: boolean): z.ZodType {
   if (column.type === 'refs') return valueSchema(column).optional();
+  // A flag is never null: an empty cell or a null is 0 (the column's default).
+  if (column.type === 'flag') return z.preprocess((v) => (v === '' || v === null ? 0 : v), valueSchema(column)).optional();
   const value = valueSchema(column);
   if (requireValue) return z.preprocess(emptyToNull, value);
   return z.preprocess(emptyToNull, value.nullable()).optional();

@@ -18,6 +18,7 @@ export type ColumnType =
   | 'ref' // id of a row in another collection
   | 'refs' // virtual: a list of ids kept in a link table (see Relation)
   | 'json'
+  | 'flag' // a yes/no mark, 0 or 1 (stored so on both dialects; a missing value is 0)
   | 'timestamp'; // ISO date-time, set by the data layer
 
 export type FilterKind = 'facet' | 'range' | 'text';
@@ -45,8 +46,12 @@ export interface Column {
   max?: number;
   /** Maximum length of a text value. */
   maxLength?: number;
+  /** A flag column: what its 1 and 0 are called (facet options, filter chips, the marker in cells). */
+  flagLabels?: { yes: Label; no: Label; hint?: Label };
   /** Column holding the Chinese twin shown in the Chinese UI. */
   zhTwin?: string;
+  /** A name: without a Chinese twin the Chinese UI shows it as it is, unmarked (other twins get an "EN" marker). */
+  zhAsIs?: boolean;
   /** Free text whose common values have display names in lib/i18n/values (shown translated, stored as typed). */
   labelledValues?: boolean;
   /** Shown in the table by default. */

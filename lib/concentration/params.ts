@@ -5,6 +5,7 @@
  */
 import { companies as companiesCollection } from '../collections/companies'; // not the index: see lib/query/parse.ts
 import { SHARE_BASES } from '../collections/market-shares';
+import { ROUND_TYPES } from '../collections/investments';
 import { isValidIsoDate } from '../collections/checks';
 import { badRequest } from '../errors';
 import { parseQuery, specToParams } from '../query/parse';
@@ -16,10 +17,11 @@ import { BASES, BY, INTERVALS, type Basis, type By, type Interval } from './choi
 export { BASES, BY, INTERVALS };
 export type { Basis, By, Interval };
 export type ShareBasis = (typeof SHARE_BASES)[number];
+export type RoundType = (typeof ROUND_TYPES)[number];
 export const MAX_TOP = 1000;
 
 /** The parameters this parser owns; everything else is a companies filter. */
-export const CONCENTRATION_PARAMS = ['basis', 'by', 'from', 'to', 'segment', 'period', 'shareBasis', 'top', 'guidelines', 'interval'] as const;
+export const CONCENTRATION_PARAMS = ['basis', 'by', 'from', 'to', 'segment', 'period', 'shareBasis', 'top', 'guidelines', 'interval', 'round_type'] as const;
 /** List parameters of the companies table that mean nothing here. */
 const LIST_ONLY = PAGING_PARAMS;
 
@@ -35,6 +37,11 @@ export interface ConcentrationQuery {
   top: number | null;
   guidelines: Guidelines;
   interval: Interval;
+  /**
+   * Which rounds count (`round_type=…`, repeatable). Empty: every round except a fund's size (`fund`), which is
+   * not money raised by a company (issue 21); `round_type=fund` asks for those explicitly.
+   */
+  roundTypes: readonly RoundType[];
   /** The company filters: which companies form the market (for by=investor: the funded companies). */
   companies: QuerySpec;
 }
@@ -117,8 +124,11 @@ export function parseConcentrationQuery(params: URLSearchParams, options: ParseC
     }
   }
 
+  const roundTypes = [...new Set(params.getAll('round_type'))].map((raw) => oneOf(ROUND_TYPES, raw, 'round_type', 'other'));
+  if (basis === 'share' && roundTypes.length) throw badRequest('round_type does not apply to basis=share', 'round_type');
+
   const companies = parseQuery(companiesCollection, params, { extra: [...own, ...(options.extra ?? [])] });
-  return { basis, by, from, to, segment, period, shareBasis, top, guidelines, interval, companies };
+  return { basis, by, from, to, segment, period, shareBasis, top, guidelines, interval, roundTypes, companies };
 }
 
 /** The inverse of parseConcentrationQuery (defaults left out): for links, exports and the API twin. */
@@ -134,6 +144,7 @@ export function concentrationToParams(query: ConcentrationQuery, options: { seri
   if (query.top !== null) params.set('top', String(query.top));
   if (query.guidelines !== DEFAULT_GUIDELINES) params.set('guidelines', query.guidelines);
   if (options.series && query.interval !== 'year') params.set('interval', query.interval);
+  for (const type of query.roundTypes) params.append('round_type', type);
   for (const [key, value] of specToParams(query.companies)) params.append(key, value);
   return params;
 }

@@ -11,6 +11,10 @@ export function cellToValue(column: Column, cell: string): unknown {
   }
   if (cell === '') return null;
   switch (column.type) {
+    case 'flag': {
+      const flag = cell.trim().toLowerCase();
+      return flag === '1' || flag === 'true' ? 1 : flag === '0' || flag === 'false' ? 0 : cell;
+    }
     case 'integer':
     case 'money':
     case 'number': {

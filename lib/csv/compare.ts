@@ -50,6 +50,7 @@ export function sameValue(column: Column, stored: unknown, incoming: unknown): b
     case 'integer':
     case 'money':
     case 'number':
+    case 'flag':
       return Number(a) === Number(b);
     default:
       return String(a) === String(b);

@@ -1,4 +1,4 @@
-import type { Label, Locale } from '../collections/types';
+import type { Column, Label, Locale } from '../collections/types';
 
 // Display names of enumeration values, shared by every column that uses them.
 const VALUES: Record<string, Label> = {
@@ -107,6 +107,11 @@ const VALUES: Record<string, Label> = {
   speech: { en: 'Speech', zh: '语音' },
   technology: { en: 'Technology', zh: '科技' },
   tutoring: { en: 'Tutoring', zh: '辅导' },
+  // Scopes of hypotheses (hypotheses.scope).
+  'market-structure': { en: 'Market structure', zh: '市场结构' },
+  commercialisation: { en: 'Commercialisation', zh: '商业化' },
+  'business-model': { en: 'Business model', zh: '商业模式' },
+  risk: { en: 'Risk', zh: '风险' },
   // Collections an evidence row may cite (evidence.target_collection).
   companies: { en: 'Companies', zh: '公司' },
   investments: { en: 'Investments', zh: '投资' },
@@ -116,4 +121,15 @@ const VALUES: Record<string, Label> = {
 
 export function valueLabel(value: string, locale: Locale): string {
   return VALUES[value]?.[locale] ?? value;
+}
+
+/** Whether a value has a display name (test/unit/value-labels.test.ts: every enum value of the registry has one). */
+export const hasValueLabel = (value: string): boolean => Object.hasOwn(VALUES, value);
+
+/** What a flag column's 1 or 0 is called ("Disputed" / "Not disputed"). */
+export function flagLabel(column: Pick<Column, 'flagLabels' | 'label'>, value: unknown, locale: Locale): string {
+  const on = value === 1 || value === '1' || value === true || value === 'true';
+  const labels = column.flagLabels;
+  if (!labels) return on ? column.label[locale] : `${column.label[locale]}: ${locale === 'zh' ? '否' : 'no'}`;
+  return (on ? labels.yes : labels.no)[locale];
 }

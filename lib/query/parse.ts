@@ -45,6 +45,9 @@ export function parseValue(column: Column, raw: string, param: string): string |
         throw badRequest(`${param} must be an ISO date or date-time, not "${raw}"`, param);
       }
       return raw;
+    case 'flag':
+      if (!['0', '1', 'true', 'false'].includes(raw)) throw badRequest(`${param} must be 1 or 0, not "${raw}"`, param);
+      return raw === '1' || raw === 'true' ? 1 : 0;
     case 'enum':
       if (!column.values?.includes(raw)) {
         throw badRequest(`${param} must be one of ${column.values?.join(', ')}; got "${raw}"`, param);

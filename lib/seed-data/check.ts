@@ -20,6 +20,8 @@ const POSITIVE_COLUMNS: Record<string, readonly string[]> = {
   'market-shares': ['share_pct', 'value'],
 };
 const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+/** Where a disputed round's notes give the competing figures. */
+const DISPUTE_MARK = 'Disputed:';
 /** A hypothesis citing the report by this name must quote it. */
 const REPORT_SOURCE = /CICC/;
 /** An elision inside a quotation: each side must be in the report on its own. */
@@ -97,8 +99,17 @@ function rowProblems(collection: Collection, values: Record<string, unknown>, id
     const value = values[column];
     if (typeof value === 'number' && value <= 0) problems.push(`${column}: must be above 0 (unknown stays empty)`);
   }
-  if (collection.id === 'investments') problems.push(...currencyProblems(values));
+  if (collection.id === 'investments') problems.push(...currencyProblems(values), ...disputeProblems(values));
   return problems;
+}
+
+/** A disputed round names its competing figures in notes after "Disputed:"; notes naming a dispute mark the round. */
+function disputeProblems(values: Record<string, unknown>): string[] {
+  const named = String(values.notes ?? '').includes(DISPUTE_MARK);
+  const marked = values.disputed === 1;
+  if (marked && !named) return [`disputed: the notes must give the competing figures and their sources after "${DISPUTE_MARK}"`];
+  if (named && !marked) return [`notes describe a dispute ("${DISPUTE_MARK}") but the round is not marked disputed`];
+  return [];
 }
 
 function currencyProblems(values: Record<string, unknown>): string[] {

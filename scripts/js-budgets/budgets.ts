@@ -25,13 +25,14 @@ export const BUDGETS_KB: Readonly<Record<string, number>> = {
   '/forbidden': 110,
   '/hypotheses/[id]': 180,
   '/hypotheses/new': 170,
-  '/import': 175,
+  '/import': 180,
   '/scenarios/[id]': 175,
   '/scenarios/compare': 140,
   '/scenarios/new': 170,
   '/setup': 130,
   '/shares': 130,
   '/sign-in': 135,
+  '/sources': 110,
 };
 
 /**

@@ -11,6 +11,7 @@ import { call } from '../support/http';
 //   c3 application US: c-2023 200 (y, z; post 1,000)
 //   d4 application CN: d-2023 100 (z), g-2023 100 (no participants)
 //   e5 application US: e-2023 undisclosed (x)
+//   x (an investor): x-fund 500, the size of its fund (round_type fund): no round, left out unless asked for
 const M = 1_000_000;
 const COMPANIES = [
   { id: 'a1', name: 'Alpha', name_zh: '阿尔法', kind: 'builder', country: 'US', layer: 'foundation' },
@@ -30,6 +31,7 @@ const ROUNDS = [
   { id: 'g-2023', company_id: 'd4', announced_on: '2023-06-01', amount_usd: 100 * M },
   { id: 'e-2023', company_id: 'e5', announced_on: '2023-07-01', amount_usd: null, investors: ['x'] },
   { id: 'a-2023', company_id: 'a1', announced_on: '2023-09-01', amount_usd: null, post_money_usd: 3000 * M },
+  { id: 'x-fund', company_id: 'x', round_type: 'fund', announced_on: '2021-01-01', amount_usd: 500 * M, post_money_usd: 5000 * M },
 ];
 const SHARES = [
   { id: 's1', segment: 'chatbots', period: '2023', company_id: 'a1', basis: 'users', share_pct: 50 },
@@ -97,6 +99,17 @@ describe('GET /api/v1/concentration', () => {
     expect(china.hhi).toBeCloseTo(3600 + 1600, 6);
     expect((await get('?layer=application&country=US')).body).toMatchObject({ n: 1, excluded: 1, hhi: close(10000) });
     expect((await get('?q=gamm')).body.shares.map((s: { id: string }) => s.id)).toEqual(['c3']);
+  });
+
+  it('a fund\'s size is no round: left out of every basis unless round_type=fund asks for it', async () => {
+    expect((await get('?basis=rounds')).body).toMatchObject({ n: 5, total: 7 }); // 7 rounds of 5 companies, the fund not among them
+    expect((await get('?basis=valuation')).body).toMatchObject({ n: 3 });
+    expect((await get('?round_type=fund')).body).toMatchObject({ n: 1, total: 500 * M, shares: [{ id: 'x', value: 500 * M }] });
+    expect((await get('?round_type=fund&round_type=other')).body).toMatchObject({ n: 1, total: 500 * M }); // the other rounds here have no type
+    expect((await get('?basis=rounds&round_type=fund')).body).toMatchObject({ n: 1, total: 1 });
+    expect((await getSeries('?round_type=fund')).body.points.map((p: { period: string }) => p.period)).toEqual(['2021']);
+    expect((await get('?round_type=series_z')).status).toBe(400);
+    expect((await get('?basis=share&round_type=fund')).status).toBe(400);
   });
 
   it('an empty market is n 0 with no band', async () => {

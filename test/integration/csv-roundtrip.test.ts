@@ -35,6 +35,8 @@ function valueArbitrary(column: Column): fc.Arbitrary<unknown> {
   switch (column.type) {
     case 'enum':
       return fc.constantFrom(...(column.values ?? []));
+    case 'flag':
+      return fc.constantFrom(0, 1);
     case 'integer':
     case 'money':
       return fc.integer({ min: column.min ?? -1e9, max: Math.min(column.max ?? Number.MAX_SAFE_INTEGER, 2 ** 31 - 1) });

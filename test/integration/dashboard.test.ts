@@ -12,6 +12,8 @@ const EXTRA = [
   { id: 'mem-2021', company_id: 'mem', announced_on: '2021-06-01', post_money_usd: 1_200_000_000 },
   { id: 'mem-2023', company_id: 'mem', announced_on: '2023-03-01', post_money_usd: 500_000_000 },
   { id: 'zhipu-2023', company_id: 'zhipu-ai', announced_on: '2023-05-10', amount_usd: 2_000_000, post_money_usd: 1_000_000_000 },
+  // A fund's size, not a round: every aggregate below leaves it out (issue 21).
+  { id: 'fund-2021', company_id: 'openai-startup-fund', round_type: 'fund', instrument: 'fund', announced_on: '2021-05-01', amount_usd: 100_000_000, post_money_usd: 2_000_000_000, investors: ['openai'] },
 ];
 
 let t: TestDatabase;
@@ -53,6 +55,11 @@ describe('dashboard aggregates', () => {
       ['mem', 23_500_000, 1],
       ['harvey', 5_000_000, 1],
     ]);
+  });
+
+  it('the disclosed total and its count leave the fund\'s size out', async () => {
+    const { summary } = await import('../../db/stats');
+    expect(await summary(t.atlas)).toMatchObject({ disclosedFunding: 1_030_500_000, disclosedRounds: 4 });
   });
 
   it('the OpenAI portfolio: companies funded by OpenAI or its fund, OpenAI itself left out', async () => {

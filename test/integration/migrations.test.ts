@@ -26,6 +26,7 @@ describe('migrations', () => {
     const down = await (await migratorFor(t.atlas.db)).migrateTo(before008);
     expect(down.error).toBeUndefined();
     expect(down.results?.map((r) => `${r.migrationName} ${r.direction} ${r.status}`)).toEqual([
+      '2026-12-07-012-disputed-and-zh-content Down Success',
       '2026-12-07-011-rate-limits Down Success',
       '2026-11-29-010-round-writers-lock Down Success',
       '2026-11-29-009-investment-facet-counts Down Success',

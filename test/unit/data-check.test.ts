@@ -26,13 +26,13 @@ describe('seed data in data/', () => {
 
 describe('data:check rules', () => {
   const ROUND = 'zz-round,openai,other,2024-01-01,month';
-  const tail = (url: string) => `equity,,,note,${url},reported`;
+  const tail = (url: string, disputed = '0', note = 'note') => `equity,,,${disputed},${note},${url},reported`;
   const ARTICLE = 'https://example.com/news/2024/01/02/openai-raises';
 
   it('rejects a figure row whose source is a bare domain or a bare date path', () => {
     expect(checkSeedData(withRow('investments', `${ROUND},100,100,USD,,${tail('https://example.com/')}`)).join('\n')).toMatch(/zz-round.*bare domain/);
     expect(checkSeedData(withRow('investments', `${ROUND},100,100,USD,,${tail('https://example.com/2023/10/09/')}`)).join('\n')).toMatch(/zz-round.*bare date path/);
-    expect(checkSeedData(withRow('investments', `${ROUND},100,100,USD,,equity,,,note,,reported`)).join('\n')).toMatch(/zz-round.*must name the page/);
+    expect(checkSeedData(withRow('investments', `${ROUND},100,100,USD,,equity,,,0,note,,reported`)).join('\n')).toMatch(/zz-round.*must name the page/);
   });
 
   it('rejects a zero amount, a currency that is not ISO 4217, and an amount without its currency', () => {
@@ -42,9 +42,15 @@ describe('data:check rules', () => {
   });
 
   it('rejects an id that names no row', () => {
-    const problems = checkSeedData(withRow('investments', `zz-round,no-such-company,other,2024-01-01,month,100,100,USD,,equity,,openai;nobody,note,${ARTICLE},reported`));
+    const problems = checkSeedData(withRow('investments', `zz-round,no-such-company,other,2024-01-01,month,100,100,USD,,equity,,openai;nobody,0,note,${ARTICLE},reported`));
     expect(problems.join('\n')).toMatch(/company_id: no companies row "no-such-company"/);
     expect(problems.join('\n')).toMatch(/investors: no companies row "nobody"/);
+  });
+
+  it('rejects a disputed round whose notes give no competing figure, and notes naming a dispute on a round not marked', () => {
+    expect(checkSeedData(withRow('investments', `${ROUND},100,100,USD,,${tail(ARTICLE, '1')}`)).join('\n')).toMatch(/zz-round.*disputed.*"Disputed:"/);
+    expect(checkSeedData(withRow('investments', `${ROUND},100,100,USD,,${tail(ARTICLE, '0', 'Disputed: USD 200 per https://example.org/a')}`)).join('\n')).toMatch(/zz-round.*"Disputed:".*not marked/);
+    expect(checkSeedData(withRow('investments', `${ROUND},100,100,USD,,${tail(ARTICLE, '1', 'Disputed: USD 200 per https://example.org/a')}`))).toEqual([]);
   });
 
   it('rejects a value outside the registry', () => {

@@ -5,6 +5,7 @@ import type { Collection, Column } from '../../lib/collections/types';
 import { GUIDELINES, type Guidelines } from '../../lib/concentration/bands';
 import { BASES, BY, INTERVALS, type ConcentrationQuery } from '../../lib/concentration/params';
 import { SHARE_BASES } from '../../lib/collections/market-shares';
+import { ROUND_TYPES } from '../../lib/collections/investments';
 import { ApiError } from '../../lib/errors';
 import type { ColumnFilter, FilterOp, QuerySpec } from '../../lib/query/spec';
 import { concentrationView, tableView, withNextSort, withoutFilters, withToggledValue, type ConcentrationViewState, type TableViewState } from '../../lib/query/view-state';
@@ -33,6 +34,8 @@ function valueOf(column: Column): fc.Arbitrary<string | number> {
       return isoTimestamp;
     case 'enum':
       return fc.constantFrom(...(column.values ?? ['']));
+    case 'flag':
+      return fc.constantFrom(0, 1);
     default:
       return fc.string({ maxLength: 40 });
   }
@@ -88,15 +91,16 @@ const concentrationState: fc.Arbitrary<ConcentrationViewState> = fc
     top: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null }),
     guidelines: fc.constantFrom(...(Object.keys(GUIDELINES) as Guidelines[])),
     interval: fc.constantFrom(...INTERVALS),
+    roundTypes: fc.uniqueArray(fc.constantFrom(...ROUND_TYPES), { maxLength: 3 }),
     companies: specOf(getCollection('companies'), { listOnly: false }),
     mergeA: fc.option(companyId, { nil: null }),
     mergeB: fc.option(companyId, { nil: null }),
   })
-  .map(({ basis, by, dates, share, mergeA, mergeB, ...rest }) => {
+  .map(({ basis, by, dates, share, mergeA, mergeB, roundTypes, ...rest }) => {
     const [from, to] = dates[0] && dates[1] && dates[0] > dates[1] ? [dates[1], dates[0]] : dates;
     const byOk = basis === 'valuation' || basis === 'share' ? 'company' : by;
     const shareOnly = basis === 'share' ? share : { segment: null, period: null, shareBasis: null };
-    const query: ConcentrationQuery = { basis, by: byOk, from, to, ...shareOnly, ...rest };
+    const query: ConcentrationQuery = { basis, by: byOk, from, to, ...shareOnly, roundTypes: basis === 'share' ? [] : roundTypes, ...rest };
     return { query, mergeA, mergeB };
   });
 

@@ -8,8 +8,9 @@ import { getRow } from '@/db/rows';
 import { changedFields } from '@/lib/changes';
 import { findCollection } from '@/lib/collections';
 import type { Row } from '@/lib/collections/types';
-import { valueLabel } from '@/lib/i18n/values';
-import { CellValue } from '../../_components/data-table/CellValue';
+import { flagLabel, valueLabel } from '@/lib/i18n/values';
+import { CellValue, FlagMarker } from '../../_components/data-table/CellValue';
+import { EnMarker } from '../../_components/EnMarker';
 import { RoundsTable } from '../../_components/RoundsTable';
 import { requireUser } from '../../_lib/auth';
 import { getTranslator } from '../../_lib/locale';
@@ -59,7 +60,15 @@ export default async function DetailPage({ params }: Props) {
           <h1 data-testid="detail-title">
             {heading}
             {title?.type === 'enum' ? <CellValue collection={collection} column={title} row={{ ...row, [title.id]: row[title.id] }} locale={locale} /> : rowTitle(row, collection.titleColumn, title?.zhTwin, locale === 'zh')}
+            {title?.zhTwin && !title.zhAsIs && locale === 'zh' && !row[title.zhTwin] ? <> <EnMarker locale={locale} /></> : null}
           </h1>
+          {collection.columns
+            .filter((c) => c.type === 'flag' && Number(row[c.id]) === 1)
+            .map((c) => (
+              <p key={c.id} data-testid={`detail-flag-${c.id}`}>
+                <FlagMarker column={c} locale={locale} /> <span className="muted small">{c.flagLabels?.hint?.[locale]}</span>
+              </p>
+            ))}
           <p className="muted mono small">{collection.id}/{row.id}</p>
         </div>
         <div className="toolbar-actions">
@@ -80,6 +89,8 @@ export default async function DetailPage({ params }: Props) {
                 <dd data-field={column.id}>
                   {column.id === 'id' || column.id === collection.titleColumn ? (
                     String(row[column.id] ?? '') || <span className="muted">{t('common.none')}</span>
+                  ) : column.type === 'flag' && !row[column.id] ? (
+                    <span className="muted">{flagLabel(column, 0, locale)}</span>
                   ) : column.type === 'longtext' && row[column.id] ? (
                     <p className="prewrap">{String(row[column.id])}</p>
                   ) : (

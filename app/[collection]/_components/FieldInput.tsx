@@ -18,6 +18,7 @@ type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 export function parseField(column: Column, text: string): Parsed {
   if (column.type === 'refs') return { ok: true, value: text.split(LIST_SEPARATOR).map((s) => s.trim()).filter(Boolean) };
   if (text.trim() === '') return { ok: true, value: null };
+  if (column.type === 'flag') return { ok: true, value: text === '1' ? 1 : 0 };
   if (column.type === 'integer' || column.type === 'money' || column.type === 'number') {
     const n = Number(text);
     return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: 'not a number' };
@@ -59,6 +60,13 @@ export function FieldInput({ column, label, value, error, hint, options, emptyOp
             {enumLabel(v)}
           </option>
         ))}
+      </select>
+    );
+  } else if (column.type === 'flag') {
+    input = (
+      <select {...common} value={value === '1' ? '1' : '0'} onChange={(e) => onChange(e.target.value)}>
+        <option value="0">{enumLabel('0')}</option>
+        <option value="1">{enumLabel('1')}</option>
       </select>
     );
   } else if (wide) {

@@ -6,7 +6,7 @@ import { getCollection } from '@/lib/collections';
 import { issuesOf, rowSchemas } from '@/lib/collections/schemas';
 import type { Column, Locale, Row } from '@/lib/collections/types';
 import { translator } from '@/lib/i18n';
-import { valueLabel } from '@/lib/i18n/values';
+import { flagLabel, valueLabel } from '@/lib/i18n/values';
 import { FieldInput, fieldText, parseField } from './FieldInput';
 
 export interface RefOption {
@@ -85,7 +85,7 @@ export function RowForm({ collectionId, locale, initial, refOptions }: RowFormPr
             value={values[column.id] ?? ''}
             error={errors[column.id]}
             options={refOptions[column.id]}
-            enumLabel={(v) => valueLabel(v, locale)}
+            enumLabel={(v) => (column.type === 'flag' ? flagLabel(column, v, locale) : valueLabel(v, locale))}
             hint={column.type === 'refs' ? t('form.listHint') : column.type === 'json' ? t('form.jsonHint') : undefined}
             emptyOption={t('form.emptyOption')}
             onChange={(text) => setValues((v) => ({ ...v, [column.id]: text }))}

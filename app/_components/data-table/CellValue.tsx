@@ -1,7 +1,8 @@
 import { ViewLink as Link } from '@/app/_components/share/SharedView';
 import type { Collection, Column, Locale, Row } from '@/lib/collections/types';
 import { formatDate, formatMoney, formatNumber } from '@/lib/format';
-import { valueLabel } from '@/lib/i18n/values';
+import { flagLabel, valueLabel } from '@/lib/i18n/values';
+import { EnMarker } from '../EnMarker';
 
 interface Named {
   id: string;
@@ -27,6 +28,20 @@ function hostOf(url: string): string {
   }
 }
 
+/** The Chinese UI shows this column's English text because its Chinese twin is empty (names excepted). */
+const showsEnglish = (column: Column, row: Row, locale: Locale) =>
+  locale === 'zh' && Boolean(column.zhTwin) && !column.zhAsIs && !row[column.zhTwin ?? ''] && Boolean(row[column.id]);
+
+/** A set flag (a disputed round): a marker whose title says what it means. */
+export function FlagMarker({ column, locale }: { column: Column; locale: Locale }) {
+  return (
+    <span className="badge flag-marker" data-flag={column.id} title={column.flagLabels?.hint?.[locale] ?? flagLabel(column, 1, locale)}>
+      <span aria-hidden="true">⚠ </span>
+      {flagLabel(column, 1, locale)}
+    </span>
+  );
+}
+
 /** One value of a row, rendered by its column type. Everything renders as text: no HTML is injected. */
 export function CellValue({ collection, column, row, locale, lead }: { collection: Collection; column: Column; row: Row; locale: Locale; lead?: string }) {
   const value = row[column.id];
@@ -49,7 +64,12 @@ export function CellValue({ collection, column, row, locale, lead }: { collectio
   if (column.id === collection.titleColumn || column.id === 'id') {
     const twin = column.zhTwin && locale === 'zh' ? (row[column.zhTwin] as string | null) : null;
     const text = column.type === 'enum' ? valueLabel(String(value), locale) : String(twin || value);
-    return <Link href={detailHref(collection.id, row.id)}>{clip(text)}</Link>;
+    return (
+      <>
+        <Link href={detailHref(collection.id, row.id)}>{clip(text)}</Link>
+        {column.id !== 'id' && showsEnglish(column, row, locale) ? <> <EnMarker locale={locale} /></> : null}
+      </>
+    );
   }
   switch (column.type) {
     case 'ref': {
@@ -68,6 +88,8 @@ export function CellValue({ collection, column, row, locale, lead }: { collectio
       return <time dateTime={String(value)}>{String(value).slice(0, 16).replace('T', ' ')}</time>;
     case 'enum':
       return <>{valueLabel(String(value), locale)}</>;
+    case 'flag':
+      return Number(value) === 1 ? <FlagMarker column={column} locale={locale} /> : null;
     case 'url':
       return (
         <a href={String(value)} target="_blank" rel="noopener noreferrer nofollow">
@@ -79,7 +101,12 @@ export function CellValue({ collection, column, row, locale, lead }: { collectio
     default: {
       const twin = column.zhTwin && locale === 'zh' ? (row[column.zhTwin] as string | null) : null;
       const text = column.labelledValues ? valueLabel(String(value), locale) : String(twin || value);
-      return <span title={text.length > 140 ? text : undefined}>{clip(text)}</span>;
+      return (
+        <>
+          <span title={text.length > 140 ? text : undefined}>{clip(text)}</span>
+          {showsEnglish(column, row, locale) ? <> <EnMarker locale={locale} /></> : null}
+        </>
+      );
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { Collection, Column, Locale } from '@/lib/collections/types';
 import { formatDate, formatMoney } from '@/lib/format';
 import type { Translate } from '@/lib/i18n';
-import { valueLabel } from '@/lib/i18n/values';
+import { flagLabel, valueLabel } from '@/lib/i18n/values';
 import { isFilterParam } from '@/lib/query/view-state';
 import type { FacetValue } from './types';
 
@@ -20,6 +20,7 @@ export function facetTitle(collection: Collection, key: string, locale: Locale, 
 export function optionLabel(collection: Collection, key: string, option: FacetValue, locale: Locale): string {
   if (option.name) return locale === 'zh' && option.name_zh ? option.name_zh : option.name;
   const column = findColumn(collection, key);
+  if (column?.type === 'flag') return flagLabel(column, option.value, locale);
   return column?.type === 'enum' || column?.labelledValues ? valueLabel(String(option.value), locale) : String(option.value);
 }
 
@@ -44,6 +45,7 @@ export function chipsOf(collection: Collection, search: URLSearchParams, names: 
     const known = names[value];
     let shown = known ? (locale === 'zh' && known.name_zh ? known.name_zh : known.name) : value;
     if (column?.type === 'enum' || column?.labelledValues) shown = valueLabel(value, locale);
+    if (column?.type === 'flag' && !op) shown = flagLabel(column, value, locale);
     if (column?.type === 'money' && op && op !== 'isnull') shown = formatMoney(Number(value), locale) || value;
     if (column?.type === 'date' && op && op !== 'isnull') shown = formatDate(value, 'day', locale);
     if (op === 'isnull') shown = value === '1' ? t('tbl.facet.none') : '✓';

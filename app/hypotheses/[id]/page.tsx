@@ -6,7 +6,9 @@ import { getRow } from '@/db/rows';
 import { changedFields } from '@/lib/changes';
 import { getCollection } from '@/lib/collections';
 import { formatNumber } from '@/lib/format';
+import { localText } from '@/lib/i18n/content';
 import { valueLabel } from '@/lib/i18n/values';
+import { LocalizedLink } from '../../_components/EnMarker';
 import { byKind } from '@/lib/scenarios/compare';
 import { DeleteButton } from '../../[collection]/_components/DeleteButton';
 import { HistoryList } from '../../[collection]/_components/HistoryList';
@@ -62,7 +64,7 @@ export default async function HypothesisPage({ params }: Props) {
             <span className="badge">
               {t('hyp.confidence')}: {row.confidence === null ? t('common.none') : `${formatNumber(Number(row.confidence), locale, 0)}/100`}
             </span>{' '}
-            {text(row.scope) ? <span className="badge">{t('hyp.scope')}: {String(row.scope)}</span> : null}
+            {text(row.scope) ? <span className="badge">{t('hyp.scope')}: {valueLabel(String(row.scope), locale)}</span> : null}
           </p>
         </div>
         {shared ? null : (
@@ -112,7 +114,7 @@ export default async function HypothesisPage({ params }: Props) {
               <ul className="plain-list">
                 {linked.map((s) => (
                   <li key={s.id}>
-                    <span className={`badge kind-${String(s.kind)}`}>{valueLabel(String(s.kind), locale)}</span> <Link href={`/scenarios/${encodeURIComponent(s.id)}`}>{String(s.title)}</Link>{' '}
+                    <span className={`badge kind-${String(s.kind)}`}>{valueLabel(String(s.kind), locale)}</span> <LocalizedLink href={`/scenarios/${encodeURIComponent(s.id)}`} text={localText(s.title, s.title_zh, locale)} locale={locale} />{' '}
                     {typeof s.probability === 'number' ? <span className="muted small">{formatNumber(s.probability, locale, 1)}%</span> : null}
                   </li>
                 ))}

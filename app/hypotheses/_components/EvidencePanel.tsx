@@ -3,7 +3,9 @@ import type { EvidenceRow } from '@/db/evidence';
 import { getCollection } from '@/lib/collections';
 import { byStance } from '@/lib/hypotheses/evidence';
 import { translator, type Locale } from '@/lib/i18n';
+import { localText } from '@/lib/i18n/content';
 import { valueLabel } from '@/lib/i18n/values';
+import { LocalizedNote } from '../../_components/EnMarker';
 import { AddEvidence } from './AddEvidence';
 import { RemoveEvidence } from './RemoveEvidence';
 
@@ -60,7 +62,7 @@ export function EvidencePanel({ hypothesisId, rows, locale }: { hypothesisId: st
                         </a>
                       ) : null}
                     </div>
-                    {row.note ? <p className="small prewrap">{String(row.note)}</p> : null}
+                    <LocalizedNote text={localText(row.note, row.note_zh, locale)} locale={locale} />
                     <div className="evidence-actions small muted">
                       <NotShared>
                         <Link href={`/evidence/${encodeURIComponent(row.id)}`}>{t('hyp.ev.details')}</Link> <RemoveEvidence id={row.id} locale={locale} label={label} />

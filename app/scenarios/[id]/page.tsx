@@ -7,7 +7,9 @@ import { getRow, listNames } from '@/db/rows';
 import { scenarioOutcome } from '@/db/scenarios';
 import { getCollection } from '@/lib/collections';
 import { formatNumber } from '@/lib/format';
+import { localText } from '@/lib/i18n/content';
 import { valueLabel } from '@/lib/i18n/values';
+import { EnMarker } from '../../_components/EnMarker';
 import { readAssumptions } from '@/lib/scenarios/assumptions';
 import { versionsOf } from '@/lib/versions/diff';
 import { DeleteButton } from '../../[collection]/_components/DeleteButton';
@@ -39,6 +41,8 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
   const { locale, t } = await getTranslator();
   const search = await searchParams;
   const [outcome, history, companies] = await Promise.all([scenarioOutcome(atlas, row.assumptions), historyOf(atlas.db, 'scenarios', id), listNames(atlas, getCollection('companies'))]);
+  const title = localText(row.title, row.title_zh, locale);
+  const body = localText(row.body, row.body_zh, locale);
   const hypothesis = row.hypothesis as { id: string; name: string; name_zh?: string | null } | null;
   const compareHref = row.hypothesis_id ? `/scenarios/compare?hypothesis=${encodeURIComponent(String(row.hypothesis_id))}` : `/scenarios/compare?ids=${encodeURIComponent(row.id)}`;
 
@@ -49,7 +53,10 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
           <p className="small">
             <Link href="/scenarios">← {t('detail.back', { collection: getCollection('scenarios').label[locale] })}</Link>
           </p>
-          <h1 data-testid="detail-title">{String(row.title)}</h1>
+          <h1 data-testid="detail-title">
+            {title?.text ?? row.id}
+            {title?.fallback ? <> <EnMarker locale={locale} /></> : null}
+          </h1>
           <p className="hyp-badges inline-links">
             <span className={`badge kind-${String(row.kind)}`} data-testid="scenario-kind">
               {t('scn.kind')}: {valueLabel(String(row.kind), locale)}
@@ -80,7 +87,16 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
 
       <section className="panel" aria-labelledby="note-heading">
         <h2 id="note-heading">{t('scn.note')}</h2>
-        {typeof row.body === 'string' && row.body.trim() ? <SafeMarkdown text={row.body} /> : <p className="muted">{t('scn.noNote')}</p>}
+        {body ? (
+          <>
+            {body.fallback ? <p><EnMarker locale={locale} /></p> : null}
+            <div lang={body.fallback ? 'en' : undefined}>
+              <SafeMarkdown text={body.text} />
+            </div>
+          </>
+        ) : (
+          <p className="muted">{t('scn.noNote')}</p>
+        )}
       </section>
       <section className="panel" aria-labelledby="outcome-heading" data-testid="scenario-outcome">
         <h2 id="outcome-heading">{t('scn.out.title')}</h2>

@@ -5,6 +5,7 @@ import { getCollection } from '@/lib/collections';
 import { formatNumber } from '@/lib/format';
 import { describeQuery } from '@/lib/hypotheses/segment';
 import type { MessageKey, Translate } from '@/lib/i18n';
+import { localText } from '@/lib/i18n/content';
 import { valueLabel } from '@/lib/i18n/values';
 import { searchParamsOf } from '@/lib/query/view-state';
 import type { Measures } from '@/lib/scenarios/apply';
@@ -39,7 +40,7 @@ function ComparisonView({ comparison, t, locale }: { comparison: Comparison; t: 
     { label: t('scn.out.equivalent'), today: formatValue('number', today?.equivalentFirms, locale), cells: scenarios.map((s) => formatValue('number', measureOf(s)?.equivalentFirms, locale)), expected: '', testId: 'equivalent' },
     { label: t('scn.out.band'), today: today?.band ? t(`scn.band.${today.band}` as MessageKey) : '—', cells: scenarios.map((s) => { const b = measureOf(s)?.band; return b ? t(`scn.band.${b}` as MessageKey) : '—'; }), expected: '', testId: 'band' },
   ];
-  const label = (s: (typeof scenarios)[number]) => `${valueLabel(String(s.row.kind), locale)}: ${String(s.row.title)}`;
+  const label = (s: (typeof scenarios)[number]) => `${valueLabel(String(s.row.kind), locale)}: ${localText(s.row.title, s.row.title_zh, locale)?.text ?? s.row.id}`;
   const short = (s: (typeof scenarios)[number]) => valueLabel(String(s.row.kind), locale);
   const source = firstOk?.kind === 'ok' ? t('scn.cmp.source', { segment: describeQuery(firstOk.segment) || t('hyp.seg.allCompanies'), basis: t(`hyp.basis.${firstOk.basis}` as MessageKey) }) : '';
   const bars = (pick: (m: Measures) => number | null, todayValue: number | null, expected: number | null) => [
@@ -138,7 +139,7 @@ export default async function ComparePage({ searchParams }: Props) {
             <legend>{t('scn.cmp.scenarios')}</legend>
             {all.map((r) => (
               <label key={r.id}>
-                <input type="checkbox" name="ids" value={r.id} defaultChecked={picked.has(r.id)} /> {valueLabel(String(r.kind), locale)} · {String(r.title)}
+                <input type="checkbox" name="ids" value={r.id} defaultChecked={picked.has(r.id)} /> {valueLabel(String(r.kind), locale)} · {localText(r.title, r.title_zh, locale)?.text ?? r.id}
               </label>
             ))}
           </fieldset>
