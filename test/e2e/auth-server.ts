@@ -4,12 +4,12 @@
 // the users the test needs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { migrateToLatest, openAtlas } from '../../db/connection';
 import { createUser } from '../../db/users';
 import type { Role } from '../../lib/auth/roles';
+import { freePort } from './instance';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -19,17 +19,6 @@ export interface TeamServer {
   log: () => string;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startTeamServer(users: { email: string; password: string; role: Role }[]): Promise<TeamServer> {
   const distDir = process.env.ATLAS_DIST_DIR || '.next';
