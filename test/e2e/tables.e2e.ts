@@ -17,6 +17,8 @@ const query = (page: Page) => new URL(page.url()).search;
 const firstCells = (page: Page, column = 1) => page.locator(`[data-testid="data-table"] tbody tr td:nth-child(${column})`).allTextContents();
 /** The cells of the column whose header starts with this label. */
 async function cellsOf(page: Page, header: string): Promise<string[]> {
+  // The server streams the page: a new URL can be committed before the table has arrived.
+  await page.locator('[data-testid="data-table"] thead th').first().waitFor(SLOW);
   const headers = (await page.locator('[data-testid="data-table"] thead th').allTextContents()).map((text) => text.trim());
   const index = headers.findIndex((text) => text.startsWith(header));
   if (index < 0) throw new Error(`no column "${header}" in ${headers.join(', ')}`);
@@ -88,10 +90,12 @@ describe('data tables', () => {
       await page.getByTestId('facet-layer').locator('summary').click();
       await page.getByTestId('facet-layer').getByRole('link', { name: /^Foundation/ }).click();
       await expect.poll(() => query(page), SLOW).toBe('?pageSize=10&layer=foundation');
+      await page.waitForLoadState('load');
       expect([...new Set(await cellsOf(page, 'Layer'))]).toEqual(['Foundation']);
 
       await page.getByRole('link', { name: /^Founded/ }).click();
       await expect.poll(() => query(page), SLOW).toContain('sort=founded_year&order=asc');
+      await page.waitForLoadState('load');
       const years = (await cellsOf(page, 'Founded')).map(Number).filter((n) => n > 0);
       expect(years).toEqual([...years].sort((a, b) => a - b));
       expect([...new Set(await cellsOf(page, 'Layer'))]).toEqual(['Foundation']);
@@ -99,6 +103,7 @@ describe('data tables', () => {
       const firstPage = await firstCells(page);
       await page.getByTestId('page-next').click();
       await expect.poll(() => query(page), SLOW).toContain('page=2');
+      await page.waitForLoadState('load');
       expect(await page.getByTestId('row-range').textContent()).toMatch(/^11–/);
       expect(await firstCells(page)).not.toEqual(firstPage);
       expect(query(page)).toContain('layer=foundation');
