@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAtlas, type Atlas } from '../../db/connection';
 import { migrations } from '../../db/migrations';
 import { createUser } from '../../db/users';
+import { PG_URL, pgAdmin, pgUrlFor } from '../support/database';
 import { keptAndCounted } from '../support/kept-counts';
 import { requireBuild, startInstance, waitHealthy, type Instance } from './instance';
 
-const PG_URL = process.env.ATLAS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const IS_CI = ['true', '1', 'yes'].includes(process.env.CI ?? '');
 const IMPORT_ROWS = 50_000;
 const SHARE_RATE = 10;
@@ -29,21 +29,12 @@ async function pgAnswers(): Promise<boolean> {
   }
 }
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 const pgUp = await pgAnswers();
 if (!pgUp && !IS_CI) console.warn(`SKIPPED: several instances on one PostgreSQL — PostgreSQL not reachable at ${PG_URL}`);
 
 const schema = `mi_${randomBytes(6).toString('hex')}`;
-const databaseUrl = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+const databaseUrl = pgUrlFor(schema);
 let instances: Instance[] = [];
 let atlas: Atlas;
 const serverErrors: string[] = [];
@@ -84,7 +75,7 @@ describe.skipIf(!pgUp && !IS_CI)('three instances on one PostgreSQL', () => {
   beforeAll(async () => {
     if (!pgUp) throw new Error(`PostgreSQL not reachable at ${PG_URL} (CI=true)`);
     requireBuild();
-    await admin(`create schema ${schema}`);
+    await pgAdmin(`create schema ${schema}`);
     // All three start at once on the empty schema: each migrates and seeds on its first request.
     instances = await Promise.all([0, 1, 2].map((i) => startInstance({ DATABASE_URL: databaseUrl, ATLAS_SEED: 'on', ATLAS_SHARE_RATE: String(SHARE_RATE) }, `multi-${i}`)));
     const booted = await Promise.allSettled(instances.map((instance) => waitHealthy(instance)));
@@ -99,7 +90,7 @@ describe.skipIf(!pgUp && !IS_CI)('three instances on one PostgreSQL', () => {
   afterAll(async () => {
     await Promise.all(instances.map((instance) => instance.kill()));
     await atlas?.db.destroy();
-    if (pgUp) await admin(`drop schema if exists ${schema} cascade`);
+    if (pgUp) await pgAdmin(`drop schema if exists ${schema} cascade`);
   });
 
   it('all three booted on the empty schema; the migrations ran once', async () => {

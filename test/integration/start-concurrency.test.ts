@@ -2,36 +2,25 @@
 // migrator takes a lock) and the seed data is loaded once (db/seed.ts takes an advisory lock), and none fails.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openAtlas, type Atlas } from '../../db/connection';
 import { migrations } from '../../db/migrations';
 import { seedIfEmpty } from '../../db/seed';
-import { TEST_DIALECT } from '../support/database';
+import { pgAdmin, pgUrlFor, TEST_DIALECT } from '../support/database';
 
-const PG_URL = process.env.ATLAS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `t_${randomBytes(6).toString('hex')}`;
-const url = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+const url = pgUrlFor(schema);
 const opened: Atlas[] = [];
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 afterAll(async () => {
   for (const atlas of opened) await atlas.db.destroy();
-  if (TEST_DIALECT === 'postgres') await admin(`drop schema if exists ${schema} cascade`);
+  if (TEST_DIALECT === 'postgres') await pgAdmin(`drop schema if exists ${schema} cascade`);
 });
 
 describe.skipIf(TEST_DIALECT !== 'postgres')('three instances starting at once on an empty PostgreSQL schema', () => {
   it('migrate once and seed once, and all of them start', { timeout: 120_000 }, async () => {
-    await admin(`create schema ${schema}`);
+    await pgAdmin(`create schema ${schema}`);
     const instances = [openAtlas(url), openAtlas(url), openAtlas(url)];
     opened.push(...instances);
     const outcome = (settled: PromiseSettledResult<void>[]) => settled.map((s) => (s.status === 'rejected' ? String(s.reason) : 'ok'));

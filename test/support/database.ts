@@ -6,7 +6,21 @@ import pg from 'pg';
 import { closeAtlas, getAtlas, type Atlas } from '../../db/connection';
 
 export const TEST_DIALECT = process.env.ATLAS_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
-const PG_URL = process.env.ATLAS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL = process.env.ATLAS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Run one statement on the test PostgreSQL as its admin connection (create or drop a test's schema). */
+export async function pgAdmin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A connection URL whose connections work in the given schema of the test PostgreSQL. */
+export const pgUrlFor = (schema: string): string => `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 
 export interface TestDatabase {
   atlas: Atlas;
@@ -21,17 +35,9 @@ export async function useTestDatabase(options: { seed?: boolean } = {}): Promise
   const name = `t_${randomBytes(6).toString('hex')}`;
   let drop: () => Promise<void>;
   if (TEST_DIALECT === 'postgres') {
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`create schema ${name}`);
-    await admin.end();
-    process.env.DATABASE_URL = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${name}`)}`;
-    drop = async () => {
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      await client.query(`drop schema ${name} cascade`);
-      await client.end();
-    };
+    await pgAdmin(`create schema ${name}`);
+    process.env.DATABASE_URL = pgUrlFor(name);
+    drop = () => pgAdmin(`drop schema ${name} cascade`);
   } else {
     const file = path.join(os.tmpdir(), `atlas-${name}.db`);
     process.env.DATABASE_URL = file;
