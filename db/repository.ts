@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
-import { findCollection, getCollection, storedColumns } from '../lib/collections';
+import { findCollection, getCollection, REGISTRY, storedColumns } from '../lib/collections';
 import { issuesOf, rowSchemas } from '../lib/collections/schemas';
 import type { Collection, Row } from '../lib/collections/types';
 import { ApiError, notFound, unprocessable, type ErrorIssue } from '../lib/errors';
 import { getChange, recordChange, type Executor } from './changes';
 import type { Atlas } from './connection';
 import { randomId, slugify } from './ids';
+import { assertEditable } from './ownership';
 import { attachLinks, hasLinks, linksTo, writeLinks } from './relations';
 import { fromDb, getRow } from './rows';
 import { dynamic } from './types';
@@ -16,6 +17,8 @@ import { referencesTo } from './where';
 export interface WriteContext {
   actor: string;
   batchId?: string | null;
+  /** The writer's email when ownership limits apply (db/ownership.ts): team mode, not an admin. */
+  restrictedTo?: string;
 }
 
 export type Snapshot = Record<string, unknown> & { id: string };
@@ -54,7 +57,7 @@ async function missingRefs(trx: Executor, collection: Collection, data: Record<s
 
 /** The collection's rules across columns, then the rows it points at outside its ref columns (evidence targets). */
 async function ruleIssues(trx: Executor, collection: Collection, row: Record<string, unknown>): Promise<ErrorIssue[]> {
-  const issues = collection.validate?.(row) ?? [];
+  const issues = collection.validate?.(row, REGISTRY) ?? [];
   if (issues.length) return issues;
   for (const ref of collection.references?.(row) ?? []) {
     const target = findCollection(ref.collection);
@@ -91,6 +94,37 @@ function participantsAfter(before: Snapshot, data: Record<string, unknown>): Rec
   return { investors, lead_investors: leads };
 }
 
+/** A new row's owner (its writer) and first version, for the collections that keep them. */
+function ownedAndVersioned(collection: Collection, actor: string): Record<string, unknown> {
+  return {
+    ...(collection.ownership ? { [collection.ownership.owner]: actor } : {}),
+    ...(collection.versionColumn ? { [collection.versionColumn]: 1 } : {}),
+  };
+}
+
+/** The version a write says it saw (`version` in the body of a versioned collection), and the rest of the body. */
+function expectedVersion(collection: Collection, body: unknown): { expected: number | undefined; rest: unknown } {
+  const key = collection.versionColumn;
+  if (!key || !body || typeof body !== 'object' || Array.isArray(body) || !(key in body)) return { expected: undefined, rest: body };
+  const { [key]: expected, ...rest } = body as Record<string, unknown>;
+  if (typeof expected !== 'number' || !Number.isInteger(expected) || expected < 1) {
+    throw unprocessable('the row is not valid', [{ path: key, message: `${key} must be the whole number of the version you edited` }]);
+  }
+  return { expected, rest };
+}
+
+function assertVersion(collection: Collection, before: Snapshot, expected: number | undefined): void {
+  const key = collection.versionColumn;
+  if (!key || expected === undefined || Number(before[key]) === expected) return;
+  throw new ApiError(409, `${collection.singular.en} "${before.id}" was changed by someone else: you edited version ${expected}, it is now at version ${Number(before[key])}; reload it and apply your change again`, { param: key });
+}
+
+/** Every write of a versioned row moves its version on (an undo too, so that a stale editor cannot save over it). */
+function nextVersion(collection: Collection, current: Snapshot): Record<string, unknown> {
+  const key = collection.versionColumn;
+  return key ? { [key]: Number(current[key] ?? 0) + 1 } : {};
+}
+
 async function uniqueSlug(trx: Executor, collection: Collection, base: string): Promise<string> {
   if (!base) return randomId(collection.idPrefix ?? 'row');
   for (let n = 1; n < 1000; n++) {
@@ -121,7 +155,7 @@ export async function createRow(atlas: Atlas, collectionId: string, body: unknow
     const broken = await ruleIssues(trx, collection, { ...data, id });
     if (broken.length) throw unprocessable('the row is not valid', broken);
     const now = new Date().toISOString();
-    const row: Snapshot = { ...data, ...collection.derive?.(data), id, created_at: now, updated_at: now };
+    const row: Snapshot = { ...data, ...collection.derive?.(data), ...ownedAndVersioned(collection, ctx.actor), id, created_at: now, updated_at: now };
     await insertSnapshot(trx, collection, row);
     await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: id, action: 'create', before: null, after: await snapshotOf(trx, collection, id), batchId: ctx.batchId });
     return id;
@@ -131,17 +165,20 @@ export async function createRow(atlas: Atlas, collectionId: string, body: unknow
 
 export async function updateRow(atlas: Atlas, collectionId: string, id: string, body: unknown, ctx: WriteContext): Promise<Row> {
   const collection = getCollection(collectionId);
-  const data = parseBody(collection, body, 'update');
+  const { expected, rest } = expectedVersion(collection, body);
+  const data = parseBody(collection, rest, 'update');
   await atlas.db.transaction().execute(async (trx) => {
     const before = await snapshotOf(trx, collection, id);
     if (!before) throw notFound(`no ${collection.singular.en.toLowerCase()} with id "${id}"`);
+    assertEditable(collection, before, ctx.restrictedTo);
+    assertVersion(collection, before, expected);
     const issues = await missingRefs(trx, collection, data);
     if (issues.length) throw unprocessable('a referenced row does not exist', issues);
     if (collection.id === 'companies' && data.parent_id === id) throw unprocessable('a company cannot be its own parent', [{ path: 'parent_id', message: 'must differ from id' }]);
     const merged = { ...before, ...data };
     const broken = await ruleIssues(trx, collection, merged);
     if (broken.length) throw unprocessable('the row is not valid', broken);
-    const values = { ...toDbValues(collection, { ...data, ...collection.derive?.(merged) }), updated_at: new Date().toISOString() };
+    const values = { ...toDbValues(collection, { ...data, ...collection.derive?.(merged) }), ...nextVersion(collection, before), updated_at: new Date().toISOString() };
     await dynamic(trx as Atlas['db']).updateTable(collection.table).set(values).where(sql.ref('id'), '=', id).execute();
     if ('investors' in data || 'lead_investors' in data) await writeRefsLists(trx, collection, id, participantsAfter(before, data), true);
     const after = await snapshotOf(trx, collection, id);
@@ -165,6 +202,7 @@ export async function deleteRow(atlas: Atlas, collectionId: string, id: string, 
   await atlas.db.transaction().execute(async (trx) => {
     const before = await snapshotOf(trx, collection, id);
     if (!before) throw notFound(`no ${collection.singular.en.toLowerCase()} with id "${id}"`);
+    assertEditable(collection, before, ctx.restrictedTo);
     await assertUnreferenced(trx, collection, id);
     await dynamic(trx as Atlas['db']).deleteFrom(collection.table).where(sql.ref('id'), '=', id).execute();
     await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: id, action: 'delete', before, after: null, batchId: ctx.batchId });
@@ -178,6 +216,7 @@ export async function undoChange(atlas: Atlas, changeId: number, ctx: WriteConte
   const collection = getCollection(change.collection);
   await atlas.db.transaction().execute(async (trx) => {
     const current = await snapshotOf(trx, collection, change.rowId);
+    for (const row of [current, change.before as Snapshot | null]) if (row) assertEditable(collection, row, ctx.restrictedTo);
     if (change.before === null) {
       if (!current) throw new ApiError(409, 'the row was already deleted');
       await assertUnreferenced(trx, collection, change.rowId);
@@ -189,7 +228,8 @@ export async function undoChange(atlas: Atlas, changeId: number, ctx: WriteConte
     const issues = await missingRefs(trx, collection, before);
     if (issues.length) throw new ApiError(409, 'cannot restore: a row it references no longer exists', { issues });
     if (current) {
-      await dynamic(trx as Atlas['db']).updateTable(collection.table).set(toDbValues(collection, before)).where(sql.ref('id'), '=', change.rowId).execute();
+      const values = { ...toDbValues(collection, before), ...nextVersion(collection, current) };
+      await dynamic(trx as Atlas['db']).updateTable(collection.table).set(values).where(sql.ref('id'), '=', change.rowId).execute();
       await writeRefsLists(trx, collection, change.rowId, before, true);
     } else {
       await insertSnapshot(trx, collection, before);

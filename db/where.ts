@@ -3,6 +3,7 @@ import { COLLECTIONS, getCollection } from '../lib/collections';
 import type { Collection, Column } from '../lib/collections/types';
 import type { ColumnFilter, QuerySpec } from '../lib/query/spec';
 import { containsText, type DialectName } from './dialect';
+import { visibleCondition } from './ownership';
 import { linkedTo } from './relations';
 
 // Spec → SQL conditions. Column names come only from registry Column objects; values are bound.
@@ -64,6 +65,8 @@ export function conditionsOf(dialect: DialectName, spec: QuerySpec, exceptColumn
     if (filter.column.id !== exceptColumn) conditions.push(filterCondition(dialect, spec.collection, filter));
   }
   for (const r of spec.relations) conditions.push(linkedTo(spec.collection, r.filter, r.id));
+  const visible = visibleCondition(spec.collection, spec.visibleTo);
+  if (visible) conditions.push(visible);
   return conditions.length ? sql<boolean>`${sql.join(conditions, sql` and `)}` : null;
 }
 

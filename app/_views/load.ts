@@ -4,14 +4,18 @@ import { getCollection } from '@/lib/collections';
 import { notFound } from '@/lib/errors';
 import { sha256 } from '@/lib/auth/tokens';
 import type { SharePath } from '@/lib/shares/target';
+import { loadBoard } from './board';
 import { loadCompare } from './compare';
 import { loadConcentration } from './concentration';
 import { loadHome } from './home';
 import { loadHypothesis } from './hypothesis';
 import { loadTable } from './table';
 
-/** The data a shareable view shows: exactly what its page loads for the same URL. */
-export async function loadViewData(atlas: Atlas, share: SharePath): Promise<unknown> {
+/**
+ * The data a shareable view shows: exactly what its page loads for the same URL. `restrictedTo`: the user
+ * making a link, who may share only the boards they can see (a live link's visitors see what its maker shared).
+ */
+export async function loadViewData(atlas: Atlas, share: SharePath, restrictedTo?: string): Promise<unknown> {
   const { target, params } = share;
   switch (target.kind) {
     case 'table':
@@ -22,6 +26,8 @@ export async function loadViewData(atlas: Atlas, share: SharePath): Promise<unkn
       return loadHome(atlas);
     case 'compare':
       return loadCompare(atlas, params);
+    case 'board':
+      return loadBoard(atlas, target.id, params, restrictedTo);
     case 'hypothesis': {
       const data = await loadHypothesis(atlas, target.id);
       if (!data) throw notFound(`there is no hypothesis "${target.id.slice(0, 80)}"`);

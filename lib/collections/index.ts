@@ -5,12 +5,13 @@ import { marketShares } from './market-shares';
 import { hypotheses } from './hypotheses';
 import { scenarios } from './scenarios';
 import { evidence } from './evidence';
-import type { Collection, Column, LinkTable } from './types';
+import { boards } from './boards';
+import type { Collection, CollectionLookup, Column, LinkTable } from './types';
 
 export * from './types';
 
 // Order matters to the seed: a collection loads after the collections its rows point at (evidence last).
-export const COLLECTIONS = [companies, investments, useCases, marketShares, hypotheses, scenarios, evidence] as const;
+export const COLLECTIONS = [companies, investments, useCases, marketShares, hypotheses, scenarios, evidence, boards] as const;
 export const COLLECTION_IDS = COLLECTIONS.map((c) => c.id);
 
 const byId = new Map<string, Collection>(COLLECTIONS.map((c) => [c.id, c]));
@@ -18,6 +19,9 @@ const byId = new Map<string, Collection>(COLLECTIONS.map((c) => [c.id, c]));
 export function findCollection(id: string): Collection | undefined {
   return byId.get(id);
 }
+
+/** The registry as rules see it (Collection.validate). */
+export const REGISTRY: CollectionLookup = { ids: COLLECTION_IDS, find: findCollection };
 
 export function getCollection(id: string): Collection {
   const collection = byId.get(id);

@@ -32,6 +32,7 @@ export const investments: Collection = {
   singular: { en: 'Round', zh: '融资轮次' },
   titleColumn: 'round_type',
   defaultSort: { column: 'announced_on', order: 'desc' },
+  timeColumn: 'announced_on',
   idPrefix: 'inv',
   columns: [
     idColumn,

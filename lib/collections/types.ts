@@ -2,6 +2,12 @@
 import type { z } from 'zod';
 import type { ErrorIssue } from '../errors';
 
+/** What a registry rule may look up: the collections, without importing the registry index (a cycle). */
+export interface CollectionLookup {
+  ids: readonly string[];
+  find(id: string): Collection | undefined;
+}
+
 export type Locale = 'en' | 'zh';
 export type Label = { en: string; zh: string };
 
@@ -119,7 +125,17 @@ export interface Collection {
   /** Columns computed from others on every write (`region` from `country`). */
   derive?: (row: Record<string, unknown>) => Record<string, unknown>;
   /** Rules across columns, checked on every write against the whole row (the merged row on update). Pure. */
-  validate?: (row: Record<string, unknown>) => ErrorIssue[];
+  validate?: (row: Record<string, unknown>, registry: CollectionLookup) => ErrorIssue[];
+  /** The date (or year) column that board filters `from` / `to` narrow (docs/decisions/020). */
+  timeColumn?: string;
+  /**
+   * Rows that belong to whoever made them: `owner` is set from the writer on create. In team mode a row whose
+   * `visibility` is `private` is seen by its owner and admins only (others get 404), every row is edited by
+   * its owner and admins only.
+   */
+  ownership?: { owner: string; visibility: string; private: string };
+  /** Optimistic concurrency: every write adds one; a write naming another version than the stored one is a 409. */
+  versionColumn?: string;
   /** Rows this row points at outside its ref columns (a target named by another column, ids inside JSON); each must exist. */
   references?: (row: Record<string, unknown>) => RowReference[];
 }

@@ -10,6 +10,7 @@ export const useCases: Collection = {
   singular: { en: 'Use case', zh: '应用案例' },
   titleColumn: 'product',
   defaultSort: { column: 'announced_on', order: 'desc' },
+  timeColumn: 'announced_on',
   idPrefix: 'uc',
   columns: [
     idColumn,

@@ -119,12 +119,19 @@ const VALUES: Record<string, Label> = {
   'market-shares': { en: 'Market shares', zh: '市场份额' },
 };
 
-export function valueLabel(value: string, locale: Locale): string {
-  return VALUES[value]?.[locale] ?? value;
+/** Values whose name depends on the column (a board's `private` is not a company's 未上市), keyed `column:value`. */
+const COLUMN_VALUES: Record<string, Label> = {
+  'visibility:private': { en: 'Private', zh: '仅自己可见' },
+  'visibility:team': { en: 'Team', zh: '团队可见' },
+};
+
+export function valueLabel(value: string, locale: Locale, column?: Pick<Column, 'id'>): string {
+  return (column && COLUMN_VALUES[`${column.id}:${value}`]?.[locale]) ?? VALUES[value]?.[locale] ?? value;
 }
 
 /** Whether a value has a display name (test/unit/value-labels.test.ts: every enum value of the registry has one). */
-export const hasValueLabel = (value: string): boolean => Object.hasOwn(VALUES, value);
+export const hasValueLabel = (value: string, column?: Pick<Column, 'id'>): boolean =>
+  (column !== undefined && Object.hasOwn(COLUMN_VALUES, `${column.id}:${value}`)) || Object.hasOwn(VALUES, value);
 
 /** What a flag column's 1 or 0 is called ("Disputed" / "Not disputed"). */
 export function flagLabel(column: Pick<Column, 'flagLabels' | 'label'>, value: unknown, locale: Locale): string {

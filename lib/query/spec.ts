@@ -23,6 +23,8 @@ export interface QuerySpec {
   pageSize: number;
   filters: ColumnFilter[];
   relations: RelationCondition[];
+  /** Rows with an owner: only those this user may see (set by the server in team mode, db/ownership.ts). */
+  visibleTo?: string;
 }
 
 export const DEFAULT_PAGE_SIZE = 50;

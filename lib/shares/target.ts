@@ -1,60 +1,16 @@
 import { z } from 'zod';
 import { COLLECTION_IDS } from '../collections';
-import { badRequest } from '../errors';
+import { parseAppPath, type AppPath, type ViewTarget } from './app-path';
 
-// What a share link may point at: a view of this app, named by its path and query. Only the views below
-// can be shared; anything else (another site, an editing page, the API) is refused by name.
+// What a share link may point at: a view of this app, named by its path and query (lib/shares/app-path.ts).
 
-export type ShareTarget =
-  | { kind: 'table'; collection: string }
-  | { kind: 'concentration' }
-  | { kind: 'home' }
-  | { kind: 'hypothesis'; id: string }
-  | { kind: 'compare' };
-
-export interface SharePath {
-  target: ShareTarget;
-  /** Pathname and query as the app will render them (normalised, no fragment). */
-  path: string;
-  params: URLSearchParams;
-}
-
-export const MAX_PATH_LENGTH = 2000;
-const BASE = 'http://atlas.invalid';
-const SHAREABLE = 'tables (/companies, /investments, …), /concentration, the dashboard (/), a hypothesis (/hypotheses/<id>) and a scenario comparison (/scenarios/compare)';
-
-function targetOf(pathname: string): ShareTarget | null {
-  const parts = pathname.split('/').slice(1);
-  if (pathname === '/') return { kind: 'home' };
-  if (parts.length === 1 && parts[0] === 'concentration') return { kind: 'concentration' };
-  if (parts.length === 1 && (COLLECTION_IDS as readonly string[]).includes(parts[0])) return { kind: 'table', collection: parts[0] };
-  if (parts.length === 2 && parts[0] === 'scenarios' && parts[1] === 'compare') return { kind: 'compare' };
-  if (parts.length === 2 && parts[0] === 'hypotheses' && parts[1] && parts[1] !== 'new') {
-    let id: string;
-    try {
-      id = decodeURIComponent(parts[1]);
-    } catch {
-      return null;
-    }
-    return { kind: 'hypothesis', id };
-  }
-  return null;
-}
+export type ShareTarget = ViewTarget;
+export type SharePath = AppPath;
+export { MAX_PATH_LENGTH } from './app-path';
 
 /** A path of this app that can be shared, or a 400 that says why not. */
 export function parseSharePath(raw: string): SharePath {
-  if (raw.length > MAX_PATH_LENGTH) throw badRequest(`path is longer than ${MAX_PATH_LENGTH} characters`, 'path');
-  // Only a path of this app: "/x", never "//host", "http:", "\\host" or control characters.
-  if (!raw.startsWith('/') || raw.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(raw)) {
-    throw badRequest('path must be a path of this app starting with "/" (another site cannot be shared)', 'path');
-  }
-  const url = new URL(raw, BASE);
-  if (url.origin !== BASE) throw badRequest('path must be a path of this app', 'path');
-  const target = targetOf(url.pathname);
-  if (!target) throw badRequest(`"${url.pathname.slice(0, 80)}" cannot be shared: share links cover ${SHAREABLE}`, 'path');
-  url.searchParams.delete('_rsc');
-  const query = url.searchParams.toString();
-  return { target, path: `${url.pathname}${query ? `?${query}` : ''}`, params: url.searchParams };
+  return parseAppPath(raw, COLLECTION_IDS);
 }
 
 export const SHARE_MODES = ['live', 'snapshot'] as const;

@@ -17,6 +17,8 @@ const RULES: Record<string, Permission> = {
   'PATCH /api/v1/{collection}/{id}': 'write',
   'DELETE /api/v1/{collection}/{id}': 'write',
   'GET /api/v1/{collection}/{id}/history': 'read',
+  'GET /api/v1/{collection}/{id}/data': 'read',
+  'POST /api/v1/{collection}/{id}/tiles': 'write',
   'POST /api/v1/{collection}/import': 'write',
   'GET /api/v1/changes': 'read',
   'POST /api/v1/changes/{id}/undo': 'write',

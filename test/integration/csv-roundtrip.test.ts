@@ -66,6 +66,14 @@ const JSON_SAMPLES: Record<string, unknown[]> = {
     { basis: 'funding', filters: 'layer=foundation', from: '2022', to: null, metric: 'cr4', threshold: 80, direction: 'above', label: { en: '=1+1 "CR4" <b>', zh: '前四,"集中"' } },
     { basis: 'rounds', filters: null, from: null, to: 2023, metric: 'hhi', threshold: 1800, direction: 'below' },
   ],
+  filters: [{ layer: 'foundation', from: '2022', to: '2024' }, { investor: 'openai', country: '=cmd|"/C calc"!A0' }],
+  tiles: [
+    [],
+    [
+      { id: 'n1', kind: 'note', title: '<img src=x onerror=alert(1)>', text: '=1+1, "quoted", 中文\r\nline', x: 0, y: 0, w: 6, h: 2 },
+      { id: 't1', kind: 'table', path: '/investments?investor=openai&q=%22a%2Cb%22', rows: 5, x: 6, y: 0, w: 6, h: 4 },
+    ],
+  ],
   assumptions: [{ segment: 'layer=foundation&from=2022', changes: [{ companyId: 'openai', from: 45, to: 55 }, { companyId: 'zhipu-ai', from: null, to: 5 }], rest: 'scaled' }],
 };
 

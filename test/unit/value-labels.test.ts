@@ -13,10 +13,10 @@ const ROOT = path.resolve(__dirname, '../..');
 describe('value labels', () => {
   it('every enum value of every registry column has an English and a Chinese label', () => {
     const missing = COLLECTIONS.flatMap((c) =>
-      c.columns.filter((col) => col.type === 'enum').flatMap((col) => (col.values ?? []).filter((v) => !hasValueLabel(v)).map((v) => `${c.id}.${col.id}: ${v}`)),
+      c.columns.filter((col) => col.type === 'enum').flatMap((col) => (col.values ?? []).filter((v) => !hasValueLabel(v, col)).map((v) => `${c.id}.${col.id}: ${v}`)),
     );
     expect(missing).toEqual([]);
-    for (const c of COLLECTIONS) for (const col of c.columns) for (const v of col.values ?? []) expect(valueLabel(v, 'zh'), v).not.toBe(v);
+    for (const c of COLLECTIONS) for (const col of c.columns) for (const v of col.values ?? []) expect(valueLabel(v, 'zh', col), v).not.toBe(v);
   });
 
   it('every value of a labelled free-text column in the seed data has a label', () => {

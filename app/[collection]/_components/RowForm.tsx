@@ -85,7 +85,7 @@ export function RowForm({ collectionId, locale, initial, refOptions }: RowFormPr
             value={values[column.id] ?? ''}
             error={errors[column.id]}
             options={refOptions[column.id]}
-            enumLabel={(v) => (column.type === 'flag' ? flagLabel(column, v, locale) : valueLabel(v, locale))}
+            enumLabel={(v) => (column.type === 'flag' ? flagLabel(column, v, locale) : valueLabel(v, locale, column))}
             hint={column.type === 'refs' ? t('form.listHint') : column.type === 'json' ? t('form.jsonHint') : undefined}
             emptyOption={t('form.emptyOption')}
             onChange={(text) => setValues((v) => ({ ...v, [column.id]: text }))}

@@ -63,7 +63,7 @@ export function CellValue({ collection, column, row, locale, lead }: { collectio
   if (value === null || value === undefined || value === '') return null;
   if (column.id === collection.titleColumn || column.id === 'id') {
     const twin = column.zhTwin && locale === 'zh' ? (row[column.zhTwin] as string | null) : null;
-    const text = column.type === 'enum' ? valueLabel(String(value), locale) : String(twin || value);
+    const text = column.type === 'enum' ? valueLabel(String(value), locale, column) : String(twin || value);
     return (
       <>
         <Link href={detailHref(collection.id, row.id)}>{clip(text)}</Link>
@@ -87,7 +87,7 @@ export function CellValue({ collection, column, row, locale, lead }: { collectio
     case 'timestamp':
       return <time dateTime={String(value)}>{String(value).slice(0, 16).replace('T', ' ')}</time>;
     case 'enum':
-      return <>{valueLabel(String(value), locale)}</>;
+      return <>{valueLabel(String(value), locale, column)}</>;
     case 'flag':
       return Number(value) === 1 ? <FlagMarker column={column} locale={locale} /> : null;
     case 'url':

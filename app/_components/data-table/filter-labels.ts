@@ -21,7 +21,7 @@ export function optionLabel(collection: Collection, key: string, option: FacetVa
   if (option.name) return locale === 'zh' && option.name_zh ? option.name_zh : option.name;
   const column = findColumn(collection, key);
   if (column?.type === 'flag') return flagLabel(column, option.value, locale);
-  return column?.type === 'enum' || column?.labelledValues ? valueLabel(String(option.value), locale) : String(option.value);
+  return column?.type === 'enum' || column?.labelledValues ? valueLabel(String(option.value), locale, column) : String(option.value);
 }
 
 export interface Chip {
@@ -44,7 +44,7 @@ export function chipsOf(collection: Collection, search: URLSearchParams, names: 
     const title = column ? column.label[locale] : facetTitle(collection, columnId, locale, t);
     const known = names[value];
     let shown = known ? (locale === 'zh' && known.name_zh ? known.name_zh : known.name) : value;
-    if (column?.type === 'enum' || column?.labelledValues) shown = valueLabel(value, locale);
+    if (column?.type === 'enum' || column?.labelledValues) shown = valueLabel(value, locale, column);
     if (column?.type === 'flag' && !op) shown = flagLabel(column, value, locale);
     if (column?.type === 'money' && op && op !== 'isnull') shown = formatMoney(Number(value), locale) || value;
     if (column?.type === 'date' && op && op !== 'isnull') shown = formatDate(value, 'day', locale);

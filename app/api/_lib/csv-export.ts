@@ -12,10 +12,10 @@ function download(collectionId: string): string {
   return `attachment; filename="${collectionId}-${new Date().toISOString().slice(0, 10)}.csv"`;
 }
 
-export async function exportCsv(request: Request, segment: string, atlas: Atlas): Promise<Response> {
+export async function exportCsv(request: Request, segment: string, atlas: Atlas, visibleTo?: string): Promise<Response> {
   const collection = collectionFrom(segment.slice(0, -'.csv'.length));
   const params = new URL(request.url).searchParams;
-  const spec = parseQuery(collection, params, { extra: ['columns'] });
+  const spec = { ...parseQuery(collection, params, { extra: ['columns'] }), visibleTo };
   const columns = exportColumns(collection, params.get('columns'));
   const encoder = new TextEncoder();
   const rows = exportRows(atlas, spec, columns, (chunk) => encoder.encode(csvLines(columns, chunk)));

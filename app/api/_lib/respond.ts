@@ -34,6 +34,12 @@ export async function handle(request: Request, permission: Permission, run: (ctx
   }
 }
 
+/**
+ * Whose rows with an owner (boards) the caller may see and edit: their email in team mode unless they are an
+ * admin; undefined (no limit) in local mode and for admins (db/ownership.ts).
+ */
+export const restrictedTo = (ctx: Pick<HandlerContext, 'user'>): string | undefined => (ctx.user && ctx.user.role !== 'admin' ? ctx.user.email : undefined);
+
 export function collectionFrom(id: string): Collection {
   const collection = findCollection(id);
   if (!collection) throw notFound(`unknown collection "${id}"`);

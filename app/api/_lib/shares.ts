@@ -32,7 +32,7 @@ export async function tableCsv(atlas: Atlas, origin: string, share: SharePath, d
   return exportCsv(new Request(new URL(`/api/v1/${segment}?${params}`, origin)), segment, atlas);
 }
 
-export async function createShareFromBody(atlas: Atlas, body: unknown, actor: string, origin: string): Promise<ShareLink> {
+export async function createShareFromBody(atlas: Atlas, body: unknown, actor: string, origin: string, restrictedTo?: string): Promise<ShareLink> {
   const parsed = shareRequestSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -41,7 +41,7 @@ export async function createShareFromBody(atlas: Atlas, body: unknown, actor: st
   const input = parsed.data;
   if (input.expiresAt && Date.parse(input.expiresAt) <= Date.now()) throw badRequest('expiresAt is in the past', 'expiresAt');
   const share = parseSharePath(input.path);
-  const view = frozen(await loadViewData(atlas, share));
+  const view = frozen(await loadViewData(atlas, share, restrictedTo));
   let csv: string | null = null;
   if (input.mode === 'snapshot' && input.allowCsv && share.target.kind === 'table') {
     const total = (view.data as TableData).page.total;
@@ -62,6 +62,7 @@ function defaultTitle(share: SharePath): string {
   const { target } = share;
   if (target.kind === 'table') return getCollection(target.collection).label.en;
   if (target.kind === 'hypothesis') return `Hypothesis ${target.id}`;
+  if (target.kind === 'board') return `Board ${target.id}`;
   return { home: 'Dashboard', concentration: 'Market concentration', compare: 'Scenario comparison' }[target.kind];
 }
 

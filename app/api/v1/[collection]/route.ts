@@ -2,17 +2,17 @@ import { createRow } from '@/db/repository';
 import { listRows } from '@/db/rows';
 import { parseQuery } from '@/lib/query/parse';
 import { exportCsv } from '../../_lib/csv-export';
-import { collectionFrom, handle, json, readJson } from '../../_lib/respond';
+import { collectionFrom, handle, json, readJson, restrictedTo } from '../../_lib/respond';
 
 type Context = { params: Promise<{ collection: string }> };
 
 export async function GET(request: Request, { params }: Context) {
-  return handle(request, 'read', async ({ atlas }) => {
+  return handle(request, 'read', async (ctx) => {
     const segment = (await params).collection;
-    if (segment.endsWith('.csv')) return exportCsv(request, segment, atlas);
+    if (segment.endsWith('.csv')) return exportCsv(request, segment, ctx.atlas, restrictedTo(ctx));
     const collection = collectionFrom(segment);
-    const spec = parseQuery(collection, new URL(request.url).searchParams);
-    return json(await listRows(atlas, spec));
+    const spec = { ...parseQuery(collection, new URL(request.url).searchParams), visibleTo: restrictedTo(ctx) };
+    return json(await listRows(ctx.atlas, spec));
   });
 }
 

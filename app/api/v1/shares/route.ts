@@ -1,6 +1,6 @@
 import { listShares } from '@/db/shares';
 import { createShareFromBody } from '../../_lib/shares';
-import { handle, json, readJson } from '../../_lib/respond';
+import { handle, json, readJson, restrictedTo } from '../../_lib/respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,8 +11,8 @@ export async function GET(request: Request) {
 
 /** `{ path, title?, mode, expiresAt?, allowCsv? }` → 201 the new link. */
 export async function POST(request: Request) {
-  return handle(request, 'write', async ({ atlas, actor }) => {
-    const link = await createShareFromBody(atlas, await readJson(request), actor, new URL(request.url).origin);
+  return handle(request, 'write', async (ctx) => {
+    const link = await createShareFromBody(ctx.atlas, await readJson(request), ctx.actor, new URL(request.url).origin, restrictedTo(ctx));
     return json(link, 201);
   });
 }

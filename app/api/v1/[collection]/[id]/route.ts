@@ -2,33 +2,36 @@ import { relatedRows } from '@/db/related';
 import { deleteRow, updateRow } from '@/db/repository';
 import { getRow } from '@/db/rows';
 import { notFound } from '@/lib/errors';
-import { collectionFrom, handle, json, readJson } from '../../../_lib/respond';
+import { assertVisible } from '@/db/ownership';
+import { collectionFrom, handle, json, readJson, restrictedTo } from '../../../_lib/respond';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ collection: string; id: string }> };
 
 export async function GET(request: Request, { params }: Context) {
-  return handle(request, 'read', async ({ atlas }) => {
+  return handle(request, 'read', async (ctx) => {
+    const { atlas } = ctx;
     const { collection: name, id } = await params;
     const collection = collectionFrom(name);
     const row = await getRow(atlas, collection, id);
     if (!row) throw notFound(`no ${collection.singular.en.toLowerCase()} with id "${id}"`);
+    assertVisible(collection, row, restrictedTo(ctx));
     return json({ ...row, ...(await relatedRows(atlas, collection, id)) });
   });
 }
 
 export async function PATCH(request: Request, { params }: Context) {
-  return handle(request, 'write', async ({ atlas, actor }) => {
+  return handle(request, 'write', async (ctx) => {
     const { collection: name, id } = await params;
     const collection = collectionFrom(name);
-    return json(await updateRow(atlas, collection.id, id, await readJson(request), { actor }));
+    return json(await updateRow(ctx.atlas, collection.id, id, await readJson(request), { actor: ctx.actor, restrictedTo: restrictedTo(ctx) }));
   });
 }
 
 export async function DELETE(request: Request, { params }: Context) {
-  return handle(request, 'write', async ({ atlas, actor }) => {
+  return handle(request, 'write', async (ctx) => {
     const { collection: name, id } = await params;
-    await deleteRow(atlas, collectionFrom(name).id, id, { actor });
+    await deleteRow(ctx.atlas, collectionFrom(name).id, id, { actor: ctx.actor, restrictedTo: restrictedTo(ctx) });
     return new Response(null, { status: 204 });
   });
 }

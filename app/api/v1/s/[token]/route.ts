@@ -1,5 +1,6 @@
 import { recordView } from '@/db/shares';
 import { ApiError } from '@/lib/errors';
+import type { BoardData } from '../../../../_views/board';
 import type { TableData } from '../../../../_views/table';
 import { handle, json } from '../../../_lib/respond';
 import { activeShare, dataOf, shareViewLimited, tableCsv } from '../../../_lib/shares';
@@ -35,6 +36,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
       const { page } = data as TableData;
       return json({ ...head, rows: page.rows, total: page.total, page: page.page, pageSize: page.pageSize });
     }
+    if (share.target.kind === 'board') return json({ ...head, ...(data as BoardData) });
     return json({ ...head, result: data });
   });
 }
