@@ -24,6 +24,12 @@ export const currentViewer = cache(async (): Promise<Viewer> => {
   return { mode: 'team', user: token ? await userForSession(atlas.db, token, sessionPolicy()) : null };
 });
 
+/**
+ * Whose rows with an owner (boards) this viewer may see and edit: their email in team mode unless they are an
+ * admin; undefined (no limit) in local mode, for admins and on a share view (db/ownership.ts).
+ */
+export const restrictedToOf = (viewer: Viewer): string | undefined => (viewer.user && viewer.user.role !== 'admin' ? viewer.user.email : undefined);
+
 /** The page the visitor asked for, as a safe `next=` target. */
 export async function requestedPath(): Promise<string> {
   return safeNextPath((await headers()).get(PATH_HEADER));

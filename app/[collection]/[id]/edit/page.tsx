@@ -2,7 +2,8 @@ import { notFound } from 'next/navigation';
 import { getAtlas } from '@/db/connection';
 import { getRow } from '@/db/rows';
 import { findCollection } from '@/lib/collections';
-import { requireUser } from '../../../_lib/auth';
+import { mayEdit } from '@/db/ownership';
+import { requireUser, restrictedToOf } from '../../../_lib/auth';
 import { getTranslator } from '../../../_lib/locale';
 import { refOptionsFor } from '../../_components/form-data';
 import { RowForm } from '../../_components/RowForm';
@@ -10,13 +11,13 @@ import { RowForm } from '../../_components/RowForm';
 export const dynamic = 'force-dynamic';
 
 export default async function EditRowPage({ params }: { params: Promise<{ collection: string; id: string }> }) {
-  await requireUser('write');
+  const viewer = await requireUser('write');
   const { collection: name, id } = await params;
   const collection = findCollection(name);
   if (!collection) notFound();
   const atlas = await getAtlas();
   const row = await getRow(atlas, collection, decodeURIComponent(id));
-  if (!row) notFound();
+  if (!row || !mayEdit(collection, row, restrictedToOf(viewer))) notFound();
   const { locale, t } = await getTranslator();
   return (
     <>
