@@ -16,7 +16,7 @@ import './_components/dashboard/dashboard.css';
 
 export const dynamic = 'force-dynamic';
 
-/** The disclosed total leaves a fund's size out (db/concentration.ts roundTypeCondition): so does its table link. */
+/** The disclosed total and the OpenAI-backed count leave a fund's size out (db/concentration.ts roundTypeCondition): so do their table links. */
 const ROUNDS_NOT_FUNDS = ROUND_TYPES.filter((type) => type !== 'fund').map((type) => `round_type=${type}`).join('&');
 
 export default async function HomePage() {
@@ -35,7 +35,7 @@ export default async function HomePage() {
     { key: 'rounds', href: '/investments', label: t('home.rounds'), value: formatNumber(stats.counts.investments, locale, 0) },
     { key: 'disclosed', href: `/investments?amount_usd__isnull=0&${ROUNDS_NOT_FUNDS}`, label: t('home.disclosed'), value: formatMoney(stats.disclosedFunding, locale), note: disclosedNote },
     { key: 'unicorns', href: `/investments?post_money_usd__gte=${UNICORN_USD}`, label: t('dash.unicorns'), value: formatNumber(unicorns, locale, 0), note: t('dash.unicornsNote') },
-    { key: 'openai', href: '/investments?investor=openai', label: t('home.openaiRounds'), value: formatNumber(openaiRounds, locale, 0), note: t('dash.openaiNote') },
+    { key: 'openai', href: `/investments?investor=openai&${ROUNDS_NOT_FUNDS}`, label: t('home.openaiRounds'), value: formatNumber(openaiRounds, locale, 0), note: t('dash.openaiNote') },
     { key: 'use-cases', href: '/use-cases', label: t('home.useCases'), value: formatNumber(stats.counts['use-cases'], locale, 0) },
     { key: 'hypotheses', href: '/hypotheses', label: t('home.hypotheses'), value: formatNumber(stats.counts.hypotheses, locale, 0) },
   ];

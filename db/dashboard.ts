@@ -20,6 +20,13 @@ function backedBy(companyId: string): RawBuilder<boolean> {
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
+/** Rounds the investor (or a child of it, such as the OpenAI Startup Fund) took part in; a fund's size is no round. */
+export async function roundsBackedBy(atlas: Atlas, investorId: string): Promise<number> {
+  const found = await sql<{ n: number | string }>`
+    select count(*) as n from investments i where ${backedBy(investorId)} and ${roundTypeCondition()}`.execute(atlas.db);
+  return num(found.rows[0]?.n);
+}
+
 /**
  * Unicorns: companies whose latest disclosed post-money valuation (latest by announced_on, then round id)
  * is at least US$1B. A company valued over US$1B once and lower since is not counted.

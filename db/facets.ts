@@ -10,7 +10,7 @@ import { dynamic } from './types';
 import { col, conditionsOf, filtersOn } from './where';
 
 export interface LabelledFacet extends FacetValue {
-  /** Display name for ref values (company names); the UI translates enum values itself. */
+  /** Display name for ref values (company names) and for text values with a Chinese twin (a share's segment); the UI translates enum values itself. */
   name?: string;
   name_zh?: string | null;
 }
@@ -80,6 +80,28 @@ async function yearFacet(atlas: Atlas, spec: QuerySpec, columnId: string): Promi
   return found.map((r) => ({ value: r.value ?? null, count: Number(r.count) }));
 }
 
+/**
+ * The Chinese twin of each value of a text column that has one (segment → segment_zh): the first non-empty
+ * twin stored with the value, or null. Rows that repeat a value are expected to agree on its twin.
+ */
+async function twinNames(atlas: Atlas, collection: Collection, columnId: string, values: string[]): Promise<Map<string, string | null>> {
+  const result = new Map<string, string | null>();
+  const column = collection.columns.find((c) => c.id === columnId);
+  if (!column?.zhTwin || column.type !== 'text' || values.length === 0) return result;
+  const value = col(collection, column);
+  const twin = col(collection, column.zhTwin);
+  for (let i = 0; i < values.length; i += 500) {
+    const found = await dynamic(atlas.db)
+      .selectFrom(collection.table)
+      .select([sql<string>`${value}`.as('value'), sql<string | null>`max(${twin})`.as('zh')])
+      .where(sql<boolean>`${value} in (${sql.join(values.slice(i, i + 500))})`)
+      .groupBy(value)
+      .execute();
+    for (const r of found) result.set(String(r.value), (r.zh as string | null) || null);
+  }
+  return result;
+}
+
 /** Counts for the given facet keys (see facetKeysOf); ref and linked values carry display names. */
 export async function labelledFacets(atlas: Atlas, spec: QuerySpec, keys: string[], limit = 200): Promise<Record<string, LabelledFacet[]>> {
   const facets: Record<string, LabelledFacet[]> = {};
@@ -95,7 +117,11 @@ export async function labelledFacets(atlas: Atlas, spec: QuerySpec, keys: string
     const filter = linked.get(key);
     const column = spec.collection.columns.find((c) => c.id === (filter ? filter.column : key));
     const target = column?.type === 'ref' || column?.type === 'refs' ? column.ref : undefined;
-    if (!target) continue;
+    if (!target) {
+      const twins = await twinNames(atlas, spec.collection, key, values.map((v) => v.value).filter((v): v is string => typeof v === 'string'));
+      for (const v of values) if (typeof v.value === 'string' && twins.has(v.value)) Object.assign(v, { name: v.value, name_zh: twins.get(v.value) ?? null });
+      continue;
+    }
     const names = await refNames(atlas, getCollection(target), values.map((v) => String(v.value)).filter((v) => v !== 'null'));
     for (const v of values) {
       const found = v.value === null ? undefined : names.get(String(v.value));
@@ -105,7 +131,7 @@ export async function labelledFacets(atlas: Atlas, spec: QuerySpec, keys: string
   return facets;
 }
 
-/** Display names of the companies (or other rows) the spec filters on: for the filter chips. */
+/** Display names of the companies (or other rows, or text values with a Chinese twin) the spec filters on: for the filter chips. */
 export async function selectedRefNames(atlas: Atlas, spec: QuerySpec): Promise<Record<string, { name: string; name_zh?: string | null }>> {
   const byTarget = new Map<string, string[]>();
   const add = (target: string, ids: string[]) => byTarget.set(target, [...(byTarget.get(target) ?? []), ...ids]);
@@ -114,6 +140,10 @@ export async function selectedRefNames(atlas: Atlas, spec: QuerySpec): Promise<R
   const names: Record<string, { name: string; name_zh?: string | null }> = {};
   for (const [target, ids] of byTarget) {
     for (const [id, found] of await refNames(atlas, getCollection(target), ids)) names[id] = { name: found.name, name_zh: found.name_zh ?? null };
+  }
+  for (const f of spec.filters) {
+    if (f.op !== 'eq' || !f.column.zhTwin || f.column.type !== 'text') continue;
+    for (const [value, zh] of await twinNames(atlas, spec.collection, f.column.id, f.values.map(String))) names[value] = { name: value, name_zh: zh };
   }
   return names;
 }

@@ -18,6 +18,8 @@ interface EstimateRow {
 
 export interface SegmentSummary {
   segment: string;
+  /** The segment's Chinese name, where its rows give one. */
+  segment_zh: string | null;
   period: string;
   basis: string;
   n: number;
@@ -107,7 +109,7 @@ export async function shareMarketSeries(atlas: Atlas, query: ConcentrationQuery)
 /** Segments with estimates, for the page's pickers. */
 export async function shareSegments(atlas: Atlas): Promise<SegmentSummary[]> {
   const found = await sql<SegmentSummary>`
-    select segment, period, basis, count(*) as n from market_shares
+    select segment, max(segment_zh) as segment_zh, period, basis, count(*) as n from market_shares
     group by segment, period, basis order by segment, period, basis`.execute(atlas.db);
-  return found.rows.map((r) => ({ ...r, n: Number(r.n) }));
+  return found.rows.map((r) => ({ ...r, segment_zh: r.segment_zh || null, n: Number(r.n) }));
 }

@@ -1,8 +1,8 @@
 import 'server-only';
 import { concentrationReport } from '@/db/concentration';
 import type { Atlas } from '@/db/connection';
-import { fundingByQuarterAndLayer, fundingByYearAndRegion, portfolioOf, topFunded, unicornCount } from '@/db/dashboard';
-import { countRows, listRows } from '@/db/rows';
+import { fundingByQuarterAndLayer, fundingByYearAndRegion, portfolioOf, roundsBackedBy, topFunded, unicornCount } from '@/db/dashboard';
+import { listRows } from '@/db/rows';
 import { summary } from '@/db/stats';
 import { getCollection } from '@/lib/collections';
 import type { Row } from '@/lib/collections/types';
@@ -32,10 +32,9 @@ const layerHhi = (atlas: Atlas, layer: string) => concentrationReport(atlas, par
 
 /** Everything the dashboard home shows. */
 export async function loadHome(atlas: Atlas) {
-  const investments = getCollection('investments');
   const [stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application] = await Promise.all([
     summary(atlas),
-    countRows(atlas, parseQuery(investments, new URLSearchParams({ investor: 'openai' }))),
+    roundsBackedBy(atlas, 'openai'),
     unicornCount(atlas),
     fundingByQuarterAndLayer(atlas),
     fundingByYearAndRegion(atlas),

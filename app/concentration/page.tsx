@@ -16,7 +16,7 @@ import { Cr4SeriesChart, HhiSeriesChart, LorenzChart, SharesChart } from './_com
 import { shareName } from './_lib/chart-helpers';
 import { Controls, type Chip, type FilterControl } from './_components/Controls';
 import { MergerControl } from './_components/MergerControl';
-import { basisLabel, describeSegment, describeWindow, sourceLine, unitsOf } from './_lib/describe';
+import { basisLabel, describeSegment, describeWindow, segmentName, sourceLine, unitsOf } from './_lib/describe';
 import { DEFAULT_TOP } from './_lib/load';
 import { loadConcentration } from '../_views/concentration';
 import { sharedView, viewData } from '../_views/shared';
@@ -91,7 +91,9 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
   const { view } = data;
 
   const { query, report, full, series, compare, merge } = view;
-  const source = sourceLine(query, report, locale);
+  const chosenSegment = query.basis === 'share' ? options.segments.find((s) => s.segment === query.segment) : undefined;
+  const segmentShown = chosenSegment ? segmentName(chosenSegment, locale) : null;
+  const source = sourceLine(query, report, locale, segmentShown);
   const kind = valueKindOf(query, report.coverage !== null);
   const intervalLabel = t(`conc.interval.${query.interval}` as MessageKey).toLowerCase();
   const guidelinesLabel = t(`conc.guidelines.${query.guidelines}` as MessageKey);
@@ -132,7 +134,7 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
         )}
       </div>
       <div className="grid-2">
-        <SharesChart report={report} valueKind={kind} locale={locale} source={source} units={unitsOf(query, locale)} title={t('conc.shares.title', { basis: basisLabel(query, locale) })} />
+        <SharesChart report={report} valueKind={kind} locale={locale} source={source} units={unitsOf(query, locale)} title={t('conc.shares.title', { basis: basisLabel(query, locale, segmentShown) })} />
         <LorenzChart report={report} locale={locale} source={source} />
       </div>
       <div className="grid-2">
@@ -152,7 +154,7 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
               valueKind={kind}
               locale={locale}
               source={t('conc.source', {
-                basis: basisLabel(query, locale),
+                basis: basisLabel(query, locale, segmentShown),
                 segment: sides.map((s) => describeSegment(s.query, locale)).join(' | '),
                 window: describeWindow(query, locale),
                 n: sides.map((s) => formatNumber(s.report.n, locale, 0)).join(' | '),

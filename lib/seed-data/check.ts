@@ -64,6 +64,7 @@ export function checkSeedData(input: SeedInput): string[] {
   problems.push(...companyNameProblems(rows.get('companies') ?? []));
   problems.push(...hypothesisQuoteProblems(rows.get('hypotheses') ?? [], input.report));
   problems.push(...shareTotalProblems(rows.get('market-shares') ?? []));
+  problems.push(...segmentNameProblems(rows.get('market-shares') ?? []));
   return problems;
 }
 
@@ -161,4 +162,18 @@ function shareTotalProblems(shares: SeedRow[]): string[] {
     totals.set(key, (totals.get(key) ?? 0) + share);
   }
   return [...totals].filter(([, total]) => total > 100 + 1e-9).map(([key, total]) => `market-shares.csv: shares of "${key}" add up to ${total} %, more than 100 %`);
+}
+
+/** Every segment has one Chinese name (segment_zh), the same on each of its rows: the Chinese UI shows it. */
+function segmentNameProblems(shares: SeedRow[]): string[] {
+  const names = new Map<string, Set<string>>();
+  for (const row of shares) {
+    const segment = String(row.values.segment ?? '');
+    const zh = present(row.values.segment_zh) ? String(row.values.segment_zh) : '';
+    names.set(segment, (names.get(segment) ?? new Set()).add(zh));
+  }
+  return [...names].flatMap(([segment, zh]) => {
+    if (zh.has('')) return [`market-shares.csv: segment "${segment}" has a row without a Chinese name (segment_zh)`];
+    return zh.size > 1 ? [`market-shares.csv: segment "${segment}" has several Chinese names (${[...zh].join(' / ')})`] : [];
+  });
 }

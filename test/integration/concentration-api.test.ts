@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as facets from '../../app/api/v1/[collection]/facets/route';
 import * as list from '../../app/api/v1/[collection]/route';
+import { selectedRefNames } from '../../db/facets';
+import { getCollection } from '../../lib/collections';
+import { parseQuery } from '../../lib/query/parse';
 import * as conc from '../../app/api/v1/concentration/route';
 import * as series from '../../app/api/v1/concentration/series/route';
 import { useTestDatabase, type TestDatabase } from '../support/database';
@@ -44,6 +48,9 @@ const SHARES = [
   { id: 's8', segment: 'image', period: '2023-Q1', company_id: 'd4', basis: 'revenue', value: null },
   { id: 's9', segment: 'mixed', period: '2023', company_id: 'a1', basis: 'revenue', share_pct: 40 },
   { id: 's10', segment: 'mixed', period: '2023', company_id: 'b2', basis: 'users', share_pct: 40 },
+  { id: 's11', segment: 'mixed', period: '2023', company_id: 'c3', basis: 'spend', share_pct: 20 },
+  { id: 's12', segment: 'web visits', segment_zh: '网站访问量', period: '2026-01', company_id: 'a1', basis: 'traffic', share_pct: 64.5 },
+  { id: 's13', segment: 'web visits', segment_zh: '网站访问量', period: '2026-01', company_id: 'b2', basis: 'traffic', share_pct: 21.5 },
 ];
 
 let t: TestDatabase;
@@ -162,7 +169,35 @@ describe('GET /api/v1/concentration', () => {
     const { body } = await get('?basis=share&segment=image');
     expect(body).toMatchObject({ period: '2023-Q1', shareBasis: 'revenue', n: 2, total: 40, excluded: 1, coverage: null, hhi: close(625 + 5625) });
     expect((await get('?basis=share&segment=mixed&shareBasis=users')).body).toMatchObject({ n: 1, hhi: close(1600) });
+    expect((await get('?basis=share&segment=mixed&shareBasis=spend')).body).toMatchObject({ shareBasis: 'spend', n: 1, coverage: close(20), hhi: close(400) });
     expect((await get('?basis=share&segment=nothing')).body).toMatchObject({ n: 0, period: null });
+  });
+
+  it('basis share on web traffic (migration 013): 64.5 % and 21.5 % → HHI 4,622.5, with or without shareBasis', async () => {
+    const { body } = await get('?basis=share&segment=web%20visits');
+    expect(body).toMatchObject({ segment: 'web visits', period: '2026-01', shareBasis: 'traffic', n: 2, coverage: close(86), hhi: close(64.5 ** 2 + 21.5 ** 2) });
+    expect((await get('?basis=share&segment=web%20visits&shareBasis=traffic')).body.hhi).toBeCloseTo(64.5 ** 2 + 21.5 ** 2, 6);
+    expect((await get('?basis=share&segment=web%20visits&shareBasis=users')).body).toMatchObject({ n: 0 });
+  });
+
+  it('a market-share row with a basis outside the list is refused, naming basis, and nothing is written', async () => {
+    for (const basis of ['visits', 'usage']) {
+      const body = { id: `s-${basis}`, segment: 'web visits', period: '2026-01', company_id: 'c3', basis, share_pct: 5 };
+      const reply = await call(list.POST, '/api/v1/market-shares', { collection: 'market-shares' }, { method: 'POST', body });
+      expect(reply.status).toBe(422);
+      expect(reply.body.error).toMatchObject({ code: 'invalid_body', issues: [expect.objectContaining({ path: 'basis' })] });
+    }
+    const rows = await call(list.GET, '/api/v1/market-shares?segment=web%20visits', { collection: 'market-shares' });
+    expect(rows.body.rows.map((r: { id: string }) => r.id).sort()).toEqual(['s12', 's13']);
+  });
+
+  it('a segment facet carries the Chinese name its rows give (segment_zh), and so do the chips of a chosen segment', async () => {
+    const reply = await call(facets.GET, '/api/v1/market-shares/facets?facet=segment', { collection: 'market-shares' });
+    const byValue = Object.fromEntries(reply.body.facets.segment.map((f: { value: string }) => [f.value, f]));
+    expect(byValue['web visits']).toEqual({ value: 'web visits', count: 2, name: 'web visits', name_zh: '网站访问量' });
+    expect(byValue.chatbots).toEqual({ value: 'chatbots', count: 5, name: 'chatbots', name_zh: null });
+    const spec = parseQuery(getCollection('market-shares'), new URLSearchParams('segment=web visits&segment=chatbots'));
+    expect(await selectedRefNames(t.atlas, spec)).toEqual({ 'web visits': { name: 'web visits', name_zh: '网站访问量' }, chatbots: { name: 'chatbots', name_zh: null } });
   });
 
   it('top N names the largest and groups the rest', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as list from '../../app/api/v1/[collection]/route';
-import { fundingByQuarterAndLayer, fundingByYearAndRegion, portfolioOf, topFunded, unicornCount } from '../../db/dashboard';
+import { loadHome } from '../../app/_views/home';
+import { fundingByQuarterAndLayer, fundingByYearAndRegion, portfolioOf, roundsBackedBy, topFunded, unicornCount } from '../../db/dashboard';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
 import { call } from '../support/http';
@@ -60,6 +61,19 @@ describe('dashboard aggregates', () => {
   it('the disclosed total and its count leave the fund\'s size out', async () => {
     const { summary } = await import('../../db/stats');
     expect(await summary(t.atlas)).toMatchObject({ disclosedFunding: 1_030_500_000, disclosedRounds: 4 });
+  });
+
+  it('OpenAI-backed rounds: those with OpenAI or its fund, not the fund\'s own size; round_type=fund still lists it', async () => {
+    // harvey-seed and mem-2022 (the fund took part); fund-2021 names OpenAI as investor but is a fund's size.
+    expect(await roundsBackedBy(t.atlas, 'openai')).toBe(2);
+    expect((await loadHome(t.atlas)).openaiRounds).toBe(2);
+    // The tile's link: every round type but fund, so the table holds exactly the counted rounds.
+    const notFunds = ['pre_seed', 'seed', 'series_a', 'series_b', 'series_c', 'series_d', 'series_e_plus', 'strategic', 'grant', 'debt', 'ipo', 'other'];
+    const query = ['investor=openai', ...notFunds.map((type) => `round_type=${type}`), 'sort=id'].join('&');
+    const table = await call(list.GET, `/api/v1/investments?${query}`, { collection: 'investments' });
+    expect((table.body as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual(['harvey-seed', 'mem-2022']);
+    const funds = await call(list.GET, '/api/v1/investments?investor=openai&round_type=fund', { collection: 'investments' });
+    expect((funds.body as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual(['fund-2021']);
   });
 
   it('the OpenAI portfolio: companies funded by OpenAI or its fund, OpenAI itself left out', async () => {

@@ -72,9 +72,18 @@ describe('data:check rules', () => {
 
   it('rejects shares of one segment and period that add up to more than 100 %', () => {
     const segment = 'Generative-AI chatbot web traffic (worldwide)';
-    const problems = checkSeedData(withRow('market-shares', `zz-share,${segment},2026-01,anthropic,other,50,,%,note,${ARTICLE},reported`));
+    const zh = '生成式 AI 聊天机器人网站访问量（全球）';
+    const problems = checkSeedData(withRow('market-shares', `zz-share,${segment},${zh},2026-01,anthropic,traffic,50,,%,note,${ARTICLE},reported`));
     expect(problems.join('\n')).toMatch(/add up to 148.2 %/);
-    expect(checkSeedData(withRow('market-shares', `zz-share,Other segment,2026-01,anthropic,other,0,,%,note,${ARTICLE},reported`)).join('\n')).toMatch(/share_pct: must be above 0/);
+    expect(checkSeedData(withRow('market-shares', `zz-share,Other segment,其他,2026-01,anthropic,traffic,0,,%,note,${ARTICLE},reported`)).join('\n')).toMatch(/share_pct: must be above 0/);
+  });
+
+  it('rejects a segment without a Chinese name, or with two', () => {
+    const segment = 'Generative-AI chatbot web traffic (worldwide)';
+    const row = (zh: string) => withRow('market-shares', `zz-share,${segment},${zh},2025-01,anthropic,traffic,1,,%,note,${ARTICLE},reported`);
+    expect(checkSeedData(row('')).join('\n')).toMatch(/segment "Generative-AI chatbot web traffic \(worldwide\)" has a row without a Chinese name/);
+    expect(checkSeedData(row('聊天机器人流量')).join('\n')).toMatch(/has several Chinese names/);
+    expect(checkSeedData(row('生成式 AI 聊天机器人网站访问量（全球）'))).toEqual([]);
   });
 
   it('accepts an article address with a path or a query, and nothing else', () => {

@@ -40,7 +40,7 @@ interface Props {
   state: ControlState;
   filters: FilterControl[];
   chips: Chip[];
-  segments: { segment: string; periods: string[]; bases: string[] }[];
+  segments: { segment: string; segment_zh: string | null; periods: string[]; bases: string[] }[];
 }
 
 const TOPS = [5, 8, 10, 15, 20, 30, 50];
@@ -101,7 +101,7 @@ export function Controls({ locale, state, filters, chips, segments }: Props) {
                 {segments.length === 0 ? <option value="">—</option> : null}
                 {segments.map((s) => (
                   <option key={s.segment} value={s.segment}>
-                    {s.segment}
+                    {locale === 'zh' && s.segment_zh ? s.segment_zh : s.segment}
                   </option>
                 ))}
               </select>

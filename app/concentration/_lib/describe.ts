@@ -7,10 +7,16 @@ import { valueLabel } from '@/lib/i18n/values';
 
 export const basisKey = (query: Pick<ConcentrationQuery, 'basis'>) => `conc.basis.${query.basis}` as MessageKey;
 
-export function basisLabel(query: ConcentrationQuery, locale: Locale): string {
+/** A share segment's name in the locale: its Chinese name in the Chinese UI where the rows give one. */
+export function segmentName(segment: { segment: string; segment_zh: string | null }, locale: Locale): string {
+  return locale === 'zh' && segment.segment_zh ? segment.segment_zh : segment.segment;
+}
+
+/** `segmentShown`: the share segment as the page names it (segmentName), when it differs from the stored key. */
+export function basisLabel(query: ConcentrationQuery, locale: Locale, segmentShown: string | null = null): string {
   const t = translator(locale);
   const basis = t(basisKey(query));
-  if (query.basis === 'share') return [basis, query.segment, query.shareBasis ? valueLabel(query.shareBasis, locale) : null].filter(Boolean).join(' · ');
+  if (query.basis === 'share') return [basis, segmentShown ?? query.segment, query.shareBasis ? valueLabel(query.shareBasis, locale) : null].filter(Boolean).join(' · ');
   return query.by === 'investor' ? `${basis} · ${t('conc.by.investor')}` : basis;
 }
 
@@ -33,10 +39,10 @@ export function describeWindow(query: Pick<ConcentrationQuery, 'from' | 'to'>, l
 }
 
 /** The source line every chart carries: basis, segment, window and n. */
-export function sourceLine(query: ConcentrationQuery, report: Pick<ConcentrationReport, 'n' | 'period'>, locale: Locale): string {
+export function sourceLine(query: ConcentrationQuery, report: Pick<ConcentrationReport, 'n' | 'period'>, locale: Locale, segmentShown: string | null = null): string {
   const period = query.basis === 'share' && report.period ? ` (${report.period})` : '';
   return translator(locale)('conc.source', {
-    basis: basisLabel(query, locale) + period,
+    basis: basisLabel(query, locale, segmentShown) + period,
     segment: describeSegment(query, locale),
     window: describeWindow(query, locale),
     n: formatNumber(report.n, locale, 0),

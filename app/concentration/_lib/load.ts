@@ -95,15 +95,24 @@ export async function loadView(atlas: Atlas, params: URLSearchParams, state: Con
   return { query, report, full, series: buildSeries(query, markets), compare, merge: { a, b, effect, problem } };
 }
 
+/** A share segment of the picker, with its Chinese name where known. */
+export interface SegmentOption {
+  segment: string;
+  segment_zh: string | null;
+  periods: string[];
+  bases: string[];
+}
+
 /** Options of the page's pickers: share segments with their periods and bases, and company verticals. */
 export async function loadOptions(atlas: Atlas) {
   const [segments, facets] = await Promise.all([
     shareSegments(atlas),
     facetCounts(atlas, parseQuery(getCollection('companies'), new URLSearchParams()), ['vertical']),
   ]);
-  const bySegment = new Map<string, { segment: string; periods: string[]; bases: string[] }>();
+  const bySegment = new Map<string, SegmentOption>();
   for (const row of segments) {
-    const entry = bySegment.get(row.segment) ?? { segment: row.segment, periods: [], bases: [] };
+    const entry = bySegment.get(row.segment) ?? { segment: row.segment, segment_zh: null, periods: [], bases: [] };
+    entry.segment_zh ??= row.segment_zh;
     if (!entry.periods.includes(row.period)) entry.periods.push(row.period);
     if (!entry.bases.includes(row.basis)) entry.bases.push(row.basis);
     bySegment.set(row.segment, entry);
