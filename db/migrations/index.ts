@@ -11,11 +11,8 @@ import * as investmentFacetCounts from './2026-11-29-009-investment-facet-counts
 import * as roundWritersLock from './2026-11-29-010-round-writers-lock';
 import * as rateLimits from './2026-12-07-011-rate-limits';
 import * as disputedAndZhContent from './2026-12-07-012-disputed-and-zh-content';
-<<<<<<< HEAD
-import * as boards from './2026-12-07-015-boards';
-=======
 import * as shareBasesAndSegmentZh from './2026-12-07-013-share-bases-and-segment-zh';
->>>>>>> data21
+import * as boards from './2026-12-07-015-boards';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
@@ -31,9 +28,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-010-round-writers-lock': roundWritersLock,
   '2026-12-07-011-rate-limits': rateLimits,
   '2026-12-07-012-disputed-and-zh-content': disputedAndZhContent,
-<<<<<<< HEAD
-  '2026-12-07-015-boards': boards,
-=======
   '2026-12-07-013-share-bases-and-segment-zh': shareBasesAndSegmentZh,
->>>>>>> data21
+  '2026-12-07-015-boards': boards,
 };
