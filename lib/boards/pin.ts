@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GRID_COLUMNS, tileSchema, type Tile } from './kinds';
+import { GRID_COLUMNS, type Tile } from './kinds';
 
 // "Pin to board": a tile sent without an id or place gets both — an id not used on the board, and a place
 // below every tile — so that pinning from any page needs to know nothing of the board's layout.
@@ -32,5 +32,3 @@ export function placePinned(existing: readonly Tile[], raw: Record<string, unkno
   const bottom = existing.reduce((max, t) => Math.max(max, t.y + t.h), 0);
   return { id: `t${n}`, x: 0, y: bottom, w: Math.min(w, GRID_COLUMNS), h: size.h, ...raw };
 }
-
-export const isTile = (value: unknown): value is Tile => tileSchema.safeParse(value).success;
