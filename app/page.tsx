@@ -8,6 +8,8 @@ import { valueLabel } from '@/lib/i18n/values';
 import { FundingByQuarterChart, RegionByYearChart, TopFundedChart } from './_components/dashboard/DashboardCharts';
 import { HypothesesPanel, PortfolioPanel, UseCasesPanel } from './_components/dashboard/Panels';
 import { ShareButton } from './_components/share/ShareButton';
+import { homeChartChoice } from './_components/pin/choices';
+import { PinToBoard } from './_components/pin/PinToBoard';
 import { loadHome } from './_views/home';
 import { sharedView, viewData } from './_views/shared';
 import { requireUser } from './_lib/auth';
@@ -86,8 +88,18 @@ export default async function HomePage() {
         </div>
       </section>
       <div className="grid-2">
-        <FundingByQuarterChart rows={quarters.map((q) => ({ period: q.period, group: q.layer, total: q.total }))} locale={locale} source={source} />
-        <RegionByYearChart rows={regions.map((r) => ({ period: r.period, group: r.region, total: r.total }))} locale={locale} source={source} />
+        <FundingByQuarterChart
+          rows={quarters.map((q) => ({ period: q.period, group: q.layer, total: q.total }))}
+          locale={locale}
+          source={source}
+          actions={<PinToBoard locale={locale} choices={homeChartChoice('funding-by-layer', t)} testId="pin-open-funding-by-layer" nameChoice />}
+        />
+        <RegionByYearChart
+          rows={regions.map((r) => ({ period: r.period, group: r.region, total: r.total }))}
+          locale={locale}
+          source={source}
+          actions={<PinToBoard locale={locale} choices={homeChartChoice('funding-by-region', t)} testId="pin-open-funding-by-region" nameChoice />}
+        />
       </div>
       <div className="grid-2">
         <TopFundedChart rows={top} locale={locale} source={source} />
