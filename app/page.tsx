@@ -92,13 +92,13 @@ export default async function HomePage() {
           rows={quarters.map((q) => ({ period: q.period, group: q.layer, total: q.total }))}
           locale={locale}
           source={source}
-          actions={<PinToBoard locale={locale} choices={homeChartChoice('funding-by-layer', t)} testId="pin-open-funding-by-layer" nameChoice />}
+          actions={<PinToBoard locale={locale} choices={homeChartChoice('funding-by-layer', locale)} testId="pin-open-funding-by-layer" nameChoice />}
         />
         <RegionByYearChart
           rows={regions.map((r) => ({ period: r.period, group: r.region, total: r.total }))}
           locale={locale}
           source={source}
-          actions={<PinToBoard locale={locale} choices={homeChartChoice('funding-by-region', t)} testId="pin-open-funding-by-region" nameChoice />}
+          actions={<PinToBoard locale={locale} choices={homeChartChoice('funding-by-region', locale)} testId="pin-open-funding-by-region" nameChoice />}
         />
       </div>
       <div className="grid-2">

@@ -37,7 +37,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
       <h1>{collection.label[locale]}</h1>
       {shared ? null : (
         <div className="toolbar-actions">
-          <PinToBoard locale={locale} choices={tableChoices(collection, search, t, collection.label[locale])} />
+          <PinToBoard locale={locale} choices={tableChoices(collection, search, locale, collection.label[locale])} />
           <ShareButton locale={locale} title={collection.label[locale]} />
         </div>
       )}

@@ -77,7 +77,7 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
       </div>
       {shared ? null : (
         <div className="toolbar-actions">
-          <PinToBoard locale={locale} choices={data.kind === 'error' ? [] : concentrationChoices(params, t)} />
+          <PinToBoard locale={locale} choices={data.kind === 'error' ? [] : concentrationChoices(params, locale)} />
           <ShareButton locale={locale} title={t('conc.title')} />
         </div>
       )}

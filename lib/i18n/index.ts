@@ -7,12 +7,12 @@ import * as csv from './catalogs/csv';
 import * as hypotheses from './catalogs/hypotheses';
 import * as shares from './catalogs/shares';
 import * as sources from './catalogs/sources';
-import * as pin from './catalogs/pin';
+import { fill } from './local';
 
 export type { Locale };
 
 // Every area's catalog; add new ones here.
-const parts = [core, table, concentration, auth, csv, hypotheses, shares, sources, pin] as const;
+const parts = [core, table, concentration, auth, csv, hypotheses, shares, sources] as const;
 
 type Part = (typeof parts)[number];
 export type MessageKey = Part extends infer P ? (P extends { en: infer E } ? keyof E : never) : never;
@@ -26,8 +26,7 @@ const catalogs: Record<Locale, Record<string, string>> = {
 };
 
 export function t(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const text = catalogs[locale][key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return fill(catalogs[locale][key] ?? key, vars);
 }
 
 /** A translator bound to one locale, for components. */

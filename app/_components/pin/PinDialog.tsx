@@ -2,7 +2,8 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { PinChoice } from '@/lib/boards/pin-targets';
-import { translator, type Locale, type Translate } from '@/lib/i18n';
+import type { Locale } from '@/lib/i18n';
+import { pinTranslator, type PinTranslate as Translate } from '@/lib/i18n/catalogs/pin';
 import '../share/share.css';
 import './pin.css';
 
@@ -46,7 +47,7 @@ function failure(t: Translate, status: number | null, body: unknown): string {
 
 /** Pick what to pin and a board (or name a new one); the server places the tile below the others. */
 export function PinDialog({ locale, choices, me, onClosed }: PinDialogProps) {
-  const t = translator(locale);
+  const t = pinTranslator(locale);
   const dialog = useRef<HTMLDialogElement>(null);
   const [boards, setBoards] = useState<BoardItem[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);

@@ -1,6 +1,7 @@
 import type { PinChoice } from '@/lib/boards/pin-targets';
 import { allows } from '@/lib/auth/roles';
-import { translator, type Locale } from '@/lib/i18n';
+import type { Locale } from '@/lib/i18n';
+import { pinTranslator } from '@/lib/i18n/catalogs/pin';
 import { currentViewer } from '../../_lib/auth';
 import { sharedView } from '../../_views/shared';
 import { PinButton } from './PinButton';
@@ -16,7 +17,7 @@ export async function PinToBoard({ locale, choices, testId, nameChoice = false }
   if (viewer.mode === 'shared') return null;
   if (viewer.mode === 'team' && (!viewer.user || !allows(viewer.user.role, 'write'))) return null;
   const me = viewer.mode === 'team' && viewer.user && viewer.user.role !== 'admin' ? viewer.user.email : null;
-  const label = translator(locale)('pin.button');
+  const label = pinTranslator(locale)('pin.button');
   // Several buttons on one page (the dashboard's charts) say which thing each one pins.
   const name = nameChoice ? `${label}: ${choices[0].label}` : undefined;
   return <PinButton locale={locale} label={label} name={name} choices={choices} me={me} testId={testId} />;

@@ -1,7 +1,8 @@
 import { COMPARE_CHART, CONCENTRATION_CHARTS, comparePinPath, concentrationPinPath, HOME_PATH, PINNED_METRICS, tablePinPath, type PinChoice } from '@/lib/boards/pin-targets';
 import type { Collection } from '@/lib/collections/types';
 import { ApiError } from '@/lib/errors';
-import type { MessageKey, Translate } from '@/lib/i18n';
+import type { Locale } from '@/lib/i18n';
+import { pinTranslator, type PinKey } from '@/lib/i18n/catalogs/pin';
 import { describeParams } from '@/lib/shares/target';
 
 // What each page offers to pin, labelled in the reader's language. A view whose URL its page refuses offers
@@ -18,7 +19,8 @@ function orNothing(make: () => PinChoice[]): PinChoice[] {
 
 const clip = (label: string) => label.slice(0, 200);
 
-export function tableChoices(collection: Collection, search: URLSearchParams, t: Translate, label: string): PinChoice[] {
+export function tableChoices(collection: Collection, search: URLSearchParams, locale: Locale, label: string): PinChoice[] {
+  const t = pinTranslator(locale);
   if (collection.id === 'boards') return [];
   return orNothing(() => {
     const path = tablePinPath(collection, search);
@@ -27,24 +29,28 @@ export function tableChoices(collection: Collection, search: URLSearchParams, t:
   });
 }
 
-export function concentrationChoices(search: URLSearchParams, t: Translate): PinChoice[] {
+export function concentrationChoices(search: URLSearchParams, locale: Locale): PinChoice[] {
+  const t = pinTranslator(locale);
   return orNothing(() => {
     const path = concentrationPinPath(search);
     return [
-      ...CONCENTRATION_CHARTS.map((chart) => ({ key: chart, label: t(`pin.chart.${chart}` as MessageKey), tile: { kind: 'chart' as const, path, chart } })),
-      ...PINNED_METRICS.map((metric) => ({ key: metric, label: t(`pin.metric.${metric}` as MessageKey), tile: { kind: 'metric' as const, path, metric } })),
+      ...CONCENTRATION_CHARTS.map((chart) => ({ key: chart, label: t(`pin.chart.${chart}` as PinKey), tile: { kind: 'chart' as const, path, chart } })),
+      ...PINNED_METRICS.map((metric) => ({ key: metric, label: t(`pin.metric.${metric}` as PinKey), tile: { kind: 'metric' as const, path, metric } })),
     ];
   });
 }
 
-export function homeChartChoice(chart: 'funding-by-layer' | 'funding-by-region', t: Translate): PinChoice[] {
+export function homeChartChoice(chart: 'funding-by-layer' | 'funding-by-region', locale: Locale): PinChoice[] {
+  const t = pinTranslator(locale);
   return [{ key: chart, label: t(`pin.chart.${chart}`), tile: { kind: 'chart', path: HOME_PATH, chart } }];
 }
 
-export function compareChoices(search: URLSearchParams, t: Translate): PinChoice[] {
+export function compareChoices(search: URLSearchParams, locale: Locale): PinChoice[] {
+  const t = pinTranslator(locale);
   return orNothing(() => [{ key: COMPARE_CHART, label: t('pin.chart.compare'), tile: { kind: 'chart', path: comparePinPath(search), chart: COMPARE_CHART } }]);
 }
 
-export function indicatorChoices(hypothesisId: string, title: string, t: Translate): PinChoice[] {
+export function indicatorChoices(hypothesisId: string, title: string, locale: Locale): PinChoice[] {
+  const t = pinTranslator(locale);
   return [{ key: 'indicator', label: clip(t('pin.indicator', { title })), tile: { kind: 'indicator', hypothesis_id: hypothesisId } }];
 }

@@ -71,7 +71,7 @@ export default async function HypothesisPage({ params }: Props) {
         </div>
         {shared ? null : (
           <div className="toolbar-actions">
-            <PinToBoard locale={locale} choices={evaluation.kind === 'none' ? [] : indicatorChoices(row.id, `${String(row.code)} · ${title}`, t)} />
+            <PinToBoard locale={locale} choices={evaluation.kind === 'none' ? [] : indicatorChoices(row.id, `${String(row.code)} · ${title}`, locale)} />
             <ShareButton locale={locale} title={`${String(row.code)} · ${title}`} />
             <Link className="btn" href={`/hypotheses/${encodeURIComponent(row.id)}/edit`} data-testid="edit-row">
               {t('detail.edit')}

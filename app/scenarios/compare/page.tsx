@@ -118,7 +118,7 @@ export default async function ComparePage({ searchParams }: Props) {
         </div>
         {shared ? null : (
           <div className="toolbar-actions">
-            <PinToBoard locale={locale} choices={comparison && !error ? compareChoices(params, t) : []} />
+            <PinToBoard locale={locale} choices={comparison && !error ? compareChoices(params, locale) : []} />
             <ShareButton locale={locale} title={t('scn.cmp.title')} />
           </div>
         )}

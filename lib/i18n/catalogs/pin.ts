@@ -1,4 +1,9 @@
 // Strings of "Pin to board": the button beside Share, its dialog, and the names of what a page offers to pin.
+// Not in lib/i18n/index.ts: only the lazily loaded dialog needs them in the browser (read them through
+// pinTranslator below), so pages do not load them up front.
+import type { Locale } from '../../collections/types';
+import { catalogTranslator } from '../local';
+
 export const en = {
   'pin.button': 'Pin to board',
   'pin.dialog.title': 'Pin to a board',
@@ -72,3 +77,7 @@ export const zh: Record<keyof typeof en, string> = {
   'pin.table': '表格：{view}',
   'pin.indicator': '指标：{title}',
 };
+
+export type PinKey = keyof typeof en;
+export const pinTranslator = (locale: Locale) => catalogTranslator<PinKey>({ en, zh }, locale);
+export type PinTranslate = ReturnType<typeof pinTranslator>;
