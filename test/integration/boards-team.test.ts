@@ -12,6 +12,7 @@ import * as facets from '../../app/api/v1/[collection]/facets/route';
 import * as changes from '../../app/api/v1/changes/route';
 import * as undo from '../../app/api/v1/changes/[id]/undo/route';
 import * as shares from '../../app/api/v1/shares/route';
+import * as sData from '../../app/api/v1/s/[token]/route';
 import { addUser, browser, sessionFor } from '../support/auth';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
@@ -116,6 +117,13 @@ describe('boards in team mode', () => {
     const own = await share('owner', mine);
     expect(own.status, own.text.slice(0, 200)).toBe(201);
     expect(own.body.title).toBe('Board Owner private');
+    // Anyone with the link reads the board's data; a board has no single CSV.
+    const visit = await call(sData.GET, `/api/v1/s/${own.body.token}`, { token: own.body.token });
+    expect(visit.status).toBe(200);
+    expect(visit.body).toMatchObject({ path: `/boards/${mine}?from=2019`, board: { id: mine }, filters: { from: '2019' } });
+    const csv = await call(sData.GET, `/api/v1/s/${own.body.token}.csv`, { token: `${own.body.token}.csv` });
+    expect(csv.status).toBe(404);
+    expect(csv.body.error.message).toMatch(/only table views/);
   });
 
   it('undo of a change to a board is refused to anyone but its owner and admins', async () => {
