@@ -6,7 +6,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concentrationPinPath } from '../../lib/boards/pin-targets';
+import { startTeamServer, type TeamServer } from './auth-server';
 import { axeCheck, baseURL, hydrated, launchBrowser, newPage, seriousViolations, shot } from './support';
+import { openTeamPage } from './team-page';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -171,6 +173,69 @@ describe('pin to board', () => {
       } finally {
         await page.context().close();
       }
+    }
+  });
+});
+
+describe('pin to board in team mode', () => {
+  const ADMIN = { email: 'admin@example.com', password: 'admin password 1', role: 'admin' as const };
+  const EDITOR = { email: 'editor@example.com', password: 'editor password 1', role: 'editor' as const };
+  const OTHER = { email: 'other@example.com', password: 'other password 1', role: 'editor' as const };
+  const VIEWER = { email: 'viewer@example.com', password: 'viewer password 1', role: 'viewer' as const };
+  let server: TeamServer;
+  beforeAll(async () => {
+    server = await startTeamServer([ADMIN, EDITOR, OTHER, VIEWER]);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('viewers get no pin button; an editor sees others’ team boards read-only and pins to their own', async () => {
+    const other = await openTeamPage(browser, server, { as: OTHER });
+    const viewer = await openTeamPage(browser, server, { as: VIEWER });
+    const editor = await openTeamPage(browser, server, { as: EDITOR });
+    const admin = await openTeamPage(browser, server, { as: ADMIN });
+    try {
+      const origin = { headers: { origin: server.baseURL } };
+      const make = async (title: string, visibility: string) => {
+        const made = await other.context.request.post('/api/v1/boards', { data: { title, visibility }, ...origin });
+        expect(made.status(), await made.text()).toBe(201);
+        return (await made.json()).id as string;
+      };
+      const team = await make('Other team board', 'team');
+      const hidden = await make('Other private board', 'private');
+
+      for (const path of ['/investments?investor=openai', CONCENTRATION, '/hypotheses/h7', '/']) {
+        await viewer.page.goto(path);
+        await hydrated(viewer.page);
+        expect(await viewer.page.locator('[data-testid^="pin-open"]').count(), path).toBe(0);
+        expect(await viewer.page.getByTestId('share-open').count(), path).toBe(1);
+      }
+
+      await openDialog(editor.page, CONCENTRATION);
+      const options = editor.page.getByTestId('pin-board').locator('option');
+      const texts = await options.allTextContents();
+      expect(texts).toContain('Other team board — read-only (other@example.com)');
+      expect(texts.at(-1)).toBe('New board…');
+      expect(texts.join('|')).not.toContain('Other private board');
+      expect(await editor.page.getByTestId('pin-board').locator(`option[value="${team}"]`).isDisabled()).toBe(true);
+      expect(await editor.page.getByTestId('pin-board').locator(`option[value="${hidden}"]`).count()).toBe(0);
+      await editor.page.getByTestId('pin-choice-cr4').check();
+      await shot(editor.page, 'pin-dialog-team-en-light');
+      await expectAxeClean(editor.page, 'pin dialog in team mode');
+      const id = await pin(editor.page, { title: 'Editor board' }, 'cr4');
+      const board = await (await editor.context.request.get(`/api/v1/boards/${encodeURIComponent(id)}`)).json();
+      expect(board).toMatchObject({ owner: 'editor@example.com', visibility: 'private', tiles: [{ kind: 'metric', metric: 'cr4' }] });
+
+      // An admin may pin to any board, another user's private one included.
+      await openDialog(admin.page, '/investments?investor=openai');
+      expect(await admin.page.getByTestId('pin-board').locator('option:disabled').count()).toBe(0);
+      await pin(admin.page, { id: hidden });
+      const pinned = await (await other.context.request.get(`/api/v1/boards/${encodeURIComponent(hidden)}`)).json();
+      expect(pinned.tiles).toMatchObject([{ kind: 'table', path: '/investments?investor=openai' }]);
+      for (const opened of [other, viewer, editor, admin]) expect(opened.errors).toEqual([]);
+    } finally {
+      for (const opened of [other, viewer, editor, admin]) await opened.context.close();
     }
   });
 });
