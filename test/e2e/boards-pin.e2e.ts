@@ -137,7 +137,7 @@ describe('pin to board', () => {
     }
   });
 
-  it('the dialog in Chinese, dark; the dashboard pins each funding chart', async () => {
+  it('the dialog in Chinese, dark; pins from the dashboard and the scenario comparison', async () => {
     const { page, errors } = await newPage(browser, { locale: 'zh', colorScheme: 'dark' });
     try {
       const dialog = await openDialog(page, '/investments?investor=openai');
@@ -152,8 +152,13 @@ describe('pin to board', () => {
 
       await openDialog(page, '/', 'pin-open-funding-by-region');
       const id = await pin(page, { title: '仪表盘图表' });
+      await openDialog(page, '/scenarios/compare?hypothesis=h7');
+      await pin(page, { id });
       const board = await (await api(page).get(`/api/v1/boards/${encodeURIComponent(id)}`)).json();
-      expect(board.tiles).toMatchObject([{ kind: 'chart', path: '/', chart: 'funding-by-region', title: '图表：按年份和地区的融资' }]);
+      expect(board.tiles).toMatchObject([
+        { kind: 'chart', path: '/', chart: 'funding-by-region', title: '图表：按年份和地区的融资' },
+        { kind: 'chart', path: '/scenarios/compare?hypothesis=h7', chart: 'compare', title: '图表：情景对比' },
+      ]);
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();
