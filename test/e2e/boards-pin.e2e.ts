@@ -3,6 +3,7 @@
 // board shared as a snapshot and live, a pinned row edited, the snapshot unchanged while the live link follows,
 // and revoked → 410. Until the board page lands (app/boards/[id]/page.tsx), the shared board is read through
 // /api/v1/s/<token>, the JSON twin of /s/<token>. Screenshots of the dialog in English and Chinese, light and dark.
+import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concentrationPinPath } from '../../lib/boards/pin-targets';
@@ -103,6 +104,13 @@ describe('pin to board', () => {
         { kind: 'indicator', path: undefined, chart: undefined, metric: undefined, hypothesis_id: 'h7' },
       ]);
       expect(board.tiles[1].title).toBe('Chart: Lorenz curve');
+
+      // "Download data": the served zip holds README.txt and one CSV per tile.
+      const zip = await api(page).get(`/api/v1/boards/${encodeURIComponent(id)}/export.zip?from=2020`);
+      expect(zip.status()).toBe(200);
+      expect(zip.headers()['content-type']).toBe('application/zip');
+      const ids = board.tiles.map((tile: { id: string }) => tile.id);
+      expect(Object.keys(unzipSync(new Uint8Array(await zip.body()))).sort()).toEqual(['README.txt', ...ids.map((tileId: string, i: number) => `0${i + 1}-${tileId}.csv`)].sort());
 
       // Share the board as a snapshot and live; edit a row the table tile shows.
       const share = async (mode: string) => {
