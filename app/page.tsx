@@ -8,6 +8,8 @@ import { valueLabel } from '@/lib/i18n/values';
 import { FundingByQuarterChart, RegionByYearChart, TopFundedChart } from './_components/dashboard/DashboardCharts';
 import { HypothesesPanel, PortfolioPanel, UseCasesPanel } from './_components/dashboard/Panels';
 import { ShareButton } from './_components/share/ShareButton';
+import { homeChartChoice } from './_components/pin/choices';
+import { pinAccess, pinButton } from './_components/pin/PinToBoard';
 import { loadHome } from './_views/home';
 import { sharedView, viewData } from './_views/shared';
 import { requireUser } from './_lib/auth';
@@ -27,6 +29,7 @@ export default async function HomePage() {
     async () => loadHome(await getAtlas()),
   );
   const indicators = new Map(Object.entries(indicatorRecord));
+  const pin = await pinAccess(locale);
   const disclosedNote = t('home.disclosedNote', { n: stats.disclosedRounds, m: stats.counts.investments });
   const source = t('dash.source', { n: stats.disclosedRounds, m: stats.counts.investments });
 
@@ -86,8 +89,18 @@ export default async function HomePage() {
         </div>
       </section>
       <div className="grid-2">
-        <FundingByQuarterChart rows={quarters.map((q) => ({ period: q.period, group: q.layer, total: q.total }))} locale={locale} source={source} />
-        <RegionByYearChart rows={regions.map((r) => ({ period: r.period, group: r.region, total: r.total }))} locale={locale} source={source} />
+        <FundingByQuarterChart
+          rows={quarters.map((q) => ({ period: q.period, group: q.layer, total: q.total }))}
+          locale={locale}
+          source={source}
+          actions={pinButton(pin, homeChartChoice('funding-by-layer', locale), { testId: 'pin-open-funding-by-layer', nameChoice: true })}
+        />
+        <RegionByYearChart
+          rows={regions.map((r) => ({ period: r.period, group: r.region, total: r.total }))}
+          locale={locale}
+          source={source}
+          actions={pinButton(pin, homeChartChoice('funding-by-region', locale), { testId: 'pin-open-funding-by-region', nameChoice: true })}
+        />
       </div>
       <div className="grid-2">
         <TopFundedChart rows={top} locale={locale} source={source} />

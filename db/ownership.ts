@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { findCollection } from '../lib/collections';
 import type { Collection } from '../lib/collections/types';
 import { ApiError, notFound } from '../lib/errors';
 
@@ -38,3 +39,16 @@ export function assertEditable(collection: Collection, row: Record<string, unkno
 
 export const mayEdit = (collection: Collection, row: Record<string, unknown>, restrictedTo: string | undefined): boolean =>
   isVisible(collection, row, restrictedTo) && (!collection.ownership || restrictedTo === undefined || ownerOf(collection, row) === restrictedTo);
+
+/**
+ * Change-log entries the caller may see: an entry of a row with an owner is left out when the row, before or
+ * after the change, was private to someone else (the log holds whole rows: it would show a hidden board).
+ */
+export function visibleChanges<T extends { collection: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }>(entries: readonly T[], restrictedTo: string | undefined): T[] {
+  if (restrictedTo === undefined) return [...entries];
+  return entries.filter((entry) => {
+    const collection = findCollection(entry.collection);
+    if (!collection?.ownership) return true;
+    return [entry.before, entry.after].every((row) => row === null || isVisible(collection, row, restrictedTo));
+  });
+}

@@ -9,6 +9,8 @@ import { searchParamsOf } from '@/lib/query/view-state';
 import { sharedView, viewData } from '../_views/shared';
 import { loadTable, type TableData } from '../_views/table';
 import { ShareButton } from '../_components/share/ShareButton';
+import { tableChoices } from '../_components/pin/choices';
+import { PinToBoard } from '../_components/pin/PinToBoard';
 import { DataTable } from '../_components/data-table/DataTable';
 import { requireUser, restrictedToOf } from '../_lib/auth';
 import { getTranslator } from '../_lib/locale';
@@ -33,7 +35,12 @@ export default async function CollectionPage({ params, searchParams }: Props) {
   const heading = (
     <div className="page-head">
       <h1>{collection.label[locale]}</h1>
-      {shared ? null : <ShareButton locale={locale} title={collection.label[locale]} />}
+      {shared ? null : (
+        <div className="toolbar-actions">
+          <PinToBoard locale={locale} choices={tableChoices(collection, search, locale, collection.label[locale])} />
+          <ShareButton locale={locale} title={collection.label[locale]} />
+        </div>
+      )}
     </div>
   );
 

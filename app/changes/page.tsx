@@ -1,5 +1,6 @@
 import { recentChanges } from '@/db/changes';
 import { getAtlas } from '@/db/connection';
+import { visibleChanges } from '@/db/ownership';
 import { changedFields } from '@/lib/changes';
 import { HistoryList } from '../[collection]/_components/HistoryList';
 import { requireUser } from '../_lib/auth';
@@ -9,9 +10,11 @@ export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Change log' };
 
 export default async function ChangesPage() {
-  await requireUser('read');
+  const viewer = await requireUser('read');
   const { locale, t } = await getTranslator();
-  const changes = await recentChanges((await getAtlas()).db, 200);
+  // Another user's private board stays out of the log (db/ownership.ts), as it does out of every list.
+  const restrictedTo = viewer.user && viewer.user.role !== 'admin' ? viewer.user.email : undefined;
+  const changes = visibleChanges(await recentChanges((await getAtlas()).db, 200), restrictedTo);
   return (
     <>
       <div className="page-head">

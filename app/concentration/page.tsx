@@ -21,6 +21,8 @@ import { DEFAULT_TOP } from './_lib/load';
 import { loadConcentration } from '../_views/concentration';
 import { sharedView, viewData } from '../_views/shared';
 import { ShareButton } from '../_components/share/ShareButton';
+import { concentrationChoices } from '../_components/pin/choices';
+import { PinToBoard } from '../_components/pin/PinToBoard';
 import { Tiles } from './_components/Tiles';
 import './concentration.css';
 
@@ -73,7 +75,12 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
         <h1>{t('conc.title')}</h1>
         <p>{t('conc.intro')}</p>
       </div>
-      {shared ? null : <ShareButton locale={locale} title={t('conc.title')} />}
+      {shared ? null : (
+        <div className="toolbar-actions">
+          <PinToBoard locale={locale} choices={data.kind === 'error' ? [] : concentrationChoices(params, locale)} />
+          <ShareButton locale={locale} title={t('conc.title')} />
+        </div>
+      )}
     </div>
   );
   const fail = (message: string) => (

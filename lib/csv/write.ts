@@ -38,3 +38,12 @@ export function exportColumns(collection: Collection, raw: string | null): Colum
   if (new Set(ids).size !== ids.length) throw badRequest('columns names a column twice', 'columns');
   return columns;
 }
+
+/**
+ * A small table that is not a collection's rows (a chart's points, a board tile's figure) as CSV: a header row,
+ * then the rows; text cells neutralised as free-text columns are, numbers and booleans written as they are.
+ */
+export function plainCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null)[])[]): string {
+  const text = (value: string | number | boolean | null) => (value === null ? '' : typeof value === 'string' ? neutralise(value) : String(value));
+  return `${Papa.unparse([header.map(text), ...rows.map((row) => row.map(text))], CONFIG)}\r\n`;
+}

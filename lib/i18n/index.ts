@@ -7,6 +7,7 @@ import * as csv from './catalogs/csv';
 import * as hypotheses from './catalogs/hypotheses';
 import * as shares from './catalogs/shares';
 import * as sources from './catalogs/sources';
+import { fill } from './local';
 
 export type { Locale };
 
@@ -25,8 +26,7 @@ const catalogs: Record<Locale, Record<string, string>> = {
 };
 
 export function t(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const text = catalogs[locale][key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return fill(catalogs[locale][key] ?? key, vars);
 }
 
 /** A translator bound to one locale, for components. */

@@ -19,6 +19,7 @@ const RULES: Record<string, Permission> = {
   'GET /api/v1/{collection}/{id}/history': 'read',
   'GET /api/v1/{collection}/{id}/data': 'read',
   'POST /api/v1/{collection}/{id}/tiles': 'write',
+  'GET /api/v1/{collection}/{id}/export.zip': 'read',
   'POST /api/v1/{collection}/import': 'write',
   'GET /api/v1/changes': 'read',
   'POST /api/v1/changes/{id}/undo': 'write',

@@ -36,6 +36,8 @@ export interface ChartFrameProps {
   links?: { href: string; label: string }[];
   height?: number;
   testId?: string;
+  /** More buttons beside the table and export ones ("Pin to board" on the dashboard). */
+  actions?: ReactNode;
   children: ReactNode;
 }
 
@@ -55,7 +57,7 @@ function Swatch({ item }: { item: LegendItem }) {
 }
 
 /** Title, units, the chart, its legend and source line, a data-table alternative, and PNG/SVG/CSV export. */
-export function ChartFrame({ title, units, source, table, locale, legend, patterns, empty, links = [], height = 280, testId, children }: ChartFrameProps) {
+export function ChartFrame({ title, units, source, table, locale, legend, patterns, empty, links = [], height = 280, testId, actions, children }: ChartFrameProps) {
   const t = translator(locale);
   const id = useId();
   const body = useRef<HTMLDivElement>(null);
@@ -120,6 +122,7 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
               {format}
             </button>
           ))}
+          {actions}
         </div>
       </div>
       {patterns ? (

@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { ViewLink as Link } from '@/app/_components/share/SharedView';
 import { formatValue } from '../chart/format';
 import { HBarChart } from '../chart/HBarChart';
@@ -26,6 +27,8 @@ export interface FundedRow {
 interface Common {
   locale: Locale;
   source: string;
+  /** More buttons in the chart's head (the dashboard's "Pin to board"). */
+  actions?: ReactNode;
 }
 
 /** Rows per period with one column per group (missing = 0), groups in the given order. */
@@ -47,7 +50,7 @@ function table(locale: Locale, periodLabel: string, series: BarSeries[], data: R
   };
 }
 
-export function FundingByQuarterChart({ rows, locale, source }: Common & { rows: PeriodGroupTotal[] }) {
+export function FundingByQuarterChart({ rows, locale, source, actions }: Common & { rows: PeriodGroupTotal[] }) {
   const t = translator(locale);
   const series: BarSeries[] = [
     { key: 'foundation', label: valueLabel('foundation', locale), color: 'var(--chart-1)' },
@@ -60,6 +63,7 @@ export function FundingByQuarterChart({ rows, locale, source }: Common & { rows:
   return (
     <StackedBarChart
       testId="chart-quarter-layer"
+      actions={actions}
       title={t('dash.quarter.title')}
       units={t('dash.quarter.units')}
       source={source}
@@ -78,7 +82,7 @@ export function FundingByQuarterChart({ rows, locale, source }: Common & { rows:
   );
 }
 
-export function RegionByYearChart({ rows, locale, source }: Common & { rows: PeriodGroupTotal[] }) {
+export function RegionByYearChart({ rows, locale, source, actions }: Common & { rows: PeriodGroupTotal[] }) {
   const t = translator(locale);
   const series: BarSeries[] = [
     { key: 'overseas', label: valueLabel('overseas', locale), color: 'var(--chart-1)' },
@@ -88,6 +92,7 @@ export function RegionByYearChart({ rows, locale, source }: Common & { rows: Per
   return (
     <StackedBarChart
       testId="chart-region-year"
+      actions={actions}
       title={t('dash.region.title')}
       units={t('dash.region.units')}
       source={source}

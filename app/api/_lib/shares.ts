@@ -9,6 +9,7 @@ import { ApiError, badRequest, notFound } from '@/lib/errors';
 import { csvParams } from '@/lib/query/view-state';
 import { isTokenShaped, parseSharePath, shareRequestSchema, type SharePath } from '@/lib/shares/target';
 import { frozen, loadViewData } from '../../_views/load';
+import type { BoardData } from '../../_views/board';
 import type { TableData } from '../../_views/table';
 import { exportCsv } from './csv-export';
 import { json } from './respond';
@@ -54,15 +55,15 @@ export async function createShareFromBody(atlas: Atlas, body: unknown, actor: st
   if (input.mode === 'snapshot' && view.json.length + (csv?.length ?? 0) > MAX_SNAPSHOT_BYTES) {
     throw badRequest('this view holds too much data for a snapshot (over 8 MB): show fewer rows per page or share it live', 'mode');
   }
-  const title = input.title ?? defaultTitle(share);
+  const title = input.title ?? defaultTitle(share, view.data);
   return createShare(atlas.db, { path: share.path, title, mode: input.mode, allowCsv: input.allowCsv, expiresAt: input.expiresAt, payload, dataHash: view.hash }, actor);
 }
 
-function defaultTitle(share: SharePath): string {
+function defaultTitle(share: SharePath, data: unknown): string {
   const { target } = share;
   if (target.kind === 'table') return getCollection(target.collection).label.en;
   if (target.kind === 'hypothesis') return `Hypothesis ${target.id}`;
-  if (target.kind === 'board') return `Board ${target.id}`;
+  if (target.kind === 'board') return `Board ${(data as BoardData).board.title}`.slice(0, 200);
   return { home: 'Dashboard', concentration: 'Market concentration', compare: 'Scenario comparison' }[target.kind];
 }
 

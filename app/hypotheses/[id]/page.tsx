@@ -14,6 +14,8 @@ import { DeleteButton } from '../../[collection]/_components/DeleteButton';
 import { HistoryList } from '../../[collection]/_components/HistoryList';
 import { requireUser } from '../../_lib/auth';
 import { ShareButton } from '../../_components/share/ShareButton';
+import { indicatorChoices } from '../../_components/pin/choices';
+import { PinToBoard } from '../../_components/pin/PinToBoard';
 import { loadHypothesis } from '../../_views/hypothesis';
 import { sharedView, viewData } from '../../_views/shared';
 import { getTranslator } from '../../_lib/locale';
@@ -69,6 +71,7 @@ export default async function HypothesisPage({ params }: Props) {
         </div>
         {shared ? null : (
           <div className="toolbar-actions">
+            <PinToBoard locale={locale} choices={evaluation.kind === 'none' ? [] : indicatorChoices(row.id, `${String(row.code)} · ${title}`, locale)} />
             <ShareButton locale={locale} title={`${String(row.code)} · ${title}`} />
             <Link className="btn" href={`/hypotheses/${encodeURIComponent(row.id)}/edit`} data-testid="edit-row">
               {t('detail.edit')}

@@ -14,6 +14,8 @@ import { byKind } from '@/lib/scenarios/compare';
 import { formatValue } from '../../_components/chart/format';
 import { requireUser } from '../../_lib/auth';
 import { ShareButton } from '../../_components/share/ShareButton';
+import { compareChoices } from '../../_components/pin/choices';
+import { PinToBoard } from '../../_components/pin/PinToBoard';
 import { loadCompare } from '../../_views/compare';
 import { sharedView, viewData } from '../../_views/shared';
 import { getTranslator } from '../../_lib/locale';
@@ -114,7 +116,12 @@ export default async function ComparePage({ searchParams }: Props) {
           <h1>{t('scn.cmp.title')}</h1>
           <p>{t('scn.cmp.intro')}</p>
         </div>
-        {shared ? null : <ShareButton locale={locale} title={t('scn.cmp.title')} />}
+        {shared ? null : (
+          <div className="toolbar-actions">
+            <PinToBoard locale={locale} choices={comparison && !error ? compareChoices(params, locale) : []} />
+            <ShareButton locale={locale} title={t('scn.cmp.title')} />
+          </div>
+        )}
       </div>
       {error ? (
         <p className="error-box" role="alert" data-testid="compare-error">

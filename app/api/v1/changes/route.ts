@@ -1,8 +1,9 @@
 import { recentChanges } from '@/db/changes';
-import { handle, json } from '../../_lib/respond';
+import { visibleChanges } from '@/db/ownership';
+import { handle, json, restrictedTo } from '../../_lib/respond';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request) {
-  return handle(request, 'read', async ({ atlas }) => json({ rows: await recentChanges(atlas.db, 200) }));
+  return handle(request, 'read', async (ctx) => json({ rows: visibleChanges(await recentChanges(ctx.atlas.db, 200), restrictedTo(ctx)) }));
 }

@@ -9,6 +9,8 @@ interface Props {
   link: ShareLink;
   asOf: string;
   dataHash: string;
+  /** The view's data (a board's citation names its title). */
+  data?: unknown;
   url: string;
   locale: Locale;
   only: boolean;
@@ -16,9 +18,9 @@ interface Props {
 }
 
 /** Above a shared view: what it is, how fresh, until when, and the citation line to paste into a report. */
-export function ShareBanner({ link, asOf, dataHash, url, locale, only, localMode }: Props) {
+export function ShareBanner({ link, asOf, dataHash, data, url, locale, only, localMode }: Props) {
   const t = translator(locale);
-  const citation = citationOf({ title: link.title, path: link.path, mode: link.mode, asOf, dataHash, url }, locale);
+  const citation = citationOf({ title: link.title, path: link.path, mode: link.mode, asOf, dataHash, url, data }, locale);
   return (
     <section className="share-banner" aria-label={t('share.banner.label')} data-testid="share-banner" data-mode={link.mode}>
       {only ? (

@@ -24,12 +24,17 @@ const activeLink = cache(async (token: string): Promise<StoredShare | null> => {
   return findShare((await getAtlas()).db, token);
 });
 
+/** What an active link shows now, once per request (a live link loads its data once for the metadata and the page). */
+const linkData = cache(async (link: StoredShare) => dataOf(await getAtlas(), link));
+
 /** Link previews (chat apps, social sites) read these Open Graph tags. */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const link = await activeLink((await params).token);
   if (!link || link.status !== 'active') return { title: 'Shared link', robots: { index: false } };
   const { locale, t } = await getTranslator();
-  const description = `${viewLabel(link.path, locale)} · ${link.mode === 'snapshot' ? t('share.cite.snapshot') : t('share.cite.live')} · AIGC Atlas`;
+  // The page itself reports a view that cannot load; the preview then names the view without its data.
+  const data = await linkData(link).then((view) => view.data, () => undefined);
+  const description = `${viewLabel(link.path, locale, data)} · ${link.mode === 'snapshot' ? t('share.cite.snapshot') : t('share.cite.live')} · AIGC Atlas`;
   return {
     title: link.title,
     description,
@@ -45,8 +50,7 @@ export default async function SharedViewPage({ params, searchParams }: Props) {
   const link = await activeLink(token);
   if (!link) notFound();
   if (link.status !== 'active') redirect(`/s/${token}`); // which answers 410 with its page
-  const atlas = await getAtlas();
-  const { share, data, hash, asOf } = await dataOf(atlas, link);
+  const { share, data, hash, asOf } = await linkData(link);
   enterSharedView({ link, data, dataHash: hash, asOf });
   const { locale } = await getTranslator();
   const requestHeaders = await headers();
@@ -55,7 +59,7 @@ export default async function SharedViewPage({ params, searchParams }: Props) {
   const only = (await searchParams).only === '1';
   return (
     <SharedViewProvider value={{ token, allowCsv: link.allowCsv }}>
-      <ShareBanner link={link} asOf={asOf} dataHash={hash} url={`${proto}://${host}/s/${token}`} locale={locale} only={only} localMode={(await currentViewer()).mode === 'local'} />
+      <ShareBanner link={link} asOf={asOf} dataHash={hash} data={data} url={`${proto}://${host}/s/${token}`} locale={locale} only={only} localMode={(await currentViewer()).mode === 'local'} />
       <div className="shared-body">
         <SharedTarget share={share} />
       </div>

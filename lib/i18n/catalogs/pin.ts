@@ -1,0 +1,83 @@
+// Strings of "Pin to board": the button beside Share, its dialog, and the names of what a page offers to pin.
+// Not in lib/i18n/index.ts: only the lazily loaded dialog needs them in the browser (read them through
+// pinTranslator below), so pages do not load them up front.
+import type { Locale } from '../../collections/types';
+import { catalogTranslator } from '../local';
+
+export const en = {
+  'pin.button': 'Pin to board',
+  'pin.dialog.title': 'Pin to a board',
+  'pin.dialog.close': 'Close',
+  'pin.what': 'What to pin',
+  'pin.tileTitle': 'Tile title (optional)',
+  'pin.board': 'Board',
+  'pin.board.new': 'New board…',
+  'pin.board.loading': 'Loading your boards…',
+  'pin.board.readOnly': '{title} — read-only ({owner})',
+  'pin.board.none': 'You have no board yet: give the new one a title.',
+  'pin.newTitle': 'Title of the new board',
+  'pin.submit': 'Pin',
+  'pin.pinning': 'Pinning…',
+  'pin.done': 'Pinned to “{board}”.',
+  'pin.open': 'Open the board',
+  'pin.error': 'Not pinned: {message}',
+  'pin.error.list': 'Your boards could not be listed: {message}',
+  'pin.error.403': 'you may not change this board (only its owner or an admin may).',
+  'pin.error.404': 'this board no longer exists or you cannot see it.',
+  'pin.error.422': 'the board refused the tile — {message}',
+  'pin.error.network': 'the server could not be reached.',
+  'pin.chart.shares': 'Chart: shares of the largest firms',
+  'pin.chart.lorenz': 'Chart: Lorenz curve',
+  'pin.chart.hhi-series': 'Chart: HHI over time',
+  'pin.chart.funding-by-layer': 'Chart: funding by quarter and layer',
+  'pin.chart.funding-by-region': 'Chart: funding by year and region',
+  'pin.chart.compare': 'Chart: scenario comparison',
+  'pin.metric.hhi': 'Figure: HHI',
+  'pin.metric.cr4': 'Figure: CR4',
+  'pin.metric.gini': 'Figure: Gini coefficient',
+  'pin.metric.equivalentFirms': 'Figure: equivalent number of firms',
+  'pin.metric.n': 'Figure: number of firms (n)',
+  'pin.table': 'Table: {view}',
+  'pin.indicator': 'Indicator: {title}',
+} as const;
+
+export const zh: Record<keyof typeof en, string> = {
+  'pin.button': '固定到看板',
+  'pin.dialog.title': '固定到看板',
+  'pin.dialog.close': '关闭',
+  'pin.what': '固定哪一项',
+  'pin.tileTitle': '卡片标题（可选）',
+  'pin.board': '看板',
+  'pin.board.new': '新建看板…',
+  'pin.board.loading': '正在加载你的看板…',
+  'pin.board.readOnly': '{title}——只读（{owner}）',
+  'pin.board.none': '你还没有看板：请为新看板取一个标题。',
+  'pin.newTitle': '新看板的标题',
+  'pin.submit': '固定',
+  'pin.pinning': '正在固定…',
+  'pin.done': '已固定到“{board}”。',
+  'pin.open': '打开看板',
+  'pin.error': '未能固定：{message}',
+  'pin.error.list': '无法列出你的看板：{message}',
+  'pin.error.403': '你无权修改此看板（仅其所有者或管理员可以修改）。',
+  'pin.error.404': '此看板已不存在，或你无权查看。',
+  'pin.error.422': '看板拒绝了此卡片——{message}',
+  'pin.error.network': '无法连接服务器。',
+  'pin.chart.shares': '图表：最大企业的份额',
+  'pin.chart.lorenz': '图表：洛伦兹曲线',
+  'pin.chart.hhi-series': '图表：HHI 随时间变化',
+  'pin.chart.funding-by-layer': '图表：按季度和层级的融资',
+  'pin.chart.funding-by-region': '图表：按年份和地区的融资',
+  'pin.chart.compare': '图表：情景对比',
+  'pin.metric.hhi': '指标：HHI',
+  'pin.metric.cr4': '指标：CR4',
+  'pin.metric.gini': '指标：基尼系数',
+  'pin.metric.equivalentFirms': '指标：等效企业数',
+  'pin.metric.n': '指标：企业数（n）',
+  'pin.table': '表格：{view}',
+  'pin.indicator': '指标：{title}',
+};
+
+export type PinKey = keyof typeof en;
+export const pinTranslator = (locale: Locale) => catalogTranslator<PinKey>({ en, zh }, locale);
+export type PinTranslate = ReturnType<typeof pinTranslator>;
