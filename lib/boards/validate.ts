@@ -1,7 +1,7 @@
 import type { Collection, CollectionLookup } from '../collections/types';
 import { ApiError, type ErrorIssue } from '../errors';
 import { parseQuery } from '../query/parse';
-import { concentrationView } from '../query/view-state';
+import { parseConcentrationQuery } from '../concentration/params';
 import { parseCompareParams } from '../scenarios/compare';
 import { parseAppPath, type AppPath } from '../shares/app-path';
 import { CHARTS, GRID_COLUMNS, hasPath, PATH_VIEWS, type PathTile, type Tile } from './kinds';
@@ -25,7 +25,7 @@ export function parseTilePath(tile: PathTile, registry: CollectionLookup): AppPa
       return { ...view, collection };
     }
     case 'concentration':
-      concentrationView.parse(params);
+      parseConcentrationQuery(params, { extra: CONCENTRATION_PAGE_ONLY });
       break;
     case 'compare':
       parseCompareParams(params);
@@ -42,6 +42,9 @@ export function parseTilePath(tile: PathTile, registry: CollectionLookup): AppPa
   }
   return view;
 }
+
+/** /concentration's page-only parameters (the merger picker): the view accepts them, the measures ignore them. */
+const CONCENTRATION_PAGE_ONLY = ['mergeA', 'mergeB'] as const;
 
 const overlaps = (a: Tile, b: Tile) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
