@@ -1,4 +1,5 @@
-import { getCollection, REGISTRY, storedColumns } from '../lib/collections';
+import { getCollection, storedColumns } from '../lib/collections';
+import { ruleIssuesOf } from '../lib/collections/rules';
 import type { Collection, RowReference } from '../lib/collections/types';
 import { hasParticipants, isUnchanged, participantsAfter, type Participants } from '../lib/csv/compare';
 import type { Rejection } from '../lib/csv/import-types';
@@ -64,7 +65,7 @@ async function check(state: ImportState, candidate: Candidate, stored: Snapshot 
   if (rejections.length) return rejections;
   const data = validated.data;
   const row = collection.validate || collection.references ? { ...(stored ?? {}), ...data, id: stored?.id ?? candidate.id } : data;
-  const broken = collection.validate?.(row, REGISTRY) ?? [];
+  const broken = ruleIssuesOf(collection, row);
   if (broken.length) {
     return broken.map((issue) => ({ line: candidate.line, column: columnOf(issue.path), value: cellOf(candidate, columnOf(issue.path)), ...reason('invalid', { detail: issue.message }) }));
   }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { findCollection, getCollection, REGISTRY, storedColumns } from '../lib/collections';
+import { findCollection, getCollection, storedColumns } from '../lib/collections';
+import { ruleIssuesOf } from '../lib/collections/rules';
 import { issuesOf, rowSchemas } from '../lib/collections/schemas';
 import type { Collection, Row } from '../lib/collections/types';
 import { ApiError, notFound, unprocessable, type ErrorIssue } from '../lib/errors';
@@ -57,7 +58,7 @@ async function missingRefs(trx: Executor, collection: Collection, data: Record<s
 
 /** The collection's rules across columns, then the rows it points at outside its ref columns (evidence targets). */
 async function ruleIssues(trx: Executor, collection: Collection, row: Record<string, unknown>): Promise<ErrorIssue[]> {
-  const issues = collection.validate?.(row, REGISTRY) ?? [];
+  const issues = ruleIssuesOf(collection, row);
   if (issues.length) return issues;
   for (const ref of collection.references?.(row) ?? []) {
     const target = findCollection(ref.collection);

@@ -56,6 +56,20 @@ export const hasPath = (tile: Tile): tile is PathTile => 'path' in tile;
 
 export const tilesSchema = z.array(tileSchema).max(MAX_TILES, `a board holds at most ${MAX_TILES} tiles`);
 
+/** A stored or written `tiles` value (JSON text or parsed), or none when it is not of a valid shape (the schema says why). */
+export function tilesOf(value: unknown): Tile[] {
+  let raw = value ?? [];
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return [];
+    }
+  }
+  const parsed = tilesSchema.safeParse(raw);
+  return parsed.success ? parsed.data : [];
+}
+
 /** The view kinds a tile's path may name, by tile kind (hypotheses are named by id, notes name none). */
 export const PATH_VIEWS: Readonly<Record<PathTile['kind'], readonly string[]>> = {
   table: ['table'],

@@ -1,14 +1,7 @@
 import { boardFiltersSchema } from '../boards/filters';
-import { tilesSchema, type Tile } from '../boards/kinds';
-import { tileIssues } from '../boards/validate';
+import { tilesOf, tilesSchema } from '../boards/kinds';
 import type { Collection } from './types';
 import { idColumn, timestampColumns } from './shared-columns';
-
-/** The tiles of a row being written, or none when they are not yet of a valid shape (the schema reports that). */
-function tilesOf(row: Record<string, unknown>): Tile[] {
-  const parsed = tilesSchema.safeParse(typeof row.tiles === 'string' ? JSON.parse(row.tiles) : (row.tiles ?? []));
-  return parsed.success ? parsed.data : [];
-}
 
 export const VISIBILITIES = ['private', 'team'] as const;
 
@@ -36,7 +29,7 @@ export const boards: Collection = {
     ...timestampColumns,
   ],
   derive: (row) => ({ tiles: row.tiles ?? [], visibility: row.visibility ?? 'private' }),
-  validate: (row, registry) => tileIssues(tilesOf(row), registry),
+  // Tiles that name views are checked against those views' parsers in lib/collections/rules.ts.
   references: (row) =>
-    tilesOf(row).flatMap((tile, i) => (tile.kind === 'indicator' ? [{ path: `tiles.${i}.hypothesis_id`, collection: 'hypotheses', id: tile.hypothesis_id }] : [])),
+    tilesOf(row.tiles).flatMap((tile, i) => (tile.kind === 'indicator' ? [{ path: `tiles.${i}.hypothesis_id`, collection: 'hypotheses', id: tile.hypothesis_id }] : [])),
 };

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { ErrorIssue } from '../errors';
 
-/** What a registry rule may look up: the collections, without importing the registry index (a cycle). */
+/** The collections as a rule that parses other collections' views looks them up (lib/collections/rules.ts). */
 export interface CollectionLookup {
   ids: readonly string[];
   find(id: string): Collection | undefined;
@@ -125,7 +125,7 @@ export interface Collection {
   /** Columns computed from others on every write (`region` from `country`). */
   derive?: (row: Record<string, unknown>) => Record<string, unknown>;
   /** Rules across columns, checked on every write against the whole row (the merged row on update). Pure. */
-  validate?: (row: Record<string, unknown>, registry: CollectionLookup) => ErrorIssue[];
+  validate?: (row: Record<string, unknown>) => ErrorIssue[];
   /** The date (or year) column that board filters `from` / `to` narrow (docs/decisions/020). */
   timeColumn?: string;
   /**

@@ -1,6 +1,7 @@
 // The rules every seed row in data/ must meet (`npm run data:check`, and test/unit/data-check.test.ts).
 // Pure: the caller reads the files; see ./files.ts.
-import { COLLECTIONS, REGISTRY } from '../collections';
+import { COLLECTIONS } from '../collections';
+import { ruleIssuesOf } from '../collections/rules';
 import type { Collection } from '../collections/types';
 import { issuesOf, rowSchemas } from '../collections/schemas';
 import { parseSeedCsv, type SeedRow } from './parse';
@@ -72,7 +73,7 @@ function rowProblems(collection: Collection, values: Record<string, unknown>, id
   const problems: string[] = [];
   const parsed = rowSchemas(collection).create.safeParse(values);
   if (!parsed.success) problems.push(...issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`));
-  problems.push(...(collection.validate?.(values, REGISTRY) ?? []).map((i) => `${i.path}: ${i.message}`));
+  problems.push(...(ruleIssuesOf(collection, values)).map((i) => `${i.path}: ${i.message}`));
 
   for (const column of collection.columns) {
     if ((column.type === 'ref' || column.type === 'refs') && column.ref) {
