@@ -24,6 +24,7 @@ interface Row {
   n: number | string;
   v_funding: number | string | null;
   v_rounds: number | string;
+  v_undisclosed: number | string;
 }
 
 const num = (v: number | string | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
@@ -62,7 +63,8 @@ export async function marketMap(atlas: Atlas, query: MarketMapQuery): Promise<Ma
         row_number() over (${group} order by f.funding desc nulls last, c.id) as rk,
         count(*) over (${group}) as n,
         sum(f.funding) over (${group}) as v_funding,
-        sum(f.rounds) over (${group}) as v_rounds
+        sum(f.rounds) over (${group}) as v_rounds,
+        sum(case when f.funding is null then 1 else 0 end) over (${group}) as v_undisclosed
       from (
         select i.company_id, sum(i.amount_usd) as funding, count(*) as rounds
         from investments i
@@ -80,7 +82,7 @@ function grouped(rows: readonly Row[]): MapLayer[] {
     const key = `${row.layer}\u0000${row.vertical ?? ''}`;
     let vertical = verticals.get(key);
     if (!vertical) {
-      vertical = { layer: row.layer, vertical: row.vertical, total: num(row.v_funding), count: num(row.n), companies: [], others: null, rounds: num(row.v_rounds) };
+      vertical = { layer: row.layer, vertical: row.vertical, total: num(row.v_funding), count: num(row.n), undisclosed: num(row.v_undisclosed), companies: [], others: null, rounds: num(row.v_rounds) };
       verticals.set(key, vertical);
     }
     vertical.companies.push({ id: row.id, name: row.name, name_zh: row.name_zh, region: row.region, funding: row.funding === null ? null : Number(row.funding), rounds: num(row.rounds) });
@@ -98,7 +100,8 @@ function grouped(rows: readonly Row[]): MapLayer[] {
     if (!list.length) continue;
     // The most funded vertical first; "other / unspecified" after the named ones of equal funding.
     list.sort((a, b) => b.total - a.total || (a.vertical === null ? 1 : b.vertical === null ? -1 : a.vertical < b.vertical ? -1 : 1));
-    layers.push({ layer, total: list.reduce((s, v) => s + v.total, 0), count: list.reduce((s, v) => s + v.count, 0), verticals: list });
+    const sum = (of: (v: MapVertical) => number) => list.reduce((s, v) => s + of(v), 0);
+    layers.push({ layer, total: sum((v) => v.total), count: sum((v) => v.count), undisclosed: sum((v) => v.undisclosed), verticals: list });
   }
   return layers;
 }

@@ -90,26 +90,28 @@ export interface Group<C extends Weighted> extends Weighted {
   children: readonly C[];
 }
 
-export interface PlacedGroup<G extends Group<C>, C extends Weighted> extends Cell<G> {
+export type ChildOf<G extends Group<Weighted>> = G['children'][number];
+
+export interface PlacedGroup<G extends Group<Weighted>> extends Cell<G> {
   /** Where the group's name is written, or null when the cell is too small for it. */
   header: Rect | null;
-  children: Cell<C>[];
+  children: Cell<ChildOf<G>>[];
 }
 
 /**
  * Two levels: the groups share `rect` by value, then each group's children share the group's cell, inside a
  * `gap` and below a header strip of `header` pixels (left out when the cell is lower than `minHeaderCell`).
  */
-export function nestedTreemap<C extends Weighted, G extends Group<C>>(
+export function nestedTreemap<G extends Group<Weighted>>(
   groups: readonly G[],
   rect: Rect,
   options: { gap: number; header: number; minHeaderCell: number },
-): PlacedGroup<G, C>[] {
+): PlacedGroup<G>[] {
   return squarify(groups, rect).map((cell) => {
     const inner = inset(cell, options.gap);
     const hasHeader = inner.h >= options.minHeaderCell && inner.w >= options.minHeaderCell;
     const header = hasHeader ? { x: inner.x, y: inner.y, w: inner.w, h: options.header } : null;
     const body = hasHeader ? { x: inner.x, y: inner.y + options.header, w: inner.w, h: inner.h - options.header } : inner;
-    return { ...cell, header, children: squarify(cell.item.children, body) };
+    return { ...cell, header, children: squarify<ChildOf<G>>(cell.item.children, body) };
   });
 }

@@ -20,6 +20,8 @@ export interface MapVertical {
   total: number;
   /** Companies in the vertical, named or not. */
   count: number;
+  /** Of those, the companies none of whose rounds in the window has a disclosed amount (funding null). */
+  undisclosed: number;
   /** The `top` companies with the most disclosed funding. */
   companies: MapCompany[];
   /** The companies past `top`, summed; null when every company is named. */
@@ -30,6 +32,7 @@ export interface MapLayer {
   layer: Layer;
   total: number;
   count: number;
+  undisclosed: number;
   verticals: MapVertical[];
 }
 

@@ -33,6 +33,9 @@ export const BUDGETS_KB: Readonly<Record<string, number>> = {
   '/shares': 130,
   '/sign-in': 135,
   '/sources': 110,
+  // Issue 20's analysis views: their drawings are computed on the server and need no script of their own.
+  '/market-map': 200,
+  '/network': 200,
 };
 
 /**
