@@ -57,8 +57,8 @@ export function layoutNetwork(nodes: readonly LayoutNode[], pairs: readonly Layo
 
   const simulation = forceSimulation(simNodes)
     .stop()
-    .force('link', forceLink<SimNode, (typeof links)[number]>(links).id((d) => d.id).distance((l) => 70 - 30 * l.weight).strength((l) => 0.2 + 0.6 * l.weight))
-    .force('charge', forceManyBody<SimNode>().strength(-90))
+    .force('link', forceLink<SimNode, (typeof links)[number]>(links).id((d) => d.id).distance((l) => 100 - 30 * l.weight).strength((l) => 0.2 + 0.6 * l.weight))
+    .force('charge', forceManyBody<SimNode>().strength(-160))
     .force('x', forceX<SimNode>(0).strength(0.05))
     .force('y', forceY<SimNode>(0).strength(0.05 * (width / height)))
     .force('collide', forceCollide<SimNode>((d) => d.r + 3));
