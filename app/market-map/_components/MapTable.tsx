@@ -39,7 +39,7 @@ export function MapTable({ layers, locale, t, linked }: { layers: MapLayer[]; lo
   return (
     <section className="panel" aria-labelledby="map-table-title">
       <h2 id="map-table-title">{t('map.table.title')}</h2>
-      <div className="analysis-table">
+      <div className="analysis-table" role="region" aria-labelledby="map-table-title" tabIndex={0}>
         <table className="data" data-testid="map-table">
           <caption className="sr-only">{t('map.table.caption')}</caption>
           <thead>

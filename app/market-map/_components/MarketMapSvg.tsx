@@ -67,16 +67,17 @@ export function MarketMapSvg({ layers, locale, linked }: Props) {
       rounds: formatNumber(c.rounds, locale, 0),
       region: c.region ? valueLabel(c.region, locale) : t('analysis.regionUnknown'),
     });
+  // A cell's name is its <title> and the text it shows (no aria-label: a shortened label must stay part of the name).
   const link = (href: string, label: string, children: ReactNode, key: string) =>
     linked ? (
-      <a key={key} href={href} aria-label={label}>
-        {children}
+      <a key={key} href={href}>
         <title>{label}</title>
+        {children}
       </a>
     ) : (
       <g key={key}>
-        {children}
         <title>{label}</title>
+        {children}
       </g>
     );
 

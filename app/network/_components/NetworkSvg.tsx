@@ -56,6 +56,7 @@ export function NetworkSvg({ network, layout, size, locale, linked }: Props) {
           const label = t('net.node', { name, rounds: formatNumber(node.rounds, locale, 0) });
           const shape = (
             <>
+              <title>{label}</title>
               <circle className={`net-node ${regionClass(node.region)}${node.id === focus ? ' net-node-focus' : ''}`} cx={p.x} cy={p.y} r={p.r} />
               {node.region === 'china' ? <circle cx={p.x} cy={p.y} r={p.r} fill="url(#net-hatch-china)" stroke="none" /> : null}
               {labelled.has(node.id) ? (
@@ -63,11 +64,11 @@ export function NetworkSvg({ network, layout, size, locale, linked }: Props) {
                   {name}
                 </text>
               ) : null}
-              <title>{label}</title>
             </>
           );
           return linked ? (
-            <a key={node.id} href={`/companies/${encodeURIComponent(node.id)}`} aria-label={label} data-node={node.id}>
+            // Named by its <title> (and its label, when it shows one): no aria-label that the visible label must match.
+            <a key={node.id} href={`/companies/${encodeURIComponent(node.id)}`} data-node={node.id}>
               {shape}
             </a>
           ) : (

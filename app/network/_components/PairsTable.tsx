@@ -65,7 +65,7 @@ export function PairsTable({ network, state, params, locale, t, linked }: Props)
   return (
     <section className="panel" aria-labelledby="net-table-title">
       <h2 id="net-table-title">{t('net.table.title')}</h2>
-      <div className="analysis-table">
+      <div className="analysis-table" role="region" aria-labelledby="net-table-title" tabIndex={0}>
         <table className="data" data-testid="pairs-table">
           <caption className="sr-only">{t('net.table.caption')}</caption>
           <thead>
