@@ -100,6 +100,8 @@ export default async function MarketMapPage({ searchParams }: { searchParams: Se
   const undisclosed = map.layers.reduce((s, l) => s + l.undisclosed, 0);
   const source = t('map.source', { window: windowText(query, t), funds: t('analysis.fundsLeftOut'), n: formatNumber(companies, locale, 0), m: formatNumber(undisclosed, locale, 0) });
   const csv = mapCsvRows(map.layers, locale, t);
+  const verticals = map.layers.flatMap((l) => l.verticals);
+  const named = verticals.flatMap((v) => v.companies);
   return (
     <>
       {head}
@@ -126,8 +128,8 @@ export default async function MarketMapPage({ searchParams }: { searchParams: Se
         legend={[
           { label: valueLabel('overseas', locale), color: 'var(--chart-1)' },
           { label: valueLabel('china', locale), color: 'var(--chart-2)', pattern: 'map-legend-china' },
-          { label: t('analysis.regionUnknown'), color: 'var(--chart-5)' },
-          { label: t('map.othersLegend'), color: 'var(--panel-2)', stroke: 'var(--border)' },
+          ...(named.some((c) => c.region === null) ? [{ label: t('analysis.regionUnknown'), color: 'var(--chart-5)' }] : []),
+          ...(verticals.some((v) => v.others) ? [{ label: t('map.othersLegend'), color: 'var(--panel-2)', stroke: 'var(--border)' }] : []),
         ]}
       >
         <MarketMapSvg layers={map.layers} locale={locale} linked={!shared} />

@@ -125,7 +125,7 @@ export default async function NetworkPage({ searchParams }: { searchParams: Sear
         legend={[
           { label: valueLabel('overseas', locale), color: 'var(--chart-1)' },
           { label: valueLabel('china', locale), color: 'var(--chart-2)', pattern: 'net-legend-china' },
-          { label: t('analysis.regionUnknown'), color: 'var(--chart-5)' },
+          ...(network.nodes.some((n) => n.region === null) ? [{ label: t('analysis.regionUnknown'), color: 'var(--chart-5)' }] : []),
         ]}
       >
         <NetworkSvg network={network} layout={data.layout} size={NETWORK_SIZE} locale={locale} linked={!shared} />
