@@ -5,7 +5,7 @@ import { DEFAULT_MAP_TOP, windowDates, type Layer, type MarketMapQuery } from '.
 import type { MapLayer, MapVertical, MarketMap } from '../lib/analysis/types';
 import type { Atlas } from './connection';
 import { roundTypeCondition } from './concentration';
-import { scanGroupKey } from './dialect';
+import { scanGroupKey, unindexed } from './dialect';
 import { linkedTo } from './relations';
 
 // The market map: companies with a layer, grouped by layer and vertical, each with its disclosed funding in the
@@ -54,8 +54,12 @@ function companyConditions(query: MarketMapQuery): RawBuilder<boolean>[] {
 
 export async function marketMap(atlas: Atlas, query: MarketMapQuery): Promise<MarketMap> {
   const top = query.top ?? DEFAULT_MAP_TOP;
-  const companies = sql.join(companyConditions(query), sql` and `);
-  const rounds = [...roundConditions(query, 'i'), sql<boolean>`i.company_id in (select c.id from companies c where ${companies})`];
+  const conditions = companyConditions(query);
+  const companies = sql.join(conditions, sql` and `);
+  // Every round is summed when only `layer is not null` narrows the companies (the join below applies it); a
+  // portfolio is small (its companies' rounds looked up by index); other filters keep a large part (one scan).
+  const companyId = query.investor ? sql.ref('i.company_id') : unindexed(atlas.dialect, sql.ref('i.company_id'));
+  const rounds = [...roundConditions(query, 'i'), ...(conditions.length > 1 ? [sql<boolean>`${companyId} in (select c.id from companies c where ${companies})`] : [])];
   const group = sql`partition by c.layer, c.vertical`;
   const { rows } = await sql<Row>`
     select x.* from (
@@ -71,6 +75,7 @@ export async function marketMap(atlas: Atlas, query: MarketMapQuery): Promise<Ma
         where ${sql.join(rounds, sql` and `)}
         group by ${scanGroupKey(atlas.dialect, sql.ref('i.company_id'))}
       ) f join companies c on c.id = f.company_id
+      where ${companies}
     ) x where x.rk <= ${top}`.execute(atlas.db);
   return { filters: { ...query, top }, layers: grouped(rows) };
 }

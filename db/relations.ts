@@ -4,7 +4,7 @@ import type { Collection, Column, LinkTable, RelationFilter, Row } from '../lib/
 import { insertMany } from './bulk-insert';
 import type { Executor } from './changes';
 import type { Atlas } from './connection';
-import { joinedList, jsonRowsAgg, parseJsonList, type DialectName } from './dialect';
+import { joinedList, jsonRowsAgg, parseJsonList, scanGroupKey, type DialectName } from './dialect';
 import type { RefName } from './rows';
 import { dynamic, type AnyTable } from './types';
 
@@ -301,7 +301,7 @@ export async function linkPairCounts(atlas: Atlas, collection: Collection, colum
         order by n desc, b limit ${options.limit}`
     : sql<{ a: string; b: string; n: number | string; total: number | string }>`select ${first} as a, ${second} as b, count(*) as n, count(*) over () as total
         ${join} where ${where(sql<boolean>`${second} > ${first}`)}
-        group by ${first}, ${second} having count(*) >= ${options.min}
+        group by ${scanGroupKey(atlas.dialect, first)}, ${scanGroupKey(atlas.dialect, second)} having count(*) >= ${options.min}
         order by n desc, a, b limit ${options.limit}`;
   const { rows } = await query.execute(atlas.db);
   // Either order of a pair comes back from SQL (collations differ between dialects): JavaScript's order decides.
