@@ -3,6 +3,8 @@ import * as list from '../../app/api/v1/[collection]/route';
 import * as one from '../../app/api/v1/[collection]/[id]/route';
 import * as coinvestments from '../../app/api/v1/coinvestments/route';
 import * as marketMap from '../../app/api/v1/market-map/route';
+import * as sData from '../../app/api/v1/s/[token]/route';
+import * as shares from '../../app/api/v1/shares/route';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
 import { call } from '../support/http';
@@ -182,5 +184,39 @@ describe('an investor’s row', () => {
     ]);
     const harvey = await call(one.GET, '/api/v1/companies/harvey', { collection: 'companies', id: 'harvey' });
     expect(harvey.body.coInvestors).toEqual([]);
+  });
+});
+
+describe('share links of the two views', () => {
+  const SAME_ORIGIN = { origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' };
+  const create = (body: unknown) => call(shares.POST, '/api/v1/shares', {}, { method: 'POST', body, headers: SAME_ORIGIN });
+  const data = (token: string) => call(sData.GET, `/api/v1/s/${token}`, { token });
+
+  it('a snapshot of /network keeps its pairs and its drawing; a live /market-map link follows the data', async () => {
+    const network = await create({ path: '/network?min=1&sort=a&order=asc', mode: 'snapshot' });
+    expect(network.status, network.text).toBe(201);
+    expect(network.body.title).toBe('Co-investor network');
+    const frozen = (await data(network.body.token)).body.result;
+    expect(frozen.network.pairs).toHaveLength(3);
+    expect(frozen.state).toMatchObject({ sort: 'a', order: 'asc' });
+    expect(frozen.layout.map((p: { id: string }) => p.id).sort()).toEqual(['microsoft', 'openai-startup-fund', 'sequoia']);
+
+    const map = await create({ path: '/market-map?investor=openai', title: 'OpenAI portfolio' });
+    expect(map.status, map.text).toBe(201);
+    const before = (await data(map.body.token)).body.result.map.layers[0].total;
+    const added = await call(list.POST, '/api/v1/investments', { collection: 'investments' }, { method: 'POST', body: { id: 'mem-2024', company_id: 'mem', announced_on: '2024-01-01', amount_usd: 10 * M, investors: ['openai-startup-fund', 'sequoia'] } });
+    expect(added.status).toBe(201);
+    expect((await data(map.body.token)).body.result.map.layers[0].total).toBe(before + 10 * M);
+    expect((await data(network.body.token)).body.result.network.pairs).toEqual(frozen.network.pairs);
+  });
+
+  it('a path the page would refuse is a 400 naming its parameter, and nothing is stored', async () => {
+    const stored = async () => (await call(shares.GET, '/api/v1/shares', {})).body.rows.length as number;
+    const before = await stored();
+    const reply = await create({ path: '/market-map?layer=bogus' });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatchObject({ param: 'layer' });
+    expect((await create({ path: '/network?sort=nope' })).body.error).toMatchObject({ param: 'sort' });
+    expect(await stored()).toBe(before);
   });
 });

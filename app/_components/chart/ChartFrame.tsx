@@ -159,31 +159,33 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
         ))}
       </figcaption>
       {error ? <p className="chart-error" role="alert">{error}</p> : null}
-      {tableToggle ? <div className="chart-table" id={`${id}-table`} hidden={!showTable}>
-        <table className="data">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              {table.columns.map((c) => (
-                <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined}>
-                  {c.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((row, i) => (
-              <tr key={i}>
+      {tableToggle ? (
+        <div className="chart-table" id={`${id}-table`} hidden={!showTable}>
+          <table className="data">
+            <caption>{title}</caption>
+            <thead>
+              <tr>
                 {table.columns.map((c) => (
-                  <td key={c.key} className={c.numeric ? 'num' : undefined}>
-                    {show(c.key, row[c.key] ?? null, row)}
-                  </td>
+                  <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined}>
+                    {c.label}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div> : null}
+            </thead>
+            <tbody>
+              {table.rows.map((row, i) => (
+                <tr key={i}>
+                  {table.columns.map((c) => (
+                    <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                      {show(c.key, row[c.key] ?? null, row)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
     </figure>
   );
 }
