@@ -13,6 +13,7 @@ const parts: Part[] = [
   { name: 'tables', run: async () => (await import('./tables')).benchTables({ rounds, companies }) },
   { name: 'csv', run: async () => (await import('./csv')).benchCsv({ rows: rounds }) },
   { name: 'concentration', run: async () => (await import('./concentration')).benchConcentration({ rows: rounds, companies }) },
+  { name: 'analysis', run: async () => (await import('./analysis')).benchAnalysis({ rounds, companies }) },
   { name: 'boards', run: async () => (await import('./boards')).benchBoards({ rounds, companies }) },
   { name: 'load', run: async () => (await import('./load')).benchLoad({ rounds, companies }) },
 ];

@@ -46,6 +46,14 @@ export function scanGroupKey(dialect: DialectName, column: RawBuilder<unknown>):
 }
 
 /**
+ * A column SQLite will not look up through an index in a condition (`+column in (…)`): when the condition keeps a
+ * large part of the table, one scan that probes the list (SQLite adds a Bloom filter) beats a row lookup per match.
+ */
+export function unindexed(dialect: DialectName, column: RawBuilder<unknown>): RawBuilder<unknown> {
+  return dialect === 'sqlite' ? sql`+${column}` : column;
+}
+
+/**
  * A JSON array of JSON arrays, one per row of the group, in the given order (empty group: `[]` on SQLite,
  * null on PostgreSQL). SQLite answers text, PostgreSQL parsed JSON: read it with parseJsonList.
  */

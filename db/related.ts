@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Collection, Row } from '../lib/collections/types';
 import { getCollection } from '../lib/collections';
 import { parseQuery } from '../lib/query/parse';
+import { topCoInvestors } from './coinvestments';
 import type { Atlas } from './connection';
 import { evidenceCounts, evidenceOf } from './evidence';
 import { listRows } from './rows';
@@ -11,7 +12,7 @@ const LIMIT = 500;
 
 /**
  * The rows that point at one row, grouped by collection and column (`related.investments.company_id`),
- * plus the rounds a company took part in as an investor and a hypothesis's evidence.
+ * plus the rounds a company took part in as an investor, its top co-investors, and a hypothesis's evidence.
  */
 export async function relatedRows(atlas: Atlas, collection: Collection, id: string): Promise<Record<string, unknown>> {
   const related: Record<string, Record<string, Row[]>> = {};
@@ -25,6 +26,7 @@ export async function relatedRows(atlas: Atlas, collection: Collection, id: stri
     const investments = getCollection('investments');
     const spec = parseQuery(investments, new URLSearchParams({ investor: id, pageSize: String(LIMIT) }));
     extra.investmentsMade = (await listRows(atlas, spec)).rows;
+    extra.coInvestors = await topCoInvestors(atlas, id);
   }
   if (collection.id === 'hypotheses') {
     const evidence = await evidenceOf(atlas, id);

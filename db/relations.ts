@@ -4,7 +4,7 @@ import type { Collection, Column, LinkTable, RelationFilter, Row } from '../lib/
 import { insertMany } from './bulk-insert';
 import type { Executor } from './changes';
 import type { Atlas } from './connection';
-import { joinedList, jsonRowsAgg, parseJsonList, type DialectName } from './dialect';
+import { joinedList, jsonRowsAgg, parseJsonList, scanGroupKey, type DialectName } from './dialect';
 import type { RefName } from './rows';
 import { dynamic, type AnyTable } from './types';
 
@@ -256,4 +256,73 @@ export function splitAmongLinks(collection: Collection, columnId: string, owner:
 export function hasNoLinks(collection: Collection, columnId: string, owner: RawBuilder<unknown>): RawBuilder<boolean> {
   const { link } = columnOf(collection, columnId).relation;
   return sql<boolean>`not exists (select 1 from ${sql.table(link.table)} p where ${ref('p', link.from)} = ${owner})`;
+}
+
+export interface LinkPairs {
+  /** Pairs of linked rows with the owners they share, most first; `a` < `b` (JavaScript string order). */
+  pairs: { a: string; b: string; count: number }[];
+  /** Every pair that met `min`, before `limit`. */
+  total: number;
+}
+
+export interface LinkPairOptions {
+  /** Conditions on the links' own copies of owner columns (LinkTable.copies), written on COPIES_ALIAS. */
+  copies: RawBuilder<boolean>[];
+  /** A condition on the owner collection's table (null: every owner). */
+  owners: RawBuilder<boolean> | null;
+  /** Only pairs with this linked row in them. */
+  around: string | null;
+  min: number;
+  limit: number;
+}
+
+const byCountThenIds = (x: { a: string; b: string; count: number }, y: { a: string; b: string; count: number }) =>
+  y.count - x.count || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0);
+
+/**
+ * Pairs of rows linked to the same owners (co-investors: two investors in one round), counted in SQL: the links
+ * joined to the other links of their owner, grouped by the pair, `having count >= min`. The owner conditions are
+ * written on the first link only (both links belong to the same owner).
+ */
+export async function linkPairCounts(atlas: Atlas, collection: Collection, columnId: string, options: LinkPairOptions): Promise<LinkPairs> {
+  const { link } = columnOf(collection, columnId).relation;
+  const table = sql.table(link.table);
+  const first = ref(COPIES_ALIAS, link.to);
+  const second = ref('pb', link.to);
+  const conditions = [...options.copies];
+  if (options.owners) conditions.push(sql<boolean>`${ref(COPIES_ALIAS, link.from)} in (select ${sql.ref(`${collection.table}.id`)} from ${sql.table(collection.table)} where ${options.owners})`);
+  const join = sql`from ${table} ${sql.raw(COPIES_ALIAS)} join ${table} pb on ${ref('pb', link.from)} = ${ref(COPIES_ALIAS, link.from)}`;
+  const where = (extra: RawBuilder<boolean>) => sql.join([...conditions, extra], sql` and `);
+  // One linked row: its partners, grouped by the partner alone; otherwise each pair once (first < second).
+  const query = options.around
+    ? sql<{ a: string; b: string; n: number | string; total: number | string }>`select ${first} as a, ${second} as b, count(*) as n, count(*) over () as total
+        ${join} where ${where(sql<boolean>`${first} = ${options.around} and ${second} <> ${options.around}`)}
+        group by ${first}, ${second} having count(*) >= ${options.min}
+        order by n desc, b limit ${options.limit}`
+    : sql<{ a: string; b: string; n: number | string; total: number | string }>`select ${first} as a, ${second} as b, count(*) as n, count(*) over () as total
+        ${join} where ${where(sql<boolean>`${second} > ${first}`)}
+        group by ${scanGroupKey(atlas.dialect, first)}, ${scanGroupKey(atlas.dialect, second)} having count(*) >= ${options.min}
+        order by n desc, a, b limit ${options.limit}`;
+  const { rows } = await query.execute(atlas.db);
+  // Either order of a pair comes back from SQL (collations differ between dialects): JavaScript's order decides.
+  const pairs = rows.map((r) => {
+    const [a, b] = [String(r.a), String(r.b)].sort();
+    return { a, b, count: Number(r.n) };
+  });
+  return { pairs: pairs.sort(byCountThenIds), total: rows.length ? Number(rows[0].total) : 0 };
+}
+
+/** Owners per linked row, for the given linked rows only, under the same conditions as linkPairCounts. */
+export async function linkCountsOf(atlas: Atlas, collection: Collection, columnId: string, ids: readonly string[], options: Pick<LinkPairOptions, 'copies' | 'owners'>): Promise<Map<string, number>> {
+  const { link } = columnOf(collection, columnId).relation;
+  const counts = new Map<string, number>();
+  const to = ref(COPIES_ALIAS, link.to);
+  for (let i = 0; i < ids.length; i += 500) {
+    const conditions = [...options.copies, sql<boolean>`${to} in (${sql.join(ids.slice(i, i + 500))})`];
+    if (options.owners) conditions.push(sql<boolean>`${ref(COPIES_ALIAS, link.from)} in (select ${sql.ref(`${collection.table}.id`)} from ${sql.table(collection.table)} where ${options.owners})`);
+    const { rows } = await sql<{ id: string; n: number | string }>`select ${to} as id, count(*) as n from ${sql.table(link.table)} ${sql.raw(COPIES_ALIAS)}
+      where ${sql.join(conditions, sql` and `)} group by ${to}`.execute(atlas.db);
+    for (const r of rows) counts.set(String(r.id), Number(r.n));
+  }
+  return counts;
 }

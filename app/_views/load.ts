@@ -9,6 +9,8 @@ import { loadCompare } from './compare';
 import { loadConcentration } from './concentration';
 import { loadHome } from './home';
 import { loadHypothesis } from './hypothesis';
+import { loadMarketMap } from './market-map';
+import { loadNetwork } from './network';
 import { loadTable } from './table';
 
 /**
@@ -22,6 +24,10 @@ export async function loadViewData(atlas: Atlas, share: SharePath, restrictedTo?
       return loadTable(atlas, getCollection(target.collection), params);
     case 'concentration':
       return loadConcentration(atlas, params);
+    case 'market-map':
+      return loadMarketMap(atlas, params);
+    case 'network':
+      return loadNetwork(atlas, params);
     case 'home':
       return loadHome(atlas);
     case 'compare':

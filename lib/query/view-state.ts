@@ -1,3 +1,4 @@
+import { marketMapToParams, networkToParams, parseMarketMapQuery, parseNetworkQuery, type MarketMapQuery, type NetworkQuery } from '../analysis/params';
 import { concentrationToParams, parseConcentrationQuery, type ConcentrationQuery } from '../concentration/params';
 import type { Collection } from '../collections/types';
 import { badRequest } from '../errors';
@@ -203,6 +204,55 @@ export const concentrationView = {
     const params = concentrationToParams(state.query, { series: true });
     if (state.mergeA) params.set('mergeA', state.mergeA);
     if (state.mergeB) params.set('mergeB', state.mergeB);
+    return params;
+  },
+};
+
+// ---- The market map and the co-investor network ----
+
+export const marketMapView = {
+  /** The page reads exactly what GET /api/v1/market-map reads. */
+  parse(params: URLSearchParams): MarketMapQuery {
+    return parseMarketMapQuery(params);
+  },
+  format(state: MarketMapQuery): URLSearchParams {
+    return marketMapToParams(state);
+  },
+};
+
+/** Parameters only the /network page reads (the order of its table of pairs), not the API. */
+export const NETWORK_PAGE_PARAMS = ['sort', 'order'] as const;
+export const NETWORK_SORTS = ['rounds', 'a', 'b'] as const;
+export type NetworkSort = (typeof NETWORK_SORTS)[number];
+
+export interface NetworkViewState {
+  query: NetworkQuery;
+  /** The table of pairs: by shared rounds (default, most first) or by either investor's name. */
+  sort: NetworkSort;
+  order: 'asc' | 'desc';
+}
+
+export const networkView = {
+  parse(params: URLSearchParams): NetworkViewState {
+    const query = parseNetworkQuery(params, { extra: NETWORK_PAGE_PARAMS });
+    const one = (key: string) => {
+      const all = params.getAll(key);
+      if (all.length > 1) throw badRequest(`${key} may be given only once`, key);
+      return all[0] || undefined;
+    };
+    const sort = one('sort') ?? 'rounds';
+    if (!(NETWORK_SORTS as readonly string[]).includes(sort)) throw badRequest(`sort must be one of ${NETWORK_SORTS.join(', ')}`, 'sort');
+    const order = one('order') ?? (one('sort') ? 'asc' : 'desc');
+    if (order !== 'asc' && order !== 'desc') throw badRequest('order must be asc or desc', 'order');
+    return { query, sort: sort as NetworkSort, order };
+  },
+  /** Defaults (most shared rounds first) left out; a header link's next state comes from withNextSort. */
+  format(state: NetworkViewState): URLSearchParams {
+    const params = networkToParams(state.query);
+    if (state.sort !== 'rounds' || state.order !== 'desc') {
+      params.set('sort', state.sort);
+      params.set('order', state.order);
+    }
     return params;
   },
 };

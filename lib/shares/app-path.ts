@@ -6,6 +6,8 @@ import { badRequest } from '../errors';
 export type ViewTarget =
   | { kind: 'table'; collection: string }
   | { kind: 'concentration' }
+  | { kind: 'market-map' }
+  | { kind: 'network' }
   | { kind: 'home' }
   | { kind: 'hypothesis'; id: string }
   | { kind: 'compare' }
@@ -20,7 +22,7 @@ export interface AppPath {
 
 export const MAX_PATH_LENGTH = 2000;
 const BASE = 'http://atlas.invalid';
-const VIEWS = 'tables (/companies, /investments, …), /concentration, the dashboard (/), a hypothesis (/hypotheses/<id>), a scenario comparison (/scenarios/compare) and a board (/boards/<id>)';
+const VIEWS = 'tables (/companies, /investments, …), /concentration, /market-map, /network, the dashboard (/), a hypothesis (/hypotheses/<id>), a scenario comparison (/scenarios/compare) and a board (/boards/<id>)';
 
 function decoded(segment: string): string | null {
   try {
@@ -34,6 +36,8 @@ function targetOf(pathname: string, collectionIds: readonly string[]): ViewTarge
   const parts = pathname.split('/').slice(1);
   if (pathname === '/') return { kind: 'home' };
   if (parts.length === 1 && parts[0] === 'concentration') return { kind: 'concentration' };
+  if (parts.length === 1 && parts[0] === 'market-map') return { kind: 'market-map' };
+  if (parts.length === 1 && parts[0] === 'network') return { kind: 'network' };
   if (parts.length === 1 && collectionIds.includes(parts[0])) return { kind: 'table', collection: parts[0] };
   if (parts.length === 2 && parts[0] === 'scenarios' && parts[1] === 'compare') return { kind: 'compare' };
   if (parts.length === 2 && (parts[0] === 'hypotheses' || parts[0] === 'boards') && parts[1] && parts[1] !== 'new') {

@@ -25,6 +25,8 @@ const RULES: Record<string, Permission> = {
   'POST /api/v1/changes/{id}/undo': 'write',
   'GET /api/v1/concentration': 'read',
   'GET /api/v1/concentration/series': 'read',
+  'GET /api/v1/market-map': 'read',
+  'GET /api/v1/coinvestments': 'read',
   'GET /api/v1/sources': 'read',
   'GET /api/v1/imports': 'read',
   'GET /api/v1/hypotheses/{id}/indicator': 'read',

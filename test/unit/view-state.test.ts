@@ -8,7 +8,21 @@ import { SHARE_BASES } from '../../lib/collections/market-shares';
 import { ROUND_TYPES } from '../../lib/collections/investments';
 import { ApiError } from '../../lib/errors';
 import type { ColumnFilter, FilterOp, QuerySpec } from '../../lib/query/spec';
-import { concentrationView, tableView, withNextSort, withoutFilters, withToggledValue, type ConcentrationViewState, type TableViewState } from '../../lib/query/view-state';
+import { MAX_MAP_TOP, MAX_MIN_SHARED, MAX_PAIR_LIMIT, type MarketMapQuery } from '../../lib/analysis/params';
+import { LAYERS, REGIONS } from '../../lib/collections/companies';
+import {
+  concentrationView,
+  marketMapView,
+  networkView,
+  NETWORK_SORTS,
+  tableView,
+  withNextSort,
+  withoutFilters,
+  withToggledValue,
+  type ConcentrationViewState,
+  type NetworkViewState,
+  type TableViewState,
+} from '../../lib/query/view-state';
 
 // Property tests of the view-state codec: every state survives a trip through its URL, and every URL that
 // parses comes back from one trip in a form that another trip leaves as it is.
@@ -173,5 +187,79 @@ describe('concentration view codec', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+const yearWindow = fc.tuple(fc.option(fc.integer({ min: 1900, max: 2100 }), { nil: null }), fc.option(fc.integer({ min: 1900, max: 2100 }), { nil: null })).map(([a, b]) => (a !== null && b !== null && a > b ? { from: b, to: a } : { from: a, to: b }));
+const companyWindow = fc.record({ layer: fc.option(fc.constantFrom(...LAYERS), { nil: null }), region: fc.option(fc.constantFrom(...REGIONS), { nil: null }) });
+
+const marketMapState: fc.Arbitrary<MarketMapQuery> = fc
+  .record({
+    years: yearWindow,
+    company: companyWindow,
+    country: fc.option(fc.stringMatching(/^[A-Z]{2}$/), { nil: null }),
+    investor: fc.option(companyId, { nil: null }),
+    top: fc.option(fc.integer({ min: 1, max: MAX_MAP_TOP }), { nil: null }),
+  })
+  .map(({ years, company, ...rest }) => ({ ...company, ...years, ...rest }));
+
+const networkState: fc.Arbitrary<NetworkViewState> = fc
+  .record({
+    years: yearWindow,
+    company: companyWindow,
+    min: fc.option(fc.integer({ min: 1, max: MAX_MIN_SHARED }), { nil: null }),
+    investor: fc.option(companyId, { nil: null }),
+    limit: fc.option(fc.integer({ min: 1, max: MAX_PAIR_LIMIT }), { nil: null }),
+    sort: fc.constantFrom(...NETWORK_SORTS),
+    order: fc.constantFrom('asc' as const, 'desc' as const),
+  })
+  .map(({ years, company, sort, order, ...rest }) => ({ query: { ...company, ...years, ...rest }, sort, order }));
+
+describe('market map view codec', () => {
+  it('parse(format(s)) is s', () => {
+    fc.assert(fc.property(marketMapState, (state) => {
+      expect(marketMapView.parse(marketMapView.format(state))).toEqual(state);
+    }), { numRuns: 300 });
+  });
+
+  it('format(parse(u)) is stable: a second trip changes nothing', () => {
+    const arbitrary = marketMapState.chain((state) => reshuffled(marketMapView.format(state), [['layer', ''], ['region', ''], ['country', 'us'], ['from', ''], ['investor', '']]));
+    fc.assert(
+      fc.property(arbitrary, (url) => {
+        const once = trip(marketMapView, url);
+        if (once !== null) expect(trip(marketMapView, new URLSearchParams(once))).toBe(once);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a GET form with every field empty is the default view', () => {
+    expect(marketMapView.format(marketMapView.parse(new URLSearchParams('layer=&region=&country=&from=&to=&investor=&top=')))).toEqual(new URLSearchParams());
+  });
+});
+
+describe('network view codec', () => {
+  it('parse(format(s)) is s', () => {
+    fc.assert(fc.property(networkState, (state) => {
+      expect(networkView.parse(networkView.format(state))).toEqual(state);
+    }), { numRuns: 300 });
+  });
+
+  it('format(parse(u)) is stable: a second trip changes nothing', () => {
+    const arbitrary = networkState.chain((state) => reshuffled(networkView.format(state), [['sort', 'rounds'], ['order', 'desc'], ['min', ''], ['limit', ''], ['to', '']]));
+    fc.assert(
+      fc.property(arbitrary, (url) => {
+        const once = trip(networkView, url);
+        if (once !== null) expect(trip(networkView, new URLSearchParams(once))).toBe(once);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a header of the table of pairs cycles ascending, descending, default', () => {
+    const steps = [new URLSearchParams('min=1')];
+    for (let i = 0; i < 3; i++) steps.push(withNextSort(steps[i], 'a'));
+    expect(steps.map(String)).toEqual(['min=1', 'min=1&sort=a&order=asc', 'min=1&sort=a&order=desc', 'min=1']);
+    expect(steps.map((s) => networkView.parse(s)).map((s) => `${s.sort} ${s.order}`)).toEqual(['rounds desc', 'a asc', 'a desc', 'rounds desc']);
   });
 });

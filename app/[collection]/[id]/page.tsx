@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { historyOf } from '@/db/changes';
+import type { CoInvestor } from '@/db/coinvestments';
 import { getAtlas } from '@/db/connection';
 import { relatedRows } from '@/db/related';
 import { getRow } from '@/db/rows';
@@ -17,6 +18,7 @@ import { getTranslator } from '../../_lib/locale';
 import { CiteButton } from '../_components/CiteButton';
 import { DeleteButton } from '../_components/DeleteButton';
 import { HistoryList } from '../_components/HistoryList';
+import { CoInvestors } from '../_components/CoInvestors';
 import { RelatedRows } from '../_components/RelatedRows';
 
 export const dynamic = 'force-dynamic';
@@ -49,6 +51,7 @@ export default async function DetailPage({ params }: Props) {
   const heading = collection.id === 'investments' && row.company ? `${(row.company as { name: string }).name} · ` : '';
   const citedBy = (extra.citedBy as { id: string; code: string; title: string; title_zh: string | null; stance: string }[]) ?? [];
   const investmentsMade = (extra.investmentsMade as Row[] | undefined) ?? [];
+  const coInvestors = (extra.coInvestors as CoInvestor[] | undefined) ?? [];
 
   return (
     <>
@@ -118,6 +121,7 @@ export default async function DetailPage({ params }: Props) {
           {investmentsMade.length ? <RoundsTable rows={investmentsMade} locale={locale} /> : <p className="muted">{t('detail.none')}</p>}
         </section>
       ) : null}
+      {coInvestors.length ? <CoInvestors id={row.id} coInvestors={coInvestors} locale={locale} /> : null}
       {citedBy.length ? (
         <section className="panel">
           <h2>{t('detail.citedBy')}</h2>

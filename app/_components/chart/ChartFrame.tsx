@@ -34,10 +34,13 @@ export interface ChartFrameProps {
   empty?: string | null;
   /** The filtered tables behind the chart. */
   links?: { href: string; label: string }[];
-  height?: number;
+  /** Pixels, or 'auto' for an SVG that keeps its own aspect ratio (a drawing of the page's, not a plot). */
+  height?: number | 'auto';
   testId?: string;
   /** More buttons beside the table and export ones ("Pin to board" on the dashboard). */
   actions?: ReactNode;
+  /** False when the page shows the same rows in a table of its own: the frame keeps them for the CSV only. */
+  tableToggle?: boolean;
   children: ReactNode;
 }
 
@@ -57,7 +60,7 @@ function Swatch({ item }: { item: LegendItem }) {
 }
 
 /** Title, units, the chart, its legend and source line, a data-table alternative, and PNG/SVG/CSV export. */
-export function ChartFrame({ title, units, source, table, locale, legend, patterns, empty, links = [], height = 280, testId, actions, children }: ChartFrameProps) {
+export function ChartFrame({ title, units, source, table, locale, legend, patterns, empty, links = [], height = 280, testId, actions, tableToggle = true, children }: ChartFrameProps) {
   const t = translator(locale);
   const id = useId();
   const body = useRef<HTMLDivElement>(null);
@@ -67,7 +70,8 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
 
   // The export code (with papaparse) loads on the first click, not with the page.
   const svg = async () => {
-    const found = body.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
+    // A recharts plot, or an SVG the page draws itself (class chart-svg: the market map, the network).
+    const found = body.current?.querySelector<SVGSVGElement>('svg.recharts-surface, svg.chart-svg');
     if (!found) throw new Error('nothing drawn yet');
     const defs = body.current?.parentElement?.querySelector<SVGDefsElement>('.chart-patterns defs') ?? null;
     const { standaloneSvg } = await import('./export');
@@ -114,9 +118,11 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
           <p className="chart-units">{t('conc.chart.units', { units })}</p>
         </div>
         <div className="chart-actions">
-          <button type="button" className="btn" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable((v) => !v)}>
-            {showTable ? t('conc.chart.hideTable') : t('conc.chart.showTable')}
-          </button>
+          {tableToggle ? (
+            <button type="button" className="btn" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable((v) => !v)}>
+              {showTable ? t('conc.chart.hideTable') : t('conc.chart.showTable')}
+            </button>
+          ) : null}
           {exports.filter(({ format }) => format !== 'CSV' || !shared || shared.allowCsv).map(({ format, action }) => (
             <button key={format} type="button" className="btn" onClick={run(action)} disabled={format !== 'CSV' && Boolean(empty)} aria-label={t('conc.chart.exportOf', { title, format })}>
               {format}
@@ -133,7 +139,7 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
       {empty ? (
         <p className="chart-empty">{empty}</p>
       ) : (
-        <div className="chart-body" ref={body} style={{ height }}>
+        <div className="chart-body" ref={body} style={height === 'auto' ? undefined : { height }}>
           {children}
         </div>
       )}
@@ -156,31 +162,33 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
         ))}
       </figcaption>
       {error ? <p className="chart-error" role="alert">{error}</p> : null}
-      <div className="chart-table" id={`${id}-table`} hidden={!showTable}>
-        <table className="data">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              {table.columns.map((c) => (
-                <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined}>
-                  {c.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((row, i) => (
-              <tr key={i}>
+      {tableToggle ? (
+        <div className="chart-table" id={`${id}-table`} hidden={!showTable}>
+          <table className="data">
+            <caption>{title}</caption>
+            <thead>
+              <tr>
                 {table.columns.map((c) => (
-                  <td key={c.key} className={c.numeric ? 'num' : undefined}>
-                    {show(c.key, row[c.key] ?? null, row)}
-                  </td>
+                  <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined}>
+                    {c.label}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {table.rows.map((row, i) => (
+                <tr key={i}>
+                  {table.columns.map((c) => (
+                    <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                      {show(c.key, row[c.key] ?? null, row)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
     </figure>
   );
 }

@@ -3,6 +3,8 @@ import type { SharePath } from '@/lib/shares/target';
 import CollectionPage from '../../../[collection]/page';
 import ConcentrationPage from '../../../concentration/page';
 import HypothesisPage from '../../../hypotheses/[id]/page';
+import MarketMapPage from '../../../market-map/page';
+import NetworkPage from '../../../network/page';
 import HomePage from '../../../page';
 import ComparePage from '../../../scenarios/compare/page';
 
@@ -16,6 +18,10 @@ export function SharedTarget({ share }: { share: SharePath }) {
       return <CollectionPage params={Promise.resolve({ collection: target.collection })} searchParams={searchOf(params)} />;
     case 'concentration':
       return <ConcentrationPage searchParams={searchOf(params)} />;
+    case 'market-map':
+      return <MarketMapPage searchParams={searchOf(params)} />;
+    case 'network':
+      return <NetworkPage searchParams={searchOf(params)} />;
     case 'home':
       return <HomePage />;
     case 'hypothesis':

@@ -21,6 +21,8 @@ export function viewLabel(path: string, locale: Locale, data?: unknown): string 
   if (target.kind === 'table') return findCollection(target.collection)?.label[locale] ?? target.collection;
   if (target.kind === 'home') return t('nav.dashboard');
   if (target.kind === 'concentration') return t('conc.title');
+  if (target.kind === 'market-map') return t('map.title');
+  if (target.kind === 'network') return t('net.title');
   if (target.kind === 'compare') return t('scn.cmp.title');
   return `${findCollection('hypotheses')?.singular[locale] ?? 'Hypothesis'} ${target.id}`;
 }

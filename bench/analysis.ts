@@ -1,0 +1,97 @@
+// Analysis benchmark (issue 20): the market map and the co-investment answers — parse the URL, run the queries
+// through Kysely, build the answer and serialise it as the API does — against the very same SQL statements run raw
+// with better-sqlite3 on the same file, side by side. Target: p95 ≤ 300 ms for every scenario.
+// Run alone: npx tsx bench/analysis.ts [rounds] [companies] [runs]
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { coInvestments } from '../db/coinvestments';
+import { openAtlas, type Atlas } from '../db/connection';
+import { marketMap } from '../db/market-map';
+import { parseMarketMapQuery, parseNetworkQuery } from '../lib/analysis/params';
+import { companyId, ensureDataset } from './dataset';
+import { ms, stats } from './measure';
+
+type Statement = { sql: string; parameters: readonly unknown[] };
+
+const TARGET_MS = 300;
+
+const SCENARIOS: { label: string; route: 'market-map' | 'coinvestments'; query: string }[] = [
+  { label: 'market map, every company', route: 'market-map', query: '' },
+  { label: 'market map, OpenAI portfolio', route: 'market-map', query: 'investor=openai' },
+  { label: 'market map, application 2020–2023', route: 'market-map', query: 'layer=application&from=2020&to=2023' },
+  { label: 'market map, China, top 10', route: 'market-map', query: 'region=china&top=10' },
+  { label: 'co-investments, min 2 (default)', route: 'coinvestments', query: '' },
+  { label: 'co-investments, min 1', route: 'coinvestments', query: 'min=1' },
+  { label: 'co-investments, foundation 2020–2023', route: 'coinvestments', query: 'layer=foundation&from=2020&to=2023&min=1' },
+  { label: 'co-investments, China', route: 'coinvestments', query: 'region=china&min=1' },
+  { label: 'co-investments of one investor', route: 'coinvestments', query: `investor=${companyId(1)}&min=1` },
+];
+
+/** What the route handler does: parse, query, answer as JSON text. */
+async function answer(atlas: Atlas, route: 'market-map' | 'coinvestments', query: string): Promise<string> {
+  const params = new URLSearchParams(query);
+  const body = route === 'market-map' ? await marketMap(atlas, parseMarketMapQuery(params)) : await coInvestments(atlas, parseNetworkQuery(params));
+  return JSON.stringify(body);
+}
+
+async function time(fn: () => Promise<unknown> | unknown, runs: number, warmup = 2): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn();
+    out.push(performance.now() - started);
+  }
+  return out;
+}
+
+export async function benchAnalysis(options: { rounds: number; companies: number; runs?: number }): Promise<string[]> {
+  const file = path.resolve('bench/out/analysis.db');
+  const t0 = performance.now();
+  await ensureDataset(file, { companies: options.companies, rounds: options.rounds });
+  const runs = options.runs ?? 20;
+  const lines = [
+    `analysis: ${options.rounds.toLocaleString('en-US')} rounds, ${options.companies.toLocaleString('en-US')} companies (dataset ready in ${((performance.now() - t0) / 1000).toFixed(1)} s); p50/p95 over ${runs} runs; target p95 ≤ ${TARGET_MS} ms`,
+    `${'scenario'.padEnd(40)} ${'app p50'.padStart(10)} ${'app p95'.padStart(10)} ${'raw p50'.padStart(10)} ${'raw p95'.padStart(10)}  ratio(p50)  answer   target`,
+  ];
+
+  let captured: Statement[] = [];
+  const atlas = openAtlas(file, {
+    log: (event) => {
+      if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+    },
+  });
+  const raw = new BetterSqlite3(file, { readonly: true });
+  try {
+    for (const scenario of SCENARIOS) {
+      captured = [];
+      const body = await answer(atlas, scenario.route, scenario.query);
+      const statements = captured.map((s) => ({ stmt: raw.prepare(s.sql), parameters: s.parameters }));
+      const rawRun = () => {
+        for (const { stmt, parameters } of statements) stmt.all(...parameters);
+      };
+      const appStats = stats(await time(() => answer(atlas, scenario.route, scenario.query), runs));
+      const rawStats = stats(await time(rawRun, runs));
+      const size = `${(body.length / 1024).toFixed(0)} kB`;
+      lines.push(
+        `${scenario.label.padEnd(40)} ${ms(appStats.p50)} ${ms(appStats.p95)} ${ms(rawStats.p50)} ${ms(rawStats.p95)}  ${(appStats.p50 / rawStats.p50).toFixed(2).padStart(8)}×  ${size.padStart(7)}  ${appStats.p95 <= TARGET_MS ? 'PASS' : 'FAIL'}`,
+      );
+    }
+    lines.push('app = parse the URL, run the queries through Kysely, build the answer and JSON.stringify it (the route handler without HTTP);');
+    lines.push('raw = the same SQL statements (same bound values) through better-sqlite3 .all(), nothing built.');
+  } finally {
+    raw.close();
+    await atlas.db.destroy();
+  }
+  return lines;
+}
+
+if (process.argv[1]?.endsWith('analysis.ts')) {
+  const [rounds = '1000000', companies = '100000', runs = '20'] = process.argv.slice(2);
+  benchAnalysis({ rounds: Number(rounds), companies: Number(companies), runs: Number(runs) })
+    .then((lines) => console.log(lines.join('\n')))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

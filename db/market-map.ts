@@ -1,0 +1,112 @@
+import { sql, type RawBuilder } from 'kysely';
+import { getCollection } from '../lib/collections';
+import { LAYERS } from '../lib/collections/companies';
+import { DEFAULT_MAP_TOP, windowDates, type Layer, type MarketMapQuery } from '../lib/analysis/params';
+import type { MapLayer, MapVertical, MarketMap } from '../lib/analysis/types';
+import type { Atlas } from './connection';
+import { roundTypeCondition } from './concentration';
+import { scanGroupKey, unindexed } from './dialect';
+import { linkedTo } from './relations';
+
+// The market map: companies with a layer, grouped by layer and vertical, each with its disclosed funding in the
+// window (fund rows left out, decision 019). One query: funding per company, then per (layer, vertical) the
+// totals and the rank of each company by window functions, so that only the `top` of each vertical come back.
+
+interface Row {
+  id: string;
+  name: string;
+  name_zh: string | null;
+  layer: Layer;
+  vertical: string | null;
+  region: string | null;
+  funding: number | string | null;
+  rounds: number | string;
+  n: number | string;
+  v_funding: number | string | null;
+  v_rounds: number | string;
+  v_undisclosed: number | string;
+}
+
+const num = (v: number | string | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
+
+/** Rounds of the window on the alias `alias`: their type (no fund rows) and year. */
+function roundConditions(query: MarketMapQuery, alias: string): RawBuilder<boolean>[] {
+  const { from, to } = windowDates(query);
+  const announced = sql.ref(`${alias}.announced_on`);
+  return [roundTypeCondition([], alias), ...(from ? [sql<boolean>`${announced} >= ${from}`] : []), ...(to ? [sql<boolean>`${announced} <= ${to}`] : [])];
+}
+
+/** Which companies are on the map: a layer, the company filters, and for `investor` a round of theirs in its portfolio. */
+function companyConditions(query: MarketMapQuery): RawBuilder<boolean>[] {
+  const conditions: RawBuilder<boolean>[] = [sql<boolean>`c.layer is not null`];
+  if (query.layer) conditions.push(sql<boolean>`c.layer = ${query.layer}`);
+  if (query.region) conditions.push(sql<boolean>`c.region = ${query.region}`);
+  if (query.country) conditions.push(sql<boolean>`c.country = ${query.country}`);
+  if (query.investor) {
+    const investments = getCollection('investments');
+    const filter = investments.relationFilters?.find((f) => f.param === 'investor');
+    if (!filter) throw new Error('investments has no investor filter');
+    const portfolio = [...roundConditions(query, 'pi'), linkedTo(investments, filter, query.investor, sql.ref('pi.id'))];
+    conditions.push(sql<boolean>`c.id in (select pi.company_id from investments pi where ${sql.join(portfolio, sql` and `)})`);
+  }
+  return conditions;
+}
+
+export async function marketMap(atlas: Atlas, query: MarketMapQuery): Promise<MarketMap> {
+  const top = query.top ?? DEFAULT_MAP_TOP;
+  const conditions = companyConditions(query);
+  const companies = sql.join(conditions, sql` and `);
+  // Every round is summed when only `layer is not null` narrows the companies (the join below applies it); a
+  // portfolio is small (its companies' rounds looked up by index); other filters keep a large part (one scan).
+  const companyId = query.investor ? sql.ref('i.company_id') : unindexed(atlas.dialect, sql.ref('i.company_id'));
+  const rounds = [...roundConditions(query, 'i'), ...(conditions.length > 1 ? [sql<boolean>`${companyId} in (select c.id from companies c where ${companies})`] : [])];
+  const group = sql`partition by c.layer, c.vertical`;
+  const { rows } = await sql<Row>`
+    select x.* from (
+      select c.id, c.name, c.name_zh, c.layer, c.vertical, c.region, f.funding, f.rounds,
+        row_number() over (${group} order by f.funding desc nulls last, c.id) as rk,
+        count(*) over (${group}) as n,
+        sum(f.funding) over (${group}) as v_funding,
+        sum(f.rounds) over (${group}) as v_rounds,
+        sum(case when f.funding is null then 1 else 0 end) over (${group}) as v_undisclosed
+      from (
+        select i.company_id, sum(i.amount_usd) as funding, count(*) as rounds
+        from investments i
+        where ${sql.join(rounds, sql` and `)}
+        group by ${scanGroupKey(atlas.dialect, sql.ref('i.company_id'))}
+      ) f join companies c on c.id = f.company_id
+      where ${companies}
+    ) x where x.rk <= ${top}`.execute(atlas.db);
+  return { filters: { ...query, top }, layers: grouped(rows) };
+}
+
+/** Rows (the top of each vertical, with the vertical's totals) → layers in registry order, verticals by funding. */
+function grouped(rows: readonly Row[]): MapLayer[] {
+  const verticals = new Map<string, MapVertical & { layer: Layer; rounds: number }>();
+  for (const row of rows) {
+    const key = `${row.layer}\u0000${row.vertical ?? ''}`;
+    let vertical = verticals.get(key);
+    if (!vertical) {
+      vertical = { layer: row.layer, vertical: row.vertical, total: num(row.v_funding), count: num(row.n), undisclosed: num(row.v_undisclosed), companies: [], others: null, rounds: num(row.v_rounds) };
+      verticals.set(key, vertical);
+    }
+    vertical.companies.push({ id: row.id, name: row.name, name_zh: row.name_zh, region: row.region, funding: row.funding === null ? null : Number(row.funding), rounds: num(row.rounds) });
+  }
+  const layers: MapLayer[] = [];
+  for (const layer of LAYERS) {
+    const list: MapVertical[] = [];
+    for (const { layer: of, rounds, ...vertical } of verticals.values()) {
+      if (of !== layer) continue;
+      vertical.companies.sort((a, b) => (b.funding ?? -1) - (a.funding ?? -1) || (a.id < b.id ? -1 : 1));
+      const named = vertical.companies.reduce((s, c) => ({ funding: s.funding + (c.funding ?? 0), rounds: s.rounds + c.rounds }), { funding: 0, rounds: 0 });
+      const rest = vertical.count - vertical.companies.length;
+      list.push({ ...vertical, others: rest > 0 ? { companies: rest, funding: vertical.total - named.funding, rounds: rounds - named.rounds } : null });
+    }
+    if (!list.length) continue;
+    // The most funded vertical first; "other / unspecified" after the named ones of equal funding.
+    list.sort((a, b) => b.total - a.total || (a.vertical === null ? 1 : b.vertical === null ? -1 : a.vertical < b.vertical ? -1 : 1));
+    const sum = (of: (v: MapVertical) => number) => list.reduce((s, v) => s + of(v), 0);
+    layers.push({ layer, total: sum((v) => v.total), count: sum((v) => v.count), undisclosed: sum((v) => v.undisclosed), verticals: list });
+  }
+  return layers;
+}
