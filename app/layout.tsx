@@ -22,7 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const groups = [
     { title: '', items: [{ href: '/', label: t('nav.dashboard') }] },
     { title: t('nav.data'), items: [...COLLECTIONS.map((c) => ({ href: `/${c.id}`, label: c.label[locale] })), { href: '/import', label: t('csv.title') }] },
-    { title: t('nav.analysis'), items: [{ href: '/concentration', label: t('nav.concentration') }, { href: '/sources', label: t('nav.sources') }, { href: '/changes', label: t('nav.changes') }, { href: '/shares', label: t('share.nav') }] },
+    { title: t('nav.analysis'), items: [{ href: '/concentration', label: t('nav.concentration') }, { href: '/timeline', label: t('nav.timeline') }, { href: '/sources', label: t('nav.sources') }, { href: '/changes', label: t('nav.changes') }, { href: '/shares', label: t('share.nav') }] },
   ];
   // A share link's visitor sees its one view: no navigation, account menu or local-mode banner.
   const visiting = ((await headers()).get(PATH_HEADER) ?? '').startsWith('/s/');

@@ -9,7 +9,8 @@ export type ViewTarget =
   | { kind: 'home' }
   | { kind: 'hypothesis'; id: string }
   | { kind: 'compare' }
-  | { kind: 'board'; id: string };
+  | { kind: 'board'; id: string }
+  | { kind: 'timeline' };
 
 export interface AppPath {
   target: ViewTarget;
@@ -20,7 +21,7 @@ export interface AppPath {
 
 export const MAX_PATH_LENGTH = 2000;
 const BASE = 'http://atlas.invalid';
-const VIEWS = 'tables (/companies, /investments, …), /concentration, the dashboard (/), a hypothesis (/hypotheses/<id>), a scenario comparison (/scenarios/compare) and a board (/boards/<id>)';
+const VIEWS = 'tables (/companies, /investments, …), /concentration, the dashboard (/), a hypothesis (/hypotheses/<id>), a scenario comparison (/scenarios/compare), a board (/boards/<id>) and /timeline';
 
 function decoded(segment: string): string | null {
   try {
@@ -34,6 +35,7 @@ function targetOf(pathname: string, collectionIds: readonly string[]): ViewTarge
   const parts = pathname.split('/').slice(1);
   if (pathname === '/') return { kind: 'home' };
   if (parts.length === 1 && parts[0] === 'concentration') return { kind: 'concentration' };
+  if (parts.length === 1 && parts[0] === 'timeline') return { kind: 'timeline' };
   if (parts.length === 1 && collectionIds.includes(parts[0])) return { kind: 'table', collection: parts[0] };
   if (parts.length === 2 && parts[0] === 'scenarios' && parts[1] === 'compare') return { kind: 'compare' };
   if (parts.length === 2 && (parts[0] === 'hypotheses' || parts[0] === 'boards') && parts[1] && parts[1] !== 'new') {

@@ -25,6 +25,7 @@ const RULES: Record<string, Permission> = {
   'GET /api/v1/concentration': 'read',
   'GET /api/v1/concentration/series': 'read',
   'GET /api/v1/sources': 'read',
+  'GET /api/v1/timeline': 'read',
   'GET /api/v1/imports': 'read',
   'GET /api/v1/hypotheses/{id}/indicator': 'read',
   'GET /api/v1/scenarios/{id}/outcome': 'read',

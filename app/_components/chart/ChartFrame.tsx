@@ -36,6 +36,8 @@ export interface ChartFrameProps {
   links?: { href: string; label: string }[];
   height?: number;
   testId?: string;
+  /** Lines under the legend (the count of milestones marked). */
+  notes?: ReactNode;
   children: ReactNode;
 }
 
@@ -55,7 +57,7 @@ function Swatch({ item }: { item: LegendItem }) {
 }
 
 /** Title, units, the chart, its legend and source line, a data-table alternative, and PNG/SVG/CSV export. */
-export function ChartFrame({ title, units, source, table, locale, legend, patterns, empty, links = [], height = 280, testId, children }: ChartFrameProps) {
+export function ChartFrame({ title, units, source, table, locale, legend, patterns, empty, links = [], height = 280, testId, notes, children }: ChartFrameProps) {
   const t = translator(locale);
   const id = useId();
   const body = useRef<HTMLDivElement>(null);
@@ -143,6 +145,7 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
           ))}
         </ul>
       ) : null}
+      {notes}
       <figcaption className="chart-source">
         {source}
         {links.map((link) => (

@@ -63,7 +63,7 @@ function defaultTitle(share: SharePath): string {
   if (target.kind === 'table') return getCollection(target.collection).label.en;
   if (target.kind === 'hypothesis') return `Hypothesis ${target.id}`;
   if (target.kind === 'board') return `Board ${target.id}`;
-  return { home: 'Dashboard', concentration: 'Market concentration', compare: 'Scenario comparison' }[target.kind];
+  return { home: 'Dashboard', concentration: 'Market concentration', compare: 'Scenario comparison', timeline: 'Timeline' }[target.kind];
 }
 
 /**

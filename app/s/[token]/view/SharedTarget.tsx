@@ -5,6 +5,7 @@ import ConcentrationPage from '../../../concentration/page';
 import HypothesisPage from '../../../hypotheses/[id]/page';
 import HomePage from '../../../page';
 import ComparePage from '../../../scenarios/compare/page';
+import TimelinePage from '../../../timeline/page';
 
 const searchOf = (params: URLSearchParams) => Promise.resolve(searchRecordOf(params));
 
@@ -17,10 +18,12 @@ export function SharedTarget({ share }: { share: SharePath }) {
     case 'concentration':
       return <ConcentrationPage searchParams={searchOf(params)} />;
     case 'home':
-      return <HomePage />;
+      return <HomePage searchParams={searchOf(params)} />;
     case 'hypothesis':
-      return <HypothesisPage params={Promise.resolve({ id: encodeURIComponent(target.id) })} />;
+      return <HypothesisPage params={Promise.resolve({ id: encodeURIComponent(target.id) })} searchParams={searchOf(params)} />;
     case 'compare':
       return <ComparePage searchParams={searchOf(params)} />;
+    case 'timeline':
+      return <TimelinePage searchParams={searchOf(params)} />;
   }
 }

@@ -11,6 +11,7 @@ export function viewLabel(path: string, locale: Locale): string {
   if (target.kind === 'home') return t('nav.dashboard');
   if (target.kind === 'concentration') return t('conc.title');
   if (target.kind === 'compare') return t('scn.cmp.title');
+  if (target.kind === 'timeline') return t('tl.title');
   return `${findCollection('hypotheses')?.singular[locale] ?? 'Hypothesis'} ${target.id}`;
 }
 
