@@ -2,7 +2,7 @@ import 'server-only';
 import type { Atlas } from '@/db/connection';
 import { milestonesOf } from '@/db/events';
 import { ApiError } from '@/lib/errors';
-import { toMilestone, type Milestone } from '@/lib/events/markers';
+import type { Milestone } from '@/lib/events/markers';
 import { parseMilestoneView, type MilestoneView } from '@/lib/events/view';
 
 /** The milestones a view's charts mark (every one of the chosen kinds), or null when the view shows none. */
@@ -26,4 +26,17 @@ export function milestoneStateOf(params: URLSearchParams): MilestoneState {
     if (error instanceof ApiError) return { view: null, error: error.message };
     throw error;
   }
+}
+
+/** A row of the events collection as a chart milestone (the fields a chart shows, nothing else). */
+export function toMilestone(row: Record<string, unknown>): Milestone {
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  return {
+    id: String(row.id),
+    date: String(row.date),
+    date_precision: text(row.date_precision),
+    title: String(row.title),
+    title_zh: text(row.title_zh),
+    kind: String(row.kind),
+  };
 }

@@ -99,16 +99,3 @@ export function markerLabel(marker: Marker, locale: Locale, room = 34): string {
   }
   return `${kept}…${more}`;
 }
-
-/** A row of the events collection as a chart milestone (the fields a chart shows, nothing else). */
-export function toMilestone(row: Record<string, unknown>): Milestone {
-  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-  return {
-    id: String(row.id),
-    date: String(row.date),
-    date_precision: text(row.date_precision),
-    title: String(row.title),
-    title_zh: text(row.title_zh),
-    kind: String(row.kind),
-  };
-}

@@ -3,6 +3,7 @@ import { ApiError } from '../../lib/errors';
 import { axisIntervalOf, bucketOf, markerLabel, placeMilestones, type Milestone } from '../../lib/events/markers';
 import { parseTimelineQuery, timelineToParams } from '../../lib/events/timeline';
 import { parseMilestoneView, withMilestoneView, withToggledKind } from '../../lib/events/view';
+import { dayOf, placeLabels, quarterSpan, spanOf, timeScale } from '../../app/timeline/_lib/layout';
 
 // Milestones as chart markers: the period each lands in, for the axes charts draw (years, quarters, months),
 // and the URL parameters that turn them on (events=1, eventKinds=…) or narrow the timeline (from, to, kind).
@@ -115,5 +116,34 @@ describe('the timeline query', () => {
     expect(badParam(() => parseTimelineQuery(new URLSearchParams('from=2024&to=2023')))).toBe('from');
     expect(badParam(() => parseTimelineQuery(new URLSearchParams('kind=rumour')))).toBe('kind');
     expect(badParam(() => parseTimelineQuery(new URLSearchParams('from=2022&from=2023')))).toBe('from');
+  });
+});
+
+describe('the timeline\'s layout', () => {
+  it('spans a date over what its precision covers, and a quarter over its three months', () => {
+    const day = (iso: string) => dayOf(iso);
+    expect(spanOf('2022-11-30', 'day')).toEqual([day('2022-11-30'), day('2022-11-30')]);
+    expect(spanOf('2022-04-01', 'month')).toEqual([day('2022-04-01'), day('2022-04-30')]);
+    expect(spanOf('2023-10-01', 'quarter')).toEqual([day('2023-10-01'), day('2023-12-31')]);
+    expect(spanOf('2012-01-01', 'year')).toEqual([day('2012-01-01'), day('2012-12-31')]);
+    expect(quarterSpan('2024-Q1')).toEqual([day('2024-01-01'), day('2024-04-01')]);
+    expect(dayOf('2024-03-01') - dayOf('2024-02-28')).toBe(2);
+  });
+
+  it('maps whole years onto the width (a heavier year wider), and stacks labels so that none overlaps another', () => {
+    const scale = timeScale(2020, 2023, { left: 50, right: 10, width: 460 });
+    expect(scale.x(dayOf('2020-01-01'))).toBe(50);
+    expect(scale.x(dayOf('2022-01-01'))).toBe(250);
+    expect(scale.x(dayOf('2024-01-01'))).toBe(450);
+    expect(scale.x(dayOf('2019-06-01'))).toBe(50);
+    // A year of weight 3 is three times as wide as a year of weight 1; inside a year the scale is linear.
+    const weighted = timeScale(2020, 2021, { left: 0, right: 0, width: 400, weightOf: (year) => (year === 2021 ? 3 : 1) });
+    expect(weighted.years.map((y) => [y.year, y.x, y.width])).toEqual([[2020, 0, 100], [2021, 100, 300]]);
+    expect(weighted.x(dayOf('2021-07-02'))).toBeCloseTo(100 + (182 / 365) * 300, 6);
+    const placed = placeLabels([{ x: 10, width: 100 }, { x: 60, width: 30 }, { x: 200, width: 50 }, { x: 290, width: 40 }], 300);
+    expect(placed.map((p) => p.lane)).toEqual([0, 1, 0, 1]);
+    // Near the right edge a label ends at its marker instead of starting there.
+    expect(placed[3]).toMatchObject({ anchor: 'end', from: 244, to: 290 });
+    expect(placeLabels([{ x: 0, width: 200 }, { x: 100, width: 10 }, { x: 300, width: 10 }], 1000).map((p) => p.lane)).toEqual([0, 1, 0]);
   });
 });

@@ -9,12 +9,17 @@ import { KIND_STYLE, KindShape, LAYERS } from './kinds';
 // /timeline's picture, drawn on the server (no script, nothing to load): the milestones above one time axis, the
 // disclosed funding of each quarter beneath it on the same scale. The table under it says the same in words.
 
-const LEFT = 84;
+const WIDTH = 1100;
+const LEFT = 72;
 const RIGHT = 18;
 const TOP = 8;
 const AXIS_GAP = 14;
 const FUNDING_HEIGHT = 150;
 const LABEL_UNITS = 30;
+/** A year's share of the width: a quiet year gets a little, each milestone adds room for its label. */
+const yearWeight = (milestones: number) => 2 + 1.5 * milestones;
+/** Narrower years draw their gridline but not their label. */
+const MIN_LABELLED_YEAR = 30;
 
 interface Props {
   milestones: Milestone[];
@@ -31,7 +36,14 @@ export function TimelineAxis({ milestones, funding, locale, from, to }: Props) {
   const t = translator(locale);
   const years = [...milestones.map((m) => yearOf(m.date)), ...funding.map((f) => yearOf(f.period)), ...(from ? [yearOf(from)] : []), ...(to ? [yearOf(to)] : [])];
   if (!years.length) return null;
-  const scale = timeScale(from ? yearOf(from) : Math.min(...years), to ? yearOf(to) : Math.max(...years), { left: LEFT, right: RIGHT });
+  const perYear = new Map<number, number>();
+  for (const m of milestones) perYear.set(yearOf(m.date), (perYear.get(yearOf(m.date)) ?? 0) + 1);
+  const scale = timeScale(from ? yearOf(from) : Math.min(...years), to ? yearOf(to) : Math.max(...years), {
+    left: LEFT,
+    right: RIGHT,
+    width: WIDTH,
+    weightOf: (year) => yearWeight(perYear.get(year) ?? 0),
+  });
 
   const labels = milestones.map((m) => {
     const [a, b] = spanOf(m.date, m.date_precision);
@@ -41,6 +53,7 @@ export function TimelineAxis({ milestones, funding, locale, from, to }: Props) {
   const placed = placeLabels(labels, scale.width - RIGHT);
   const lanes = Math.max(1, ...placed.map((p) => p.lane + 1));
   const axisY = TOP + lanes * LANE_HEIGHT + 12;
+  const labelY = (lane: number) => axisY - 14 - lane * LANE_HEIGHT;
   const fundingTop = axisY + AXIS_GAP + 18;
   const fundingBottom = fundingTop + FUNDING_HEIGHT;
   const height = fundingBottom + 8;
@@ -53,14 +66,12 @@ export function TimelineAxis({ milestones, funding, locale, from, to }: Props) {
   }
   const maxTotal = Math.max(0, ...[...quarters.values()].map((layers) => [...layers.values()].reduce((a, b) => a + b, 0)));
   const yOf = (value: number) => fundingBottom - (maxTotal ? (value / maxTotal) * FUNDING_HEIGHT : 0);
-  const yearList = Array.from({ length: scale.endYear - scale.startYear + 2 }, (_, i) => scale.startYear + i);
-  const dayOfYear = (year: number) => Date.UTC(year, 0, 1) / 86_400_000;
-
   return (
     <svg
       className="timeline-svg"
       width={scale.width}
       height={height}
+      preserveAspectRatio="xMinYMin meet"
       viewBox={`0 0 ${scale.width} ${height}`}
       role="img"
       aria-labelledby="timeline-svg-title timeline-svg-desc"
@@ -73,19 +84,17 @@ export function TimelineAxis({ milestones, funding, locale, from, to }: Props) {
           <Pattern key={l.key} id={`tl-pat-${l.key}`} kind={l.pattern ?? 'hatch'} color={l.color} />
         ))}
       </defs>
-      {yearList.map((year) => {
-        const x = scale.x(dayOfYear(year));
-        return (
-          <g key={year} className="timeline-year">
-            <line x1={x} x2={x} y1={TOP} y2={fundingBottom} className="timeline-grid" />
-            {year <= scale.endYear ? (
-              <text x={scale.x(dayOfYear(year) + 182)} y={axisY + AXIS_GAP + 4} textAnchor="middle" className="timeline-tick">
-                {year}
-              </text>
-            ) : null}
-          </g>
-        );
-      })}
+      {scale.years.map(({ year, x, width }) => (
+        <g key={year} className="timeline-year">
+          <line x1={x} x2={x} y1={TOP} y2={fundingBottom} className="timeline-grid" />
+          {width >= MIN_LABELLED_YEAR ? (
+            <text x={x + width / 2} y={axisY + AXIS_GAP + 4} textAnchor="middle" className="timeline-tick">
+              {year}
+            </text>
+          ) : null}
+        </g>
+      ))}
+      <line x1={scale.width - RIGHT} x2={scale.width - RIGHT} y1={TOP} y2={fundingBottom} className="timeline-grid" />
       <line x1={LEFT} x2={scale.width - RIGHT} y1={axisY} y2={axisY} className="timeline-axis-line" />
       {[...quarters].map(([period, layers]) => {
         const [a, b] = quarterSpan(period);
@@ -111,20 +120,23 @@ export function TimelineAxis({ milestones, funding, locale, from, to }: Props) {
           {formatMoney(maxTotal * f, locale) || '0'}
         </text>
       ))}
-      <text x={LEFT - 6} y={fundingTop - 6} textAnchor="end" className="timeline-tick timeline-funding-label">
+      <text x={LEFT + 6} y={fundingTop + 12} className="timeline-tick timeline-funding-label">
         {t('tl.funding')}
       </text>
+      {/* Leaders first: a label drawn later, on its halo, hides any leader that passes behind it. */}
+      {labels.map(({ milestone, x }, i) => (
+        <line key={milestone.id} x1={x} x2={x} y1={axisY} y2={labelY(placed[i].lane) + 3} className="timeline-leader" />
+      ))}
       {labels.map(({ milestone, text, start, end, x }, i) => {
         const place = placed[i];
-        const y = axisY - 14 - place.lane * LANE_HEIGHT;
+        const y = labelY(place.lane);
         const style = KIND_STYLE[milestone.kind] ?? KIND_STYLE.other;
         return (
           <g key={milestone.id} className="timeline-event" data-testid="timeline-event" data-id={milestone.id} data-kind={milestone.kind}>
             <title>{`${formatDate(milestone.date, milestone.date_precision, locale)} · ${milestoneTitle(milestone, locale)}`}</title>
-            <line x1={x} x2={x} y1={axisY} y2={y + 3} className="timeline-leader" />
             {end - start > 3 ? <line x1={start} x2={end} y1={axisY} y2={axisY} stroke={style.color} strokeWidth={4} strokeOpacity={0.45} /> : null}
             <KindShape kind={milestone.kind} x={x} y={axisY} />
-            <text x={place.anchor === 'start' ? x + 5 : x - 5} y={y} textAnchor={place.anchor} fontSize={LABEL_FONT_PX} className="timeline-label">
+            <text x={place.anchor === 'start' ? x + 5 : x - 5} y={y} textAnchor={place.anchor} fontSize={LABEL_FONT_PX} className="timeline-label" paintOrder="stroke">
               {text}
             </text>
           </g>

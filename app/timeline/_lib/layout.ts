@@ -1,5 +1,5 @@
-// The geometry of /timeline's axis, drawn on the server as SVG: a linear time scale from the first year to the
-// last, milestone labels stacked in lanes so that none overlaps another or a lower label's leader line, and the
+// The geometry of /timeline's axis, drawn on the server as SVG: a time scale from the first year to the last
+// on which a year with many milestones is drawn wider than a quiet one, milestone labels stacked in lanes so that none overlaps another, and the
 // quarters' funding bars beneath on the same scale. Pure.
 
 export const LANE_HEIGHT = 17;
@@ -36,17 +36,36 @@ export interface Scale {
   width: number;
   left: number;
   right: number;
+  /** Where each year starts and how wide it is, first year first. */
+  years: { year: number; x: number; width: number }[];
   x: (day: number) => number;
 }
 
-/** A scale over whole years, wide enough that a year gets `perYear` pixels (within `min`–`max` in all). */
-export function timeScale(firstYear: number, lastYear: number, options: { left: number; right: number; perYear?: number; min?: number; max?: number }): Scale {
-  const { left, right, perYear = 92, min = 960, max = 2200 } = options;
-  const years = lastYear - firstYear + 1;
-  const width = Math.min(max, Math.max(min, left + right + years * perYear));
-  const d0 = Date.UTC(firstYear, 0, 1) / DAY_MS;
-  const d1 = Date.UTC(lastYear + 1, 0, 1) / DAY_MS;
-  return { startYear: firstYear, endYear: lastYear, width, left, right, x: (day) => left + ((day - d0) / (d1 - d0)) * (width - left - right) };
+/**
+ * A scale over whole years, each year as wide as its weight's share of the drawing (equal weights: a linear
+ * scale). Within a year it is linear, so the quarters of a year are equally wide.
+ */
+export function timeScale(firstYear: number, lastYear: number, options: { left: number; right: number; width: number; weightOf?: (year: number) => number }): Scale {
+  const { left, right, width, weightOf = () => 1 } = options;
+  const weights = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => Math.max(0, weightOf(firstYear + i)));
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  let at = left;
+  const years = weights.map((weight, i) => {
+    const span = ((width - left - right) * weight) / total;
+    const year = { year: firstYear + i, x: at, width: span };
+    at += span;
+    return year;
+  });
+  const x = (day: number) => {
+    const year = new Date(day * DAY_MS).getUTCFullYear();
+    if (year < firstYear) return left;
+    if (year > lastYear) return width - right;
+    const start = Date.UTC(year, 0, 1) / DAY_MS;
+    const end = Date.UTC(year + 1, 0, 1) / DAY_MS;
+    const { x: from, width: span } = years[year - firstYear];
+    return from + ((day - start) / (end - start)) * span;
+  };
+  return { startYear: firstYear, endYear: lastYear, width, left, right, years, x };
 }
 
 /** Rough drawn width of a label (CJK characters about twice as wide as Latin ones). */
@@ -62,19 +81,18 @@ export interface PlacedLabel {
 }
 
 /**
- * Lanes for labels at increasing x: each takes the lowest lane where it overlaps no label, and where no label
- * in a lower lane covers its x (its leader line runs down through those lanes to the axis).
+ * Lanes for labels at increasing x: each takes the lowest lane where it overlaps no other label. A leader line
+ * from a higher lane may pass behind a lower label; the axis draws leaders first and labels on a halo over them.
  */
 export function placeLabels(items: readonly { x: number; width: number }[], rightEdge: number): PlacedLabel[] {
   const lanes: [number, number][][] = [];
   const free = (lane: number, from: number, to: number) => (lanes[lane] ?? []).every(([a, b]) => to + GAP <= a || from >= b + GAP);
-  const covers = (lane: number, x: number) => (lanes[lane] ?? []).some(([a, b]) => x >= a - 2 && x <= b + 2);
   return items.map(({ x, width }) => {
     const anchor = x + GAP + width > rightEdge ? 'end' : 'start';
     const from = anchor === 'start' ? x : x - GAP - width;
     const to = anchor === 'start' ? x + GAP + width : x;
     let lane = 0;
-    while (!free(lane, from, to) || [...Array(lane).keys()].some((below) => covers(below, x))) lane += 1;
+    while (!free(lane, from, to)) lane += 1;
     (lanes[lane] ??= []).push([from, to]);
     return { x, lane, anchor, from, to };
   });

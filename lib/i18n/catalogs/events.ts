@@ -13,9 +13,9 @@ export const en = {
   'ms.error': 'Milestones cannot be shown: {message}',
   'ms.timeline': 'All milestones on one time axis',
   'tl.title': 'Timeline',
-  'tl.intro': 'Milestones of the generative-AI market — models, products, funding deals, open releases and rules — on one time axis, with disclosed funding per quarter beneath. Each milestone names the page that states it.',
+  'tl.intro': 'Milestones of the generative-AI market — models, products, funding, open releases, rules — on one time axis, with disclosed funding per quarter beneath; each names its source.',
   'tl.axis.title': 'Milestones and disclosed funding per quarter, {from} to {to}',
-  'tl.axis.desc': '{n} milestones above the time axis; below it, the disclosed funding of each quarter stacked by the layer of the funded company. The table below lists the same milestones with their sources.',
+  'tl.axis.desc': '{n} milestones above the time axis; below it, disclosed funding per quarter by layer. The table below lists them with their sources.',
   'tl.funding': 'Disclosed funding per quarter (US$)',
   'tl.fundingSource': 'Funding: disclosed round amounts of {n} rounds, by the layer of the funded company; a fund’s size is not counted.',
   'tl.legend.kinds': 'Milestone kinds',
@@ -38,7 +38,6 @@ export const en = {
   'tl.api': 'JSON of this view',
   'tl.onCharts': 'Mark them on the dashboard’s funding chart',
   'tl.error': 'This timeline cannot be shown: {message}',
-  'tl.more': 'and {n} more in this quarter',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -55,9 +54,9 @@ export const zh: Record<keyof typeof en, string> = {
   'ms.error': '无法显示里程碑:{message}',
   'ms.timeline': '在一条时间轴上查看全部里程碑',
   'tl.title': '时间线',
-  'tl.intro': '生成式 AI 市场的里程碑——模型、产品、融资、开源发布与监管规则——排在同一条时间轴上,下方为每季度已披露的融资额。每个里程碑都注明了说明它的网页。',
+  'tl.intro': '生成式 AI 市场的里程碑——模型、产品、融资、开源发布与监管规则——排在同一条时间轴上,下方为每季度已披露的融资额;每个里程碑都注明来源。',
   'tl.axis.title': '里程碑与每季度已披露融资额,{from} 至 {to}',
-  'tl.axis.desc': '时间轴上方为 {n} 个里程碑;下方为每季度已披露的融资额,按被投公司所在层级堆叠。下表列出同样的里程碑及其来源。',
+  'tl.axis.desc': '时间轴上方为 {n} 个里程碑;下方为按层级堆叠的每季度已披露融资额。下表列出这些里程碑及其来源。',
   'tl.funding': '每季度已披露融资额(美元)',
   'tl.fundingSource': '融资:{n} 轮已披露金额,按被投公司所在层级统计;基金规模不计入。',
   'tl.legend.kinds': '里程碑类型',
@@ -80,5 +79,4 @@ export const zh: Record<keyof typeof en, string> = {
   'tl.api': '本视图的 JSON',
   'tl.onCharts': '在总览的融资图表上标出它们',
   'tl.error': '无法显示该时间线:{message}',
-  'tl.more': '本季度另有 {n} 个',
 } as const;
