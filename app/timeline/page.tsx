@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { ViewLink as Link } from '@/app/_components/share/SharedView';
 import { getAtlas } from '@/db/connection';
 import { EVENT_KINDS } from '@/lib/collections/events';
-import { timelineToParams, type TimelineQuery } from '@/lib/events/timeline';
+import { milestonesSpec, timelineToParams, type TimelineQuery } from '@/lib/events/timeline';
+import { specToParams } from '@/lib/query/parse';
 import { withMilestoneView, withToggledKind } from '@/lib/events/view';
 import { formatNumber } from '@/lib/format';
 import { valueLabel } from '@/lib/i18n/values';
@@ -26,6 +27,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('tl.title') };
 }
 
+/** The events CSV of the same milestones (every row of the window, oldest first): the list query without paging. */
+function milestonesCsvParams(query: TimelineQuery): URLSearchParams {
+  const params = specToParams(milestonesSpec(query));
+  params.delete('page');
+  params.delete('pageSize');
+  return params;
+}
 const kindsHref = (query: TimelineQuery, kinds: TimelineQuery['kinds']) => hrefOf('/timeline', timelineToParams({ ...query, kinds }));
 /** The window's bound as typed back into the form: a whole year or month stays short. */
 const shortBound = (iso: string | null, side: 'from' | 'to') => {
@@ -134,6 +142,10 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
             <>
               {' · '}
               <a href={`/api/v1/timeline?${timelineToParams(query)}`}>{t('tl.api')}</a>
+              {' · '}
+              <a href={`/api/v1/events.csv?${milestonesCsvParams(query)}`} data-testid="timeline-csv">
+                {t('tl.csv')}
+              </a>
               {' · '}
               <Link href={onCharts}>{t('tl.onCharts')}</Link>
             </>

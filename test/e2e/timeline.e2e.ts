@@ -69,6 +69,11 @@ describe('/timeline', () => {
       expect(await policies.count()).toBeLessThan(all);
       expect(new Set(await policies.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-kind'))))).toEqual(new Set(['policy']));
       expect(await page.getByTestId('timeline-kind-policy').getAttribute('aria-current')).toBe('true');
+      const csvHref = await page.getByTestId('timeline-csv').getAttribute('href');
+      expect(csvHref).toBe('/api/v1/events.csv?kind=policy&sort=date&order=asc');
+      const csv = await page.request.get(csvHref ?? '');
+      expect(csv.status()).toBe(200);
+      expect((await csv.text()).split('\r\n').filter((line) => /,policy,/.test(line))).toHaveLength(await policies.count());
       await page.getByLabel('From').fill('2024');
       await page.getByRole('button', { name: 'Apply' }).click();
       await page.waitForURL(/from=2024/);

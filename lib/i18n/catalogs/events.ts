@@ -36,6 +36,7 @@ export const en = {
   'tl.empty': 'No milestone matches this window and these kinds.',
   'tl.truncated': 'Only the first {shown} of {n} milestones are shown: narrow the window.',
   'tl.api': 'JSON of this view',
+  'tl.csv': 'CSV of these milestones',
   'tl.onCharts': 'Mark them on the dashboard’s funding chart',
   'tl.error': 'This timeline cannot be shown: {message}',
 } as const;
@@ -77,6 +78,7 @@ export const zh: Record<keyof typeof en, string> = {
   'tl.empty': '没有符合该时间范围和类型的里程碑。',
   'tl.truncated': '仅显示 {n} 个里程碑中的前 {shown} 个:请缩小时间范围。',
   'tl.api': '本视图的 JSON',
+  'tl.csv': '这些里程碑的 CSV',
   'tl.onCharts': '在总览的融资图表上标出它们',
   'tl.error': '无法显示该时间线:{message}',
 } as const;
