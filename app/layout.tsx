@@ -26,6 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       title: t('nav.analysis'),
       items: [
         { href: '/concentration', label: t('nav.concentration') },
+        { href: '/timeline', label: t('nav.timeline') },
         { href: '/market-map', label: t('nav.marketMap') },
         { href: '/network', label: t('nav.network') },
         { href: '/sources', label: t('nav.sources') },

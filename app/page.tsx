@@ -14,6 +14,9 @@ import { loadHome } from './_views/home';
 import { sharedView, viewData } from './_views/shared';
 import { requireUser } from './_lib/auth';
 import { getTranslator } from './_lib/locale';
+import { milestoneStateOf } from './_views/milestones';
+import { MilestoneToggle } from './_components/events/MilestoneToggle';
+import { searchParamsOf, type SearchRecord } from '@/lib/query/view-state';
 import './_components/dashboard/dashboard.css';
 
 export const dynamic = 'force-dynamic';
@@ -21,12 +24,14 @@ export const dynamic = 'force-dynamic';
 /** The disclosed total and the OpenAI-backed count leave a fund's size out (db/concentration.ts roundTypeCondition): so do their table links. */
 const ROUNDS_NOT_FUNDS = ROUND_TYPES.filter((type) => type !== 'fund').map((type) => `round_type=${type}`).join('&');
 
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams?: Promise<SearchRecord> }) {
   await requireUser('read');
   const { locale, t } = await getTranslator();
   const shared = sharedView();
-  const { stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, indicators: indicatorRecord } = await viewData(
-    async () => loadHome(await getAtlas()),
+  const params = searchParamsOf((await searchParams) ?? {});
+  const milestoneState = milestoneStateOf(params);
+  const { stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, indicators: indicatorRecord, milestones } = await viewData(
+    async () => loadHome(await getAtlas(), milestoneState.view),
   );
   const indicators = new Map(Object.entries(indicatorRecord));
   const pin = await pinAccess(locale);
@@ -88,17 +93,20 @@ export default async function HomePage() {
           ))}
         </div>
       </section>
+      <MilestoneToggle pathname="/" params={params} view={milestoneState.view} error={milestoneState.error} locale={locale} />
       <div className="grid-2">
         <FundingByQuarterChart
           rows={quarters.map((q) => ({ period: q.period, group: q.layer, total: q.total }))}
           locale={locale}
           source={source}
+          milestones={milestones ?? null}
           actions={pinButton(pin, homeChartChoice('funding-by-layer', locale), { testId: 'pin-open-funding-by-layer', nameChoice: true })}
         />
         <RegionByYearChart
           rows={regions.map((r) => ({ period: r.period, group: r.region, total: r.total }))}
           locale={locale}
           source={source}
+          milestones={milestones ?? null}
           actions={pinButton(pin, homeChartChoice('funding-by-region', locale), { testId: 'pin-open-funding-by-region', nameChoice: true })}
         />
       </div>

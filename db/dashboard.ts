@@ -47,13 +47,18 @@ export interface LayerQuarter {
   rounds: number;
 }
 
-/** Disclosed funding per quarter and layer of the funded company (dated rounds with an amount). */
-export async function fundingByQuarterAndLayer(atlas: Atlas): Promise<LayerQuarter[]> {
+/**
+ * Disclosed funding per quarter and layer of the funded company (dated rounds with an amount), optionally within
+ * a window of announcement dates (inclusive ISO dates; /timeline narrows it so).
+ */
+export async function fundingByQuarterAndLayer(atlas: Atlas, window: { from?: string | null; to?: string | null } = {}): Promise<LayerQuarter[]> {
   const period = quarterOf(sql.ref('i.announced_on'));
+  const from = window.from ? sql` and i.announced_on >= ${window.from}` : sql``;
+  const to = window.to ? sql` and i.announced_on <= ${window.to}` : sql``;
   const found = await sql<{ period: string; layer: string | null; total: number | string; rounds: number | string }>`
     select ${period} as period, c.layer as layer, sum(i.amount_usd) as total, count(*) as rounds
     from investments i join companies c on c.id = i.company_id
-    where i.amount_usd is not null and i.announced_on is not null and ${roundTypeCondition()}
+    where i.amount_usd is not null and i.announced_on is not null and ${roundTypeCondition()}${from}${to}
     group by ${period}, c.layer order by 1`.execute(atlas.db);
   return found.rows.map((r) => ({ period: r.period, layer: r.layer, total: num(r.total), rounds: num(r.rounds) }));
 }

@@ -73,6 +73,7 @@ export interface Database extends AuthTables {
   investments: AnyTable;
   use_cases: AnyTable;
   market_shares: AnyTable;
+  events: AnyTable;
   hypotheses: AnyTable;
   scenarios: AnyTable;
   /** Rounds per value of each facet column of investments, a null kept as '' (migration 009). */

@@ -9,7 +9,9 @@ import type { Row } from '@/lib/collections/types';
 import { parseConcentrationQuery, parseIndicator, readIndicator } from '@/lib/concentration';
 import { parseQuery } from '@/lib/query/parse';
 import { concentrationView, hrefOf } from '@/lib/query/view-state';
+import type { MilestoneView } from '@/lib/events/view';
 import type { HypothesisIndicator } from '../_components/dashboard/Panels';
+import { loadMilestones } from './milestones';
 
 const list = (atlas: Atlas, collection: string, params: Record<string, string>) =>
   listRows(atlas, parseQuery(getCollection(collection), new URLSearchParams(params)));
@@ -30,9 +32,9 @@ async function indicatorsOf(atlas: Atlas, rows: Row[]): Promise<Record<string, H
 /** Funding HHI of one layer: the report's thesis in two numbers. */
 const layerHhi = (atlas: Atlas, layer: string) => concentrationReport(atlas, parseConcentrationQuery(new URLSearchParams({ layer })), null);
 
-/** Everything the dashboard home shows. */
-export async function loadHome(atlas: Atlas) {
-  const [stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application] = await Promise.all([
+/** Everything the dashboard home shows; `events`: the milestones its time charts mark (null: none). */
+export async function loadHome(atlas: Atlas, events: MilestoneView | null = null) {
+  const [stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, milestones] = await Promise.all([
     summary(atlas),
     roundsBackedBy(atlas, 'openai'),
     unicornCount(atlas),
@@ -44,7 +46,8 @@ export async function loadHome(atlas: Atlas) {
     list(atlas, 'hypotheses', { pageSize: '50' }),
     layerHhi(atlas, 'foundation'),
     layerHhi(atlas, 'application'),
+    loadMilestones(atlas, events),
   ]);
   const indicators = await indicatorsOf(atlas, hypotheses.rows);
-  return { stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, indicators };
+  return { stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, indicators, milestones };
 }

@@ -4,6 +4,7 @@ import { getCollection } from '@/lib/collections';
 import { notFound } from '@/lib/errors';
 import { sha256 } from '@/lib/auth/tokens';
 import type { SharePath } from '@/lib/shares/target';
+import { parseMilestoneView } from '@/lib/events/view';
 import { loadBoard } from './board';
 import { loadCompare } from './compare';
 import { loadConcentration } from './concentration';
@@ -12,6 +13,8 @@ import { loadHypothesis } from './hypothesis';
 import { loadMarketMap } from './market-map';
 import { loadNetwork } from './network';
 import { loadTable } from './table';
+import { loadTimeline } from './timeline';
+import { parseTimelineQuery } from '@/lib/events/timeline';
 
 /**
  * The data a shareable view shows: exactly what its page loads for the same URL. `restrictedTo`: the user
@@ -29,13 +32,16 @@ export async function loadViewData(atlas: Atlas, share: SharePath, restrictedTo?
     case 'network':
       return loadNetwork(atlas, params);
     case 'home':
-      return loadHome(atlas);
+      return loadHome(atlas, parseMilestoneView(params));
     case 'compare':
       return loadCompare(atlas, params);
+    case 'timeline':
+      parseTimelineQuery(params); // a query the page would refuse is a 400, not a link to an error page
+      return loadTimeline(atlas, params);
     case 'board':
       return loadBoard(atlas, target.id, params, restrictedTo);
     case 'hypothesis': {
-      const data = await loadHypothesis(atlas, target.id);
+      const data = await loadHypothesis(atlas, target.id, parseMilestoneView(params));
       if (!data) throw notFound(`there is no hypothesis "${target.id.slice(0, 80)}"`);
       return data;
     }

@@ -24,6 +24,7 @@ import { ShareButton } from '../_components/share/ShareButton';
 import { concentrationChoices } from '../_components/pin/choices';
 import { PinToBoard } from '../_components/pin/PinToBoard';
 import { Tiles } from './_components/Tiles';
+import { MilestoneToggle } from '../_components/events/MilestoneToggle';
 import './concentration.css';
 
 export const dynamic = 'force-dynamic';
@@ -144,9 +145,10 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
         <SharesChart report={report} valueKind={kind} locale={locale} source={source} units={unitsOf(query, locale)} title={t('conc.shares.title', { basis: basisLabel(query, locale, segmentShown) })} />
         <LorenzChart report={report} locale={locale} source={source} />
       </div>
+      <MilestoneToggle pathname="/concentration" params={params} view={view.events} locale={locale} />
       <div className="grid-2">
-        <HhiSeriesChart points={series.points} guidelines={query.guidelines} intervalLabel={intervalLabel} guidelinesLabel={guidelinesLabel} valueKind={kind} locale={locale} source={source} />
-        <Cr4SeriesChart points={series.points} intervalLabel={intervalLabel} valueKind={kind} locale={locale} source={source} />
+        <HhiSeriesChart points={series.points} guidelines={query.guidelines} intervalLabel={intervalLabel} guidelinesLabel={guidelinesLabel} valueKind={kind} locale={locale} source={source} milestones={view.milestones} />
+        <Cr4SeriesChart points={series.points} intervalLabel={intervalLabel} valueKind={kind} locale={locale} source={source} milestones={view.milestones} />
       </div>
       <section className="panel" aria-labelledby="conc-thesis" data-testid="conc-thesis">
         <h2 id="conc-thesis">{t('conc.thesis.title')}</h2>

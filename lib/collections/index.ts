@@ -2,6 +2,7 @@ import { companies } from './companies';
 import { investments } from './investments';
 import { useCases } from './use-cases';
 import { marketShares } from './market-shares';
+import { events } from './events';
 import { hypotheses } from './hypotheses';
 import { scenarios } from './scenarios';
 import { evidence } from './evidence';
@@ -11,7 +12,7 @@ import type { Collection, CollectionLookup, Column, LinkTable } from './types';
 export * from './types';
 
 // Order matters to the seed: a collection loads after the collections its rows point at (evidence last).
-export const COLLECTIONS = [companies, investments, useCases, marketShares, hypotheses, scenarios, evidence, boards] as const;
+export const COLLECTIONS = [companies, investments, useCases, marketShares, events, hypotheses, scenarios, evidence, boards] as const;
 export const COLLECTION_IDS = COLLECTIONS.map((c) => c.id);
 
 const byId = new Map<string, Collection>(COLLECTIONS.map((c) => [c.id, c]));

@@ -9,11 +9,12 @@ import * as shares from './catalogs/shares';
 import * as sources from './catalogs/sources';
 import * as analysis from './catalogs/analysis';
 import { fill } from './local';
+import * as events from './catalogs/events';
 
 export type { Locale };
 
 // Every area's catalog; add new ones here.
-const parts = [core, table, concentration, auth, csv, hypotheses, shares, sources, analysis] as const;
+const parts = [core, table, concentration, auth, csv, hypotheses, shares, sources, analysis, events] as const;
 
 type Part = (typeof parts)[number];
 export type MessageKey = Part extends infer P ? (P extends { en: infer E } ? keyof E : never) : never;

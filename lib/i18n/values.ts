@@ -70,6 +70,12 @@ const VALUES: Record<string, Label> = {
   base: { en: 'Base', zh: '基准' },
   bear: { en: 'Bear', zh: '悲观' },
   custom: { en: 'Custom', zh: '自定义' },
+  // Kinds of milestones (events.kind).
+  model: { en: 'Model', zh: '模型' },
+  product: { en: 'Product', zh: '产品' },
+  funding: { en: 'Funding', zh: '融资' },
+  policy: { en: 'Policy', zh: '政策' },
+  'open-source': { en: 'Open source', zh: '开源' },
   // Common values of free-text columns marked `labelledValues` (verticals, use-case functions and industries);
   // a value not listed here shows as it is stored.
   agents: { en: 'Agents', zh: '智能体' },

@@ -2,6 +2,7 @@ import { marketMapToParams, networkToParams, parseMarketMapQuery, parseNetworkQu
 import { concentrationToParams, parseConcentrationQuery, type ConcentrationQuery } from '../concentration/params';
 import type { Collection } from '../collections/types';
 import { badRequest } from '../errors';
+import { MILESTONE_PARAMS, parseMilestoneView, withMilestoneView, type MilestoneView } from '../events/view';
 import { parseQuery, specToParams } from './parse';
 import { PAGING_PARAMS, type QuerySpec } from './spec';
 
@@ -174,8 +175,8 @@ export const hrefOf = (pathname: string, params: URLSearchParams): string => {
 
 // ---- The concentration view ----
 
-/** Parameters only the /concentration page reads (the merger picker), not the API. */
-export const CONCENTRATION_PAGE_PARAMS = ['mergeA', 'mergeB'] as const;
+/** Parameters only the /concentration page reads (the merger picker, milestones on its series), not the API. */
+export const CONCENTRATION_PAGE_PARAMS = ['mergeA', 'mergeB', ...MILESTONE_PARAMS] as const;
 
 const MAX_FIRM_ID = 200;
 
@@ -184,9 +185,11 @@ export interface ConcentrationViewState {
   /** The two firms of the "what if these merged" picker (company or investor ids), or null. */
   mergeA: string | null;
   mergeB: string | null;
+  /** Milestones marked on the series charts (`events=1`, `eventKinds=…`); absent: none. */
+  events?: MilestoneView;
 }
 
-function firmId(params: URLSearchParams, key: (typeof CONCENTRATION_PAGE_PARAMS)[number]): string | null {
+function firmId(params: URLSearchParams, key: 'mergeA' | 'mergeB'): string | null {
   const all = params.getAll(key);
   if (all.length > 1) throw badRequest(`${key} may be given only once`, key);
   if (!all[0]) return null;
@@ -197,14 +200,15 @@ function firmId(params: URLSearchParams, key: (typeof CONCENTRATION_PAGE_PARAMS)
 export const concentrationView = {
   parse(params: URLSearchParams): ConcentrationViewState {
     const query = parseConcentrationQuery(params, { extra: CONCENTRATION_PAGE_PARAMS });
-    return { query, mergeA: firmId(params, 'mergeA'), mergeB: firmId(params, 'mergeB') };
+    const events = parseMilestoneView(params);
+    return { query, mergeA: firmId(params, 'mergeA'), mergeB: firmId(params, 'mergeB'), ...(events ? { events } : {}) };
   },
   /** Defaults left out; the interval is kept (the page shows the series). */
   format(state: ConcentrationViewState): URLSearchParams {
     const params = concentrationToParams(state.query, { series: true });
     if (state.mergeA) params.set('mergeA', state.mergeA);
     if (state.mergeB) params.set('mergeB', state.mergeB);
-    return params;
+    return withMilestoneView(params, state.events ?? null);
   },
 };
 

@@ -14,8 +14,8 @@ export interface SeedInput {
   report: string | null;
 }
 
-/** Collections whose rows carry figures: each row must name the page that states them. */
-const FIGURE_COLLECTIONS = new Set(['investments', 'market-shares']);
+/** Collections whose rows state a figure or a dated fact: each row must name the page that states it. */
+const SOURCED_COLLECTIONS: Readonly<Record<string, string>> = { investments: 'a figure row', 'market-shares': 'a figure row', events: 'a milestone' };
 const POSITIVE_COLUMNS: Record<string, readonly string[]> = {
   investments: ['amount_usd', 'amount_original', 'post_money_usd'],
   'market-shares': ['share_pct', 'value'],
@@ -93,8 +93,8 @@ function rowProblems(collection: Collection, values: Record<string, unknown>, id
     if (present(url)) {
       const why = sourceUrlProblem(String(url));
       if (why) problems.push(`source_url ${why}`);
-    } else if (FIGURE_COLLECTIONS.has(collection.id)) {
-      problems.push('source_url: a figure row must name the page that states it');
+    } else if (SOURCED_COLLECTIONS[collection.id]) {
+      problems.push(`source_url: ${SOURCED_COLLECTIONS[collection.id]} must name the page that states it`);
     }
   }
   for (const column of POSITIVE_COLUMNS[collection.id] ?? []) {
@@ -102,7 +102,25 @@ function rowProblems(collection: Collection, values: Record<string, unknown>, id
     if (typeof value === 'number' && value <= 0) problems.push(`${column}: must be above 0 (unknown stays empty)`);
   }
   if (collection.id === 'investments') problems.push(...currencyProblems(values), ...disputeProblems(values));
+  if (collection.id === 'events') problems.push(...milestoneDateProblems(values));
   return problems;
+}
+
+/**
+ * A milestone says how precisely its date is known, and a date known to the month, quarter or year is the first
+ * day of that span (2023-08-01 for "August 2023"): charts place it in the span's bucket, never in a finer one.
+ */
+function milestoneDateProblems(values: Record<string, unknown>): string[] {
+  const date = String(values.date ?? '');
+  const precision = values.date_precision;
+  if (!present(precision)) return ['date_precision: a milestone says how precisely its date is known (day, month, quarter or year)'];
+  const [, month, day] = date.split('-').map(Number);
+  const start =
+    precision === 'year' ? month === 1 && day === 1
+    : precision === 'quarter' ? day === 1 && (month - 1) % 3 === 0
+    : precision === 'month' ? day === 1
+    : true;
+  return start ? [] : [`date: a date known to the ${String(precision)} is the first day of that ${String(precision)} (got ${date})`];
 }
 
 /** A disputed round names its competing figures in notes after "Disputed:"; notes naming a dispute mark the round. */

@@ -11,7 +11,8 @@ export type ViewTarget =
   | { kind: 'home' }
   | { kind: 'hypothesis'; id: string }
   | { kind: 'compare' }
-  | { kind: 'board'; id: string };
+  | { kind: 'board'; id: string }
+  | { kind: 'timeline' };
 
 export interface AppPath {
   target: ViewTarget;
@@ -22,7 +23,7 @@ export interface AppPath {
 
 export const MAX_PATH_LENGTH = 2000;
 const BASE = 'http://atlas.invalid';
-const VIEWS = 'tables (/companies, /investments, …), /concentration, /market-map, /network, the dashboard (/), a hypothesis (/hypotheses/<id>), a scenario comparison (/scenarios/compare) and a board (/boards/<id>)';
+const VIEWS = 'tables (/companies, /investments, …), /concentration, /market-map, /network, /timeline, the dashboard (/), a hypothesis (/hypotheses/<id>), a scenario comparison (/scenarios/compare) and a board (/boards/<id>)';
 
 function decoded(segment: string): string | null {
   try {
@@ -38,6 +39,7 @@ function targetOf(pathname: string, collectionIds: readonly string[]): ViewTarge
   if (parts.length === 1 && parts[0] === 'concentration') return { kind: 'concentration' };
   if (parts.length === 1 && parts[0] === 'market-map') return { kind: 'market-map' };
   if (parts.length === 1 && parts[0] === 'network') return { kind: 'network' };
+  if (parts.length === 1 && parts[0] === 'timeline') return { kind: 'timeline' };
   if (parts.length === 1 && collectionIds.includes(parts[0])) return { kind: 'table', collection: parts[0] };
   if (parts.length === 2 && parts[0] === 'scenarios' && parts[1] === 'compare') return { kind: 'compare' };
   if (parts.length === 2 && (parts[0] === 'hypotheses' || parts[0] === 'boards') && parts[1] && parts[1] !== 'new') {

@@ -28,6 +28,7 @@ const RULES: Record<string, Permission> = {
   'GET /api/v1/market-map': 'read',
   'GET /api/v1/coinvestments': 'read',
   'GET /api/v1/sources': 'read',
+  'GET /api/v1/timeline': 'read',
   'GET /api/v1/imports': 'read',
   'GET /api/v1/hypotheses/{id}/indicator': 'read',
   'GET /api/v1/scenarios/{id}/outcome': 'read',

@@ -57,6 +57,18 @@ describe('data:check rules', () => {
     expect(checkSeedData(withRow('investments', `zz-round,openai,series_z,2024-01-01,month,100,100,USD,,${tail(ARTICLE)}`)).join('\n')).toMatch(/zz-round.*round_type/);
   });
 
+  it('rejects a milestone without a source, without a precision, or dated inside the span its precision names', () => {
+    const event = (date: string, precision: string, url: string) => `zz-event,${date},${precision},Title,标题,model,openai,,,${url},reported`;
+    expect(checkSeedData(withRow('events', event('2023-08-01', 'month', ARTICLE)))).toEqual([]);
+    expect(checkSeedData(withRow('events', event('2023-08-01', 'month', ''))).join('\n')).toMatch(/zz-event.*a milestone must name the page/);
+    expect(checkSeedData(withRow('events', event('2023-08-15', '', ARTICLE))).join('\n')).toMatch(/zz-event.*date_precision: a milestone says/);
+    expect(checkSeedData(withRow('events', event('2023-08-15', 'month', ARTICLE))).join('\n')).toMatch(/zz-event.*first day of that month \(got 2023-08-15\)/);
+    expect(checkSeedData(withRow('events', event('2023-05-01', 'quarter', ARTICLE))).join('\n')).toMatch(/first day of that quarter/);
+    expect(checkSeedData(withRow('events', event('2023-04-01', 'quarter', ARTICLE)))).toEqual([]);
+    expect(checkSeedData(withRow('events', event('2012-03-01', 'year', ARTICLE))).join('\n')).toMatch(/first day of that year/);
+    expect(checkSeedData(withRow('events', event('2023-08-01', 'month', 'https://example.com/'))).join('\n')).toMatch(/zz-event.*bare domain/);
+  });
+
   it('rejects two companies whose names match once normalised', () => {
     expect(normaliseCompanyName('Open AI (the lab)')).toBe(normaliseCompanyName('OpenAI'));
     const problems = checkSeedData(withRow('companies', 'open-ai-2,Open-AI,,builder,US,,,,,,,,private,,,,https://example.com/about,reported'));

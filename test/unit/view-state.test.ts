@@ -6,6 +6,7 @@ import { GUIDELINES, type Guidelines } from '../../lib/concentration/bands';
 import { BASES, BY, INTERVALS, type ConcentrationQuery } from '../../lib/concentration/params';
 import { SHARE_BASES } from '../../lib/collections/market-shares';
 import { ROUND_TYPES } from '../../lib/collections/investments';
+import { EVENT_KINDS } from '../../lib/collections/events';
 import { ApiError } from '../../lib/errors';
 import type { ColumnFilter, FilterOp, QuerySpec } from '../../lib/query/spec';
 import { MAX_MAP_TOP, MAX_MIN_SHARED, MAX_PAIR_LIMIT, type MarketMapQuery } from '../../lib/analysis/params';
@@ -109,13 +110,15 @@ const concentrationState: fc.Arbitrary<ConcentrationViewState> = fc
     companies: specOf(getCollection('companies'), { listOnly: false }),
     mergeA: fc.option(companyId, { nil: null }),
     mergeB: fc.option(companyId, { nil: null }),
+    // Milestones on the series: none, or some kinds (every kind is written as none chosen).
+    events: fc.option(fc.subarray([...EVENT_KINDS]).map((kinds) => ({ kinds: kinds.length === EVENT_KINDS.length ? [] : kinds })), { nil: null }),
   })
-  .map(({ basis, by, dates, share, mergeA, mergeB, roundTypes, ...rest }) => {
+  .map(({ basis, by, dates, share, mergeA, mergeB, roundTypes, events, ...rest }) => {
     const [from, to] = dates[0] && dates[1] && dates[0] > dates[1] ? [dates[1], dates[0]] : dates;
     const byOk = basis === 'valuation' || basis === 'share' ? 'company' : by;
     const shareOnly = basis === 'share' ? share : { segment: null, period: null, shareBasis: null };
     const query: ConcentrationQuery = { basis, by: byOk, from, to, ...shareOnly, roundTypes: basis === 'share' ? [] : roundTypes, ...rest };
-    return { query, mergeA, mergeB };
+    return { query, mergeA, mergeB, ...(events ? { events } : {}) };
   });
 
 /** The URL's entries in another order, with parameters that only restate a default sometimes added. */
@@ -179,7 +182,7 @@ describe('concentration view codec', () => {
   });
 
   it('format(parse(u)) is stable: a second trip changes nothing', () => {
-    const arbitrary = concentrationState.chain((state) => reshuffled(concentrationView.format(state), [['basis', 'funding'], ['interval', 'year'], ['mergeA', ''], ['from', '2021'], ['to', '2024-02']]));
+    const arbitrary = concentrationState.chain((state) => reshuffled(concentrationView.format(state), [['basis', 'funding'], ['interval', 'year'], ['mergeA', ''], ['from', '2021'], ['to', '2024-02'], ['events', '0'], ['eventKinds', 'model,policy']]));
     fc.assert(
       fc.property(arbitrary, (url) => {
         const once = trip(concentrationView, url);

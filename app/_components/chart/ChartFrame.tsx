@@ -41,6 +41,8 @@ export interface ChartFrameProps {
   actions?: ReactNode;
   /** False when the page shows the same rows in a table of its own: the frame keeps them for the CSV only. */
   tableToggle?: boolean;
+  /** Lines under the legend (the count of milestones marked). */
+  notes?: ReactNode;
   children: ReactNode;
 }
 
@@ -60,7 +62,7 @@ function Swatch({ item }: { item: LegendItem }) {
 }
 
 /** Title, units, the chart, its legend and source line, a data-table alternative, and PNG/SVG/CSV export. */
-export function ChartFrame({ title, units, source, table, locale, legend, patterns, empty, links = [], height = 280, testId, actions, tableToggle = true, children }: ChartFrameProps) {
+export function ChartFrame({ title, units, source, table, locale, legend, patterns, empty, links = [], height = 280, testId, actions, tableToggle = true, notes, children }: ChartFrameProps) {
   const t = translator(locale);
   const id = useId();
   const body = useRef<HTMLDivElement>(null);
@@ -152,6 +154,7 @@ export function ChartFrame({ title, units, source, table, locale, legend, patter
           ))}
         </ul>
       ) : null}
+      {notes}
       <figcaption className="chart-source">
         {source}
         {links.map((link) => (

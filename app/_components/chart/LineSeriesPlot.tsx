@@ -4,6 +4,7 @@ import { CartesianGrid, LabelList, Line, LineChart, ReferenceArea, ResponsiveCon
 import type { Locale } from '@/lib/i18n';
 import { formatValue, type ValueKind } from './format';
 import type { LineSeries, ShadedBand } from './LineSeriesChart';
+import { markerLines, type PlotMarker } from './MarkerLines';
 
 export interface LineSeriesPlotProps {
   data: Record<string, string | number | null>[];
@@ -13,6 +14,7 @@ export interface LineSeriesPlotProps {
   domain: [number, number];
   bands: ShadedBand[];
   locale: Locale;
+  markers: PlotMarker[];
 }
 
 interface DotProps {
@@ -34,7 +36,7 @@ function dot(shape: number) {
 }
 
 /** The recharts part of LineSeriesChart, loaded on demand (see LazyPlot.tsx). */
-export default function LineSeriesPlot({ data, categoryKey, series, axis, domain, bands, locale }: LineSeriesPlotProps) {
+export default function LineSeriesPlot({ data, categoryKey, series, axis, domain, bands, locale, markers }: LineSeriesPlotProps) {
   const labelled = data.length <= 12;
   /** A value's label goes above its point, or below when another series is higher there (and there is room). */
   const pointLabel = (props: LabelProps, key: string) => {
@@ -68,6 +70,7 @@ export default function LineSeriesPlot({ data, categoryKey, series, axis, domain
         <XAxis dataKey={categoryKey} tick={{ fontSize: 11 }} padding={{ left: 16, right: 16 }} />
         <YAxis width={56} domain={domain} allowDataOverflow tickFormatter={(v: number) => formatValue(axis, v, locale)} />
         <Tooltip formatter={(v) => formatValue(axis, Number(v), locale)} />
+        {markerLines(markers)}
         {series.map((s, i) => (
           <Line
             key={s.key}

@@ -6,6 +6,8 @@ import { ChartFrame, type ChartFrameProps } from './ChartFrame';
 import type { ValueKind } from './format';
 import { PlotPlaceholder, WhenVisible } from './LazyPlot';
 import { Pattern, patternId, type PatternKind } from './patterns';
+import type { Milestone } from '@/lib/events/markers';
+import { chartMilestones, MilestoneNote, withMilestoneColumn } from './milestones';
 
 const StackedBarPlot = dynamic(() => import('./StackedBarPlot'), { ssr: false, loading: PlotPlaceholder });
 
@@ -17,23 +19,26 @@ export interface BarSeries {
   pattern?: PatternKind;
 }
 
-type Props = Omit<ChartFrameProps, 'children' | 'patterns' | 'legend'> & {
+type Props = Omit<ChartFrameProps, 'children' | 'patterns' | 'legend' | 'notes'> & {
   data: Record<string, string | number | null>[];
   categoryKey: string;
   series: BarSeries[];
   axis: ValueKind;
   /** Stack the series (parts of a whole) or put them side by side (comparison). */
   stacked?: boolean;
+  /** Milestones to mark at their periods (null: the view shows none). */
+  milestones?: Milestone[] | null;
 };
 
 /** Vertical bars per category: stacked by series or grouped side by side. */
-export function StackedBarChart({ data, categoryKey, series, axis, stacked = true, ...frame }: Props) {
+export function StackedBarChart({ data, categoryKey, series, axis, stacked = true, milestones, table, ...frame }: Props) {
   const chartId = useId();
+  const found = chartMilestones(milestones, data.map((d) => String(d[categoryKey])), frame.locale, typeof frame.height === 'number' ? frame.height : undefined);
   const fillOf = (s: BarSeries) => (s.pattern ? `url(#${patternId(chartId, s.key)})` : s.color);
   const legend = series.map((s) => ({ label: s.label, color: s.color, ...(s.pattern ? { pattern: patternId(chartId, s.key) } : {}) }));
   const patterns = series.filter((s) => s.pattern).map((s) => <Pattern key={s.key} id={patternId(chartId, s.key)} kind={s.pattern ?? 'hatch'} color={s.color} />);
   return (
-    <ChartFrame {...frame} legend={legend} patterns={patterns}>
+    <ChartFrame {...frame} table={withMilestoneColumn(table, categoryKey, found, frame.locale)} legend={legend} patterns={patterns} notes={<MilestoneNote found={found} locale={frame.locale} />}>
       <WhenVisible>
         <StackedBarPlot
           data={data}
@@ -42,6 +47,7 @@ export function StackedBarChart({ data, categoryKey, series, axis, stacked = tru
           axis={axis}
           stacked={stacked}
           locale={frame.locale}
+          markers={found?.markers ?? []}
         />
       </WhenVisible>
     </ChartFrame>

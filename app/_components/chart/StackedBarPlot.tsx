@@ -3,6 +3,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Locale } from '@/lib/i18n';
 import { formatValue, type ValueKind } from './format';
+import { markerLines, type PlotMarker } from './MarkerLines';
 
 export interface StackedBarPlotProps {
   data: Record<string, string | number | null>[];
@@ -11,10 +12,11 @@ export interface StackedBarPlotProps {
   axis: ValueKind;
   stacked: boolean;
   locale: Locale;
+  markers: PlotMarker[];
 }
 
 /** The recharts part of StackedBarChart, loaded on demand (see LazyPlot.tsx). */
-export default function StackedBarPlot({ data, categoryKey, series, axis, stacked, locale }: StackedBarPlotProps) {
+export default function StackedBarPlot({ data, categoryKey, series, axis, stacked, locale, markers }: StackedBarPlotProps) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 8 }}>
@@ -25,6 +27,7 @@ export default function StackedBarPlot({ data, categoryKey, series, axis, stacke
         {series.map((s) => (
           <Bar key={s.key} dataKey={s.key} name={s.label} stackId={stacked ? 'stack' : undefined} fill={s.fill} stroke={s.color} strokeWidth={1} isAnimationActive={false} />
         ))}
+        {markerLines(markers)}
       </BarChart>
     </ResponsiveContainer>
   );

@@ -15,7 +15,7 @@ export interface LegendItem {
   stroke?: string;
 }
 
-const INLINE = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'fill-opacity', 'opacity', 'font-family', 'font-size', 'font-weight'];
+const INLINE = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'fill-opacity', 'opacity', 'font-family', 'font-size', 'font-weight', 'paint-order'];
 const NS = 'http://www.w3.org/2000/svg';
 
 function text(doc: Document, x: number, y: number, content: string, style: Record<string, string>): SVGTextElement {

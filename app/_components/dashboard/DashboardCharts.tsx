@@ -9,6 +9,7 @@ import { StackedBarChart, type BarSeries } from '../chart/StackedBarChart';
 import { formatNumber } from '@/lib/format';
 import { translator, type Locale } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
+import type { Milestone } from '@/lib/events/markers';
 
 export interface PeriodGroupTotal {
   period: string;
@@ -31,6 +32,11 @@ interface Common {
   actions?: ReactNode;
 }
 
+/** A time chart: it marks the view's milestones at their periods (null: none). */
+interface Timed {
+  milestones?: Milestone[] | null;
+}
+
 /** Rows per period with one column per group (missing = 0), groups in the given order. */
 function pivot(rows: readonly PeriodGroupTotal[], groups: readonly string[]): Record<string, string | number>[] {
   const periods = fillPeriods(rows.map((r) => r.period));
@@ -50,7 +56,7 @@ function table(locale: Locale, periodLabel: string, series: BarSeries[], data: R
   };
 }
 
-export function FundingByQuarterChart({ rows, locale, source, actions }: Common & { rows: PeriodGroupTotal[] }) {
+export function FundingByQuarterChart({ rows, locale, source, actions, milestones }: Common & Timed & { rows: PeriodGroupTotal[] }) {
   const t = translator(locale);
   const series: BarSeries[] = [
     { key: 'foundation', label: valueLabel('foundation', locale), color: 'var(--chart-1)' },
@@ -72,6 +78,7 @@ export function FundingByQuarterChart({ rows, locale, source, actions }: Common 
       categoryKey="period"
       series={used}
       axis="money"
+      milestones={milestones}
       empty={data.length ? null : t('conc.series.empty')}
       links={[
         { href: '/investments?amount_usd__isnull=0&sort=announced_on&order=asc', label: t('dash.viewTable') },
@@ -82,7 +89,7 @@ export function FundingByQuarterChart({ rows, locale, source, actions }: Common 
   );
 }
 
-export function RegionByYearChart({ rows, locale, source, actions }: Common & { rows: PeriodGroupTotal[] }) {
+export function RegionByYearChart({ rows, locale, source, actions, milestones }: Common & Timed & { rows: PeriodGroupTotal[] }) {
   const t = translator(locale);
   const series: BarSeries[] = [
     { key: 'overseas', label: valueLabel('overseas', locale), color: 'var(--chart-1)' },
@@ -102,6 +109,7 @@ export function RegionByYearChart({ rows, locale, source, actions }: Common & { 
       series={series}
       axis="money"
       stacked={false}
+      milestones={milestones}
       empty={data.length ? null : t('conc.series.empty')}
       links={series.map((s) => ({ href: `/companies?region=${s.key}`, label: s.label })).concat({ href: '/concentration?interval=year', label: t('nav.concentration') })}
       table={table(locale, t('dash.col.year'), series, data)}

@@ -64,7 +64,7 @@ function defaultTitle(share: SharePath, data: unknown): string {
   if (target.kind === 'table') return getCollection(target.collection).label.en;
   if (target.kind === 'hypothesis') return `Hypothesis ${target.id}`;
   if (target.kind === 'board') return `Board ${(data as BoardData).board.title}`.slice(0, 200);
-  return { home: 'Dashboard', concentration: 'Market concentration', compare: 'Scenario comparison', 'market-map': 'Market map', network: 'Co-investor network' }[target.kind];
+  return { home: 'Dashboard', concentration: 'Market concentration', compare: 'Scenario comparison', 'market-map': 'Market map', network: 'Co-investor network', timeline: 'Timeline' }[target.kind];
 }
 
 /**

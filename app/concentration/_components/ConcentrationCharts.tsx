@@ -8,6 +8,7 @@ import { PlotPlaceholder, WhenVisible } from '@/app/_components/chart/LazyPlot';
 import { fillPeriods } from '@/app/_components/chart/periods';
 import { LineSeriesChart, type LineSeries } from '@/app/_components/chart/LineSeriesChart';
 import type { ConcentrationReport, Guidelines, ReportSeriesPoint } from '@/lib/concentration';
+import type { Milestone } from '@/lib/events/markers';
 import { formatNumber } from '@/lib/format';
 import { translator, type Locale } from '@/lib/i18n';
 import { bandKey, hhiDomain, shadedBands, shareName } from '../_lib/chart-helpers';
@@ -90,6 +91,8 @@ interface SeriesProps extends Common {
   intervalLabel: string;
   guidelinesLabel: string;
   valueKind: ValueKind;
+  /** Milestones to mark at their periods (null: none). */
+  milestones?: Milestone[] | null;
 }
 
 /** One chart row per period, gaps included (null = no firm with a value then). */
@@ -124,7 +127,7 @@ function seriesTable(points: ReportSeriesPoint[], locale: Locale, valueKind: Val
   };
 }
 
-export function HhiSeriesChart({ points, guidelines, intervalLabel, guidelinesLabel, valueKind, locale, source }: SeriesProps) {
+export function HhiSeriesChart({ points, guidelines, intervalLabel, guidelinesLabel, valueKind, locale, source, milestones }: SeriesProps) {
   const t = translator(locale);
   const series: LineSeries[] = [{ key: 'hhi', label: t('conc.hhi'), color: 'var(--chart-1)', dash: '' }];
   return (
@@ -140,13 +143,14 @@ export function HhiSeriesChart({ points, guidelines, intervalLabel, guidelinesLa
       axis="hhi"
       domain={hhiDomain(points.map((p) => p.hhi), guidelines)}
       bands={shadedBands(guidelines, locale)}
+      milestones={milestones}
       empty={points.length ? null : t('conc.series.empty')}
       table={seriesTable(points, locale, valueKind)}
     />
   );
 }
 
-export function Cr4SeriesChart({ points, intervalLabel, valueKind, locale, source }: Omit<SeriesProps, 'guidelines' | 'guidelinesLabel'>) {
+export function Cr4SeriesChart({ points, intervalLabel, valueKind, locale, source, milestones }: Omit<SeriesProps, 'guidelines' | 'guidelinesLabel'>) {
   const t = translator(locale);
   return (
     <LineSeriesChart
@@ -160,6 +164,7 @@ export function Cr4SeriesChart({ points, intervalLabel, valueKind, locale, sourc
       series={[{ key: 'cr4', label: t('conc.cr4'), color: 'var(--chart-3)', dash: '' }]}
       axis="percent"
       domain={[0, 100]}
+      milestones={milestones}
       empty={points.length ? null : t('conc.series.empty')}
       table={seriesTable(points, locale, valueKind)}
     />

@@ -15,7 +15,10 @@ import {
   type SeriesReport,
 } from '@/lib/concentration';
 import { parseQuery } from '@/lib/query/parse';
+import type { Milestone } from '@/lib/events/markers';
+import type { MilestoneView } from '@/lib/events/view';
 import { CONCENTRATION_PAGE_PARAMS, concentrationView, hrefOf, type ConcentrationViewState } from '@/lib/query/view-state';
+import { loadMilestones } from '../../_views/milestones';
 
 // Everything the /concentration page shows, computed from its URL with the same db/ functions as the API.
 
@@ -38,6 +41,9 @@ export interface View {
   series: SeriesReport;
   compare: { column: 'layer' | 'region'; sides: [Side, Side] }[];
   merge: { a: string; b: string; effect: MergerEffect | null; problem: 'same' | 'unknown' | null };
+  /** Which milestones the series charts mark (`events=1`, `eventKinds=…`), and those milestones; null: none. */
+  events: MilestoneView | null;
+  milestones: Milestone[] | null;
 }
 
 /** The same settings with one company column replaced by a single value (a segment of the comparison). */
@@ -69,7 +75,7 @@ const PAIRS = [
 
 export async function loadView(atlas: Atlas, params: URLSearchParams, state: ConcentrationViewState): Promise<View> {
   const query = { ...state.query, top: state.query.top ?? DEFAULT_TOP };
-  const [market, markets] = await Promise.all([marketOf(atlas, query), marketSeries(atlas, query)]);
+  const [market, markets, milestones] = await Promise.all([marketOf(atlas, query), marketSeries(atlas, query), loadMilestones(atlas, state.events ?? null)]);
   const report = buildReport(query, market);
   const full = buildReport(query, market, null);
 
@@ -92,7 +98,7 @@ export async function loadView(atlas: Atlas, params: URLSearchParams, state: Con
     else if (!firms.some((f) => f.id === a) || !firms.some((f) => f.id === b)) problem = 'unknown';
     else effect = mergerEffect(firms, a, b, { guidelines: query.guidelines });
   }
-  return { query, report, full, series: buildSeries(query, markets), compare, merge: { a, b, effect, problem } };
+  return { query, report, full, series: buildSeries(query, markets), compare, merge: { a, b, effect, problem }, events: state.events ?? null, milestones };
 }
 
 /** A share segment of the picker, with its Chinese name where known. */

@@ -22,11 +22,14 @@ import { getTranslator } from '../../_lib/locale';
 import { EvidencePanel } from '../_components/EvidencePanel';
 import { ConfidenceChart } from '../_components/HypothesisCharts';
 import { IndicatorPanel } from '../_components/IndicatorPanel';
+import { milestoneStateOf } from '../../_views/milestones';
+import { MilestoneToggle } from '../../_components/events/MilestoneToggle';
+import { searchParamsOf, type SearchRecord } from '@/lib/query/view-state';
 import '../hypotheses.css';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams?: Promise<SearchRecord> };
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -35,14 +38,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: row ? `${String(row.code)} · ${String(row.title)}` : 'Not found' };
 }
 
-export default async function HypothesisPage({ params }: Props) {
+export default async function HypothesisPage({ params, searchParams }: Props) {
   await requireUser('read');
   const id = decodeURIComponent((await params).id);
   const shared = sharedView();
-  const data = await viewData(async () => loadHypothesis(await getAtlas(), id));
+  const query = searchParamsOf((await searchParams) ?? {});
+  const milestoneState = milestoneStateOf(query);
+  const data = await viewData(async () => loadHypothesis(await getAtlas(), id, milestoneState.view));
   if (!data) notFound();
-  const { row, evidence, history, evaluation, scenarios } = data;
+  const { row, evidence, history, evaluation, scenarios, milestones } = data;
   const { locale, t } = await getTranslator();
+  const milestoneToggle = <MilestoneToggle pathname={`/hypotheses/${encodeURIComponent(row.id)}`} params={query} view={milestoneState.view} error={milestoneState.error} locale={locale} />;
   const confidence = [...history].reverse().flatMap((h) => (h.after ? [{ at: h.at, actor: h.actor, confidence: typeof h.after.confidence === 'number' ? h.after.confidence : null }] : []));
   const title = (locale === 'zh' && text(row.title_zh)) || String(row.title);
   const linked = byKind(scenarios.rows);
@@ -100,7 +106,7 @@ export default async function HypothesisPage({ params }: Props) {
         </p>
       </section>
 
-      <IndicatorPanel hypothesisId={row.id} evaluation={evaluation} stored={row.indicator} locale={locale} />
+      <IndicatorPanel hypothesisId={row.id} evaluation={evaluation} stored={row.indicator} locale={locale} milestones={milestones ?? null} milestoneToggle={milestoneToggle} />
       <EvidencePanel hypothesisId={row.id} rows={evidence} locale={locale} />
 
       <div className="detail-grid">

@@ -7,6 +7,7 @@ import { PlotPlaceholder, WhenVisible } from '../../_components/chart/LazyPlot';
 import { LineSeriesChart } from '../../_components/chart/LineSeriesChart';
 import { translator, type Locale } from '@/lib/i18n';
 import { metricKind } from './metric';
+import type { Milestone } from '@/lib/events/markers';
 
 const ConfidencePlot = dynamic(() => import('./ConfidencePlot'), { ssr: false, loading: PlotPlaceholder });
 
@@ -25,10 +26,12 @@ interface TrendProps {
   metricLabel: string;
   threshold: number | null;
   points: { period: string; value: number | null; n: number; met: boolean | null }[];
+  /** Milestones to mark at their periods (null: none). */
+  milestones?: Milestone[] | null;
 }
 
 /** The indicator's metric per year, with the threshold as a dashed line; the table lists whether each year meets it. */
-export function IndicatorTrendChart({ locale, title, source, metric, metricLabel, threshold, points }: TrendProps) {
+export function IndicatorTrendChart({ locale, title, source, metric, metricLabel, threshold, points, milestones }: TrendProps) {
   const t = translator(locale);
   const kind = metricKind(metric);
   const data = points.map((p) => ({ period: p.period, value: p.value, threshold }));
@@ -49,6 +52,7 @@ export function IndicatorTrendChart({ locale, title, source, metric, metricLabel
       axis={kind}
       domain={domainOf(kind, values)}
       empty={points.length ? null : t('hyp.ind.noTrend')}
+      milestones={milestones}
       height={220}
       testId="indicator-trend"
       table={{

@@ -8,9 +8,20 @@ import { formatValue } from '../../_components/chart/format';
 import { IndicatorTrendChart } from './HypothesisCharts';
 import { metricKind } from './metric';
 import { IndicatorEditor } from './IndicatorEditor';
+import type { Milestone } from '@/lib/events/markers';
+
+interface Props {
+  hypothesisId: string;
+  evaluation: IndicatorEvaluation;
+  stored: unknown;
+  locale: Locale;
+  /** Milestones the trend marks (null: none), and the links that turn them on and off. */
+  milestones?: Milestone[] | null;
+  milestoneToggle?: React.ReactNode;
+}
 
 /** The live indicator: its query, current value against the threshold, the trend by year, and its editor. */
-export function IndicatorPanel({ hypothesisId, evaluation, stored, locale }: { hypothesisId: string; evaluation: IndicatorEvaluation; stored: unknown; locale: Locale }) {
+export function IndicatorPanel({ hypothesisId, evaluation, stored, locale, milestones = null, milestoneToggle }: Props) {
   const t = translator(locale);
   const initial = evaluation.kind === 'ok' ? ({ ...evaluation.indicator, label: evaluation.label ?? undefined } as Partial<HypothesisIndicator>) : null;
   let body: React.ReactNode;
@@ -61,8 +72,10 @@ export function IndicatorPanel({ hypothesisId, evaluation, stored, locale }: { h
             <a href={`/api/v1/hypotheses/${encodeURIComponent(hypothesisId)}/indicator`}>JSON</a>
           </NotShared>
         </p>
+        {evaluation.trend.length ? milestoneToggle : null}
         <IndicatorTrendChart
           locale={locale}
+          milestones={milestones}
           title={t('hyp.ind.trendTitle', { metric: metricLabel })}
           source={t('hyp.ind.trendSource', { basis: t(`hyp.basis.${indicator.basis}` as MessageKey), filters: describeQuery(filters) || t('hyp.seg.allCompanies'), window: windowText })}
           metric={reading.metric}

@@ -7,6 +7,7 @@ import MarketMapPage from '../../../market-map/page';
 import NetworkPage from '../../../network/page';
 import HomePage from '../../../page';
 import ComparePage from '../../../scenarios/compare/page';
+import TimelinePage from '../../../timeline/page';
 
 const searchOf = (params: URLSearchParams) => Promise.resolve(searchRecordOf(params));
 
@@ -23,10 +24,12 @@ export function SharedTarget({ share }: { share: SharePath }) {
     case 'network':
       return <NetworkPage searchParams={searchOf(params)} />;
     case 'home':
-      return <HomePage />;
+      return <HomePage searchParams={searchOf(params)} />;
     case 'hypothesis':
-      return <HypothesisPage params={Promise.resolve({ id: encodeURIComponent(target.id) })} />;
+      return <HypothesisPage params={Promise.resolve({ id: encodeURIComponent(target.id) })} searchParams={searchOf(params)} />;
     case 'compare':
       return <ComparePage searchParams={searchOf(params)} />;
+    case 'timeline':
+      return <TimelinePage searchParams={searchOf(params)} />;
   }
 }

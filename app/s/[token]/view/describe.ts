@@ -24,6 +24,7 @@ export function viewLabel(path: string, locale: Locale, data?: unknown): string 
   if (target.kind === 'market-map') return t('map.title');
   if (target.kind === 'network') return t('net.title');
   if (target.kind === 'compare') return t('scn.cmp.title');
+  if (target.kind === 'timeline') return t('tl.title');
   return `${findCollection('hypotheses')?.singular[locale] ?? 'Hypothesis'} ${target.id}`;
 }
 
