@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { getCollection, storedColumns } from '../lib/collections';
 import type { Collection, Column, Row } from '../lib/collections/types';
 import type { QuerySpec } from '../lib/query/spec';
+import { convertRows, type DisplayFx, type FxBlock } from '../lib/fx/convert';
 import type { Atlas } from './connection';
+import { displayFxOf } from './fx';
 import { keepsCounts, keptCounts } from './kept-counts';
 import { attachLinks, linkListSelections, pageLinks } from './relations';
 import { dynamic, type AnyTable } from './types';
@@ -13,6 +15,8 @@ export interface Page {
   total: number;
   page: number;
   pageSize: number;
+  /** With `currency=`: the currency of the money columns and the rates used (lib/fx/convert.ts). */
+  fx?: FxBlock;
 }
 
 export interface RefName {
@@ -78,7 +82,7 @@ export async function withRelations(atlas: Atlas, collection: Collection, rows: 
  * inner query, a sorted page (ORDER BY without an index) would look them up for every matching row.
  * Without conditions neither the page nor its count has a WHERE clause (see conditionsOf).
  */
-export function pageQuery(atlas: Atlas, spec: QuerySpec) {
+export function pageQuery(atlas: Atlas, spec: QuerySpec, display: DisplayFx | null = null) {
   const { collection } = spec;
   const table = collection.table;
   const where = conditionsOf(atlas.dialect, spec);
@@ -88,7 +92,7 @@ export function pageQuery(atlas: Atlas, spec: QuerySpec) {
     .selectAll(table)
     .select(sql<number>`(select count(*) from ${sql.table(table)}${whereSql})`.as('__total'))
     .$if(where !== null, (qb) => qb.where(where!))
-    .orderBy(orderOf(spec))
+    .orderBy(orderOf(spec, display))
     .limit(spec.pageSize)
     .offset((spec.page - 1) * spec.pageSize);
   // The page keeps the table's name, so that the ORDER BY (and the relations below) read the same.
@@ -105,7 +109,7 @@ export function pageQuery(atlas: Atlas, spec: QuerySpec) {
   });
   const links = linkListSelections(atlas.dialect, collection, col(collection, 'id'));
   if (links.length) query = query.select(links);
-  return query.orderBy(orderOf(spec));
+  return query.orderBy(orderOf(spec, display));
 }
 
 interface RefColumn {
@@ -144,15 +148,21 @@ function pageRow(collection: Collection, references: RefColumn[], raw: AnyTable)
   return row;
 }
 
-/** One page of a collection, its total count, reference names and participants: one round trip when the page is not empty. */
+/**
+ * One page of a collection, its total count, reference names and participants: one round trip when the page is
+ * not empty (and one more, for the rates, with `currency=`: its money columns in that currency).
+ */
 export async function listRows(atlas: Atlas, spec: QuerySpec): Promise<Page> {
   const { collection } = spec;
   const offset = (spec.page - 1) * spec.pageSize;
-  const { rows: raw } = await atlas.db.executeQuery<AnyTable>(pageQuery(atlas, spec).compile());
+  const display = await displayFxOf(atlas.db, spec.currency);
+  const { rows: raw } = await atlas.db.executeQuery<AnyTable>(pageQuery(atlas, spec, display).compile());
   let total = raw.length ? Number(raw[0].__total) : 0;
   if (raw.length === 0 && offset > 0) total = await countRows(atlas, spec);
   const references = refColumns(collection);
-  return { rows: raw.map((r) => pageRow(collection, references, r)), total, page: spec.page, pageSize: spec.pageSize };
+  const rows = raw.map((r) => pageRow(collection, references, r));
+  const page = { rows, total, page: spec.page, pageSize: spec.pageSize };
+  return display ? { ...page, ...convertRows(collection, rows, display) } : page;
 }
 
 export async function countRows(atlas: Atlas, spec: QuerySpec): Promise<number> {

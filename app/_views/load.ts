@@ -2,6 +2,7 @@ import 'server-only';
 import type { Atlas } from '@/db/connection';
 import { getCollection } from '@/lib/collections';
 import { notFound } from '@/lib/errors';
+import { parseCurrencyParam } from '@/lib/fx/param';
 import { sha256 } from '@/lib/auth/tokens';
 import type { SharePath } from '@/lib/shares/target';
 import { loadBoard } from './board';
@@ -23,7 +24,7 @@ export async function loadViewData(atlas: Atlas, share: SharePath, restrictedTo?
     case 'concentration':
       return loadConcentration(atlas, params);
     case 'home':
-      return loadHome(atlas);
+      return loadHome(atlas, parseCurrencyParam(params.get('currency')));
     case 'compare':
       return loadCompare(atlas, params);
     case 'board':

@@ -14,10 +14,11 @@ export interface SeedInput {
 }
 
 /** Collections whose rows carry figures: each row must name the page that states them. */
-const FIGURE_COLLECTIONS = new Set(['investments', 'market-shares']);
+const FIGURE_COLLECTIONS = new Set(['investments', 'market-shares', 'fx-rates']);
 const POSITIVE_COLUMNS: Record<string, readonly string[]> = {
   investments: ['amount_usd', 'amount_original', 'post_money_usd'],
   'market-shares': ['share_pct', 'value'],
+  'fx-rates': ['rate'],
 };
 const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 /** Where a disputed round's notes give the competing figures. */
@@ -101,6 +102,9 @@ function rowProblems(collection: Collection, values: Record<string, unknown>, id
     if (typeof value === 'number' && value <= 0) problems.push(`${column}: must be above 0 (unknown stays empty)`);
   }
   if (collection.id === 'investments') problems.push(...currencyProblems(values), ...disputeProblems(values));
+  if (collection.id === 'fx-rates' && present(values.currency_code) && !ISO_CURRENCIES.has(String(values.currency_code))) {
+    problems.push(`currency_code: "${String(values.currency_code)}" is not an ISO 4217 code`);
+  }
   return problems;
 }
 

@@ -17,7 +17,7 @@ export function SharedTarget({ share }: { share: SharePath }) {
     case 'concentration':
       return <ConcentrationPage searchParams={searchOf(params)} />;
     case 'home':
-      return <HomePage />;
+      return <HomePage searchParams={searchOf(params)} />;
     case 'hypothesis':
       return <HypothesisPage params={Promise.resolve({ id: encodeURIComponent(target.id) })} />;
     case 'compare':
