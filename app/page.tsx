@@ -52,7 +52,7 @@ export default async function HomePage({ searchParams }: Props) {
   const disclosedNote = [t('home.disclosedNote', { n: stats.disclosedRounds, m: stats.counts.investments }), stats.convertedRounds ? t('fx.tile.converted', { n: stats.convertedRounds }) : null].filter(Boolean).join(' · ');
   const fxChartNote =
     fx && currency !== 'USD'
-      ? [t('fx.chart.note', { currency, rates: ratesText(fx, locale) || '—', source: sourcesText(fx) }), fx.missing_years.length ? t('fx.chart.missing', { currency, years: fx.missing_years.join(', ') }) : null].filter(Boolean).join('; ')
+      ? [t('fx.chart.note', { currency, rates: ratesText(fx, locale) || '—', source: sourcesText(fx) }), fx.missing_years.length ? t('fx.chart.missing', { years: fx.missing_years.join(', ') }) : null].filter(Boolean).join('; ')
       : null;
   const source = [t('dash.source', { n: stats.disclosedRounds, m: stats.counts.investments }), fxChartNote].filter(Boolean).join(' · ');
 

@@ -93,6 +93,8 @@ export interface FundedCompany {
   total: number;
   rounds: number;
   latest: string | null;
+  /** Rounds with a US-dollar amount that the display currency has no rate for (left out of `total`). */
+  unconverted?: number;
 }
 
 /** Companies by disclosed funding to date, largest first. */
@@ -110,14 +112,15 @@ export async function topFunded(atlas: Atlas, limit = 10, display: DisplayFx | n
 
 /** Companies OpenAI (or a child such as the Startup Fund) invested in; OpenAI's own entities left out. */
 export async function portfolioOf(atlas: Atlas, investorId = 'openai', display: DisplayFx | null = null): Promise<FundedCompany[]> {
+  const amount = amountIn(display);
   const found = await sql<FundedCompany>`
     select c.id as id, c.name as name, c.name_zh as name_zh, c.layer as layer, c.vertical as vertical,
-      sum(${amountIn(display)}) as total, count(*) as rounds, max(i.announced_on) as latest
+      sum(${amount}) as total, sum(case when i.amount_usd is not null and ${amount} is null then 1 else 0 end) as unconverted, count(*) as rounds, max(i.announced_on) as latest
     from investments i join companies c on c.id = i.company_id
     where ${backedBy(investorId)} and ${roundTypeCondition()} and c.id <> ${investorId} and (c.parent_id is null or c.parent_id <> ${investorId})
     group by c.id, c.name, c.name_zh, c.layer, c.vertical
     order by max(i.announced_on) desc nulls last, c.id`.execute(atlas.db);
-  return found.rows.map((r) => ({ ...r, total: num(r.total), rounds: num(r.rounds) }));
+  return found.rows.map((r) => ({ ...r, total: num(r.total), rounds: num(r.rounds), unconverted: num(r.unconverted) }));
 }
 
 /**

@@ -38,7 +38,7 @@ export async function CurrencySwitch({ locale }: { locale: Locale }) {
           <form action="/currency" method="get">
             <input type="hidden" name="next" value={here} />
             <label>
-              <span className="sr-only">{t('fx.switch.choose')}</span>
+              <span className="sr-only">{t('fx.switch.label')}</span>
               <select name="set" defaultValue={more.includes(current) ? current : more[0]} data-testid="currency-select">
                 {more.map((code) => (
                   <option key={code} value={code}>

@@ -24,7 +24,7 @@ export function FxNote({ fx, locale, converted = false }: { fx: FxBlock | null; 
     <p className="fx-note small muted" data-testid="fx-note" data-currency={fx?.currency ?? BASE_CURRENCY}>
       {shown ? (
         <>
-          {t('fx.note', { currency: fx.currency, rates: ratesText(fx, locale) || '—', source: sourcesText(fx) })}{' '}
+          {fx.rates.length ? <>{t('fx.note', { currency: fx.currency, rates: ratesText(fx, locale), source: sourcesText(fx) })} </> : null}
           {fx.missing_years.length ? <strong>{t('fx.note.missing', { currency: fx.currency, years: fx.missing_years.join(', ') })} </strong> : null}
         </>
       ) : null}

@@ -30,11 +30,11 @@ export const fxRates: Collection = {
   validate: (row) => {
     const issues = [];
     const currency = typeof row.currency_code === 'string' ? row.currency_code : '';
-    if (currency === 'USD') issues.push({ path: 'currency_code', message: 'US dollars need no rate: money is stored in US dollars' });
+    if (currency === 'USD') issues.push({ path: 'currency_code', message: 'US dollars need no rate' });
     if (typeof row.rate === 'number' && row.rate <= 0) issues.push({ path: 'rate', message: 'must be above 0' });
     const wanted = `${currency.toLowerCase()}-${String(row.year ?? '')}`;
     if (currency && row.year !== undefined && row.year !== null && row.id !== wanted) {
-      issues.push({ path: 'id', message: `must be "${wanted}": the currency in lower case and the year (one rate per currency and year)` });
+      issues.push({ path: 'id', message: `must be "${wanted}" (currency and year)` });
     }
     return issues;
   },

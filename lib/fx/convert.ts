@@ -1,46 +1,10 @@
 import type { Collection, Row } from '../collections/types';
-import { BASE_CURRENCY, fromUsd, toUsd, unitsPerUsd, yearOf, type FxLookup, type FxRate } from './rates';
+import { BASE_CURRENCY, fromUsd, unitsPerUsd, yearOf, type FxRate } from './rates';
 
-// Two conversions (docs/decisions/027-money-in-the-readers-currency.md):
-// - on write, a round reported only in another currency gets its US-dollar amount at its year's average rate,
-//   marked `converted` (usdAmountOf, the investments registry's derive);
-// - on read, `currency=CNY` shows every money column in CNY at each row's year (convertRows), the rates used
-//   named in an `fx` block.
+// On read, `currency=CNY` shows every money column in CNY at each row's year (convertRows), the rates used named
+// in an `fx` block (docs/decisions/027-money-in-the-readers-currency.md). On write, see usd.ts.
 
-export type UsdBasis = 'reported' | 'converted';
-export const USD_BASES = ['reported', 'converted'] as const satisfies readonly UsdBasis[];
-
-/** The US-dollar amount of `amount_original` + `currency` at the year of `announced_on`, or null without a rate. */
-export function conversionOf(row: Record<string, unknown>, fx: FxLookup): { amount: number; rate: number; year: number } | null {
-  const original = row.amount_original;
-  const currency = row.currency;
-  const year = yearOf(row.announced_on);
-  if (typeof original !== 'number' || typeof currency !== 'string' || currency === BASE_CURRENCY || year === null) return null;
-  const rate = fx(currency, year);
-  if (!rate) return null;
-  const amount = Math.round(toUsd(original, rate));
-  // Money is whole dollars above 0: an amount that rounds to nothing is no figure (never 0).
-  return amount >= 1 ? { amount, rate: unitsPerUsd(rate), year } : null;
-}
-
-/**
- * A round's `amount_usd` and how it was had. `row` is the row as it will be (the stored row with the write
- * merged in); `previous` the row as stored before (null for a new row). A US-dollar amount someone gives is
- * reported and never overwritten; one the row got by conversion is converted again whenever the row changes
- * (it follows its original amount, currency, date and rate). A given amount that is exactly the conversion of
- * the row's own original amount at its year's rate is that conversion (a CSV export imported back, an edit
- * form sending the value it showed), and so is the converted amount sent back unchanged.
- */
-export function usdAmountOf(row: Record<string, unknown>, previous: Record<string, unknown> | null, fx: FxLookup): Record<string, unknown> {
-  const conversion = conversionOf(row, fx);
-  const given = row.amount_usd === null || row.amount_usd === undefined ? null : Number(row.amount_usd);
-  const wasConverted = previous?.amount_usd_basis === 'converted';
-  const stillConverted = wasConverted && (given === null || given === Number(previous?.amount_usd));
-  const isConversion = conversion !== null && given === conversion.amount;
-  if (given !== null && !stillConverted && !isConversion) return { amount_usd_basis: 'reported', fx_rate: null, fx_year: null };
-  if (conversion) return { amount_usd: conversion.amount, amount_usd_basis: 'converted', fx_rate: conversion.rate, fx_year: conversion.year };
-  return { amount_usd: null, amount_usd_basis: null, fx_rate: null, fx_year: null };
-}
+export { conversionOf, usdAmountOf, USD_BASES, type UsdBasis } from './usd';
 
 // ---- Display in another currency ----
 

@@ -65,7 +65,7 @@ export function FundingByQuarterChart({ rows, locale, source, currency }: Common
     <StackedBarChart
       testId="chart-quarter-layer"
       title={t('dash.quarter.title')}
-      units={inOtherCurrency(currency) ? t('fx.units.quarter', { currency }) : t('dash.quarter.units')}
+      units={inOtherCurrency(currency) ? t('fx.units', { currency }) : t('dash.quarter.units')}
       source={source}
       locale={locale}
       data={data}
@@ -93,7 +93,7 @@ export function RegionByYearChart({ rows, locale, source, currency }: Common & {
     <StackedBarChart
       testId="chart-region-year"
       title={t('dash.region.title')}
-      units={inOtherCurrency(currency) ? t('fx.units.year', { currency }) : t('dash.region.units')}
+      units={inOtherCurrency(currency) ? t('fx.units', { currency }) : t('dash.region.units')}
       source={source}
       locale={locale}
       data={data}
@@ -115,7 +115,7 @@ export function TopFundedChart({ rows, locale, source, currency }: Common & { ro
     <HBarChart
       testId="chart-top-funded"
       title={t('dash.top.title')}
-      units={inOtherCurrency(currency) ? t('fx.units.top', { currency }) : t('dash.top.units')}
+      units={inOtherCurrency(currency) ? t('fx.units', { currency }) : t('dash.top.units')}
       source={source}
       locale={locale}
       axis={moneyKind(currency)}

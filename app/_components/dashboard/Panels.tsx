@@ -51,7 +51,17 @@ export function PortfolioPanel({ rows, locale, currency }: { rows: FundedCompany
                   <td className="num">
                     <Link href={`/investments?company_id=${encodeURIComponent(r.id)}&investor=openai`}>{formatNumber(r.rounds, locale, 0)}</Link>
                   </td>
-                  <td className="num">{r.total ? formatMoney(r.total, locale, currency ?? 'USD') : <span className="muted">{t('table.undisclosed')}</span>}</td>
+                  <td className="num">
+                    {r.total ? (
+                      formatMoney(r.total, locale, currency ?? 'USD')
+                    ) : r.unconverted ? (
+                      <span className="muted fx-missing" title={t('fx.cell.norate', { currency: currency ?? 'USD' })} data-fx-missing="total">
+                        —
+                      </span>
+                    ) : (
+                      <span className="muted">{t('table.undisclosed')}</span>
+                    )}
+                  </td>
                   <td className="nowrap">{formatDate(r.latest, 'month', locale)}</td>
                 </tr>
               ))}

@@ -30,7 +30,7 @@ export function MoneyValue({ column, row, locale, fx, timeColumn }: { column: Co
   if (value === null || value === undefined) {
     if (!row[missingKey(column.id)]) return null;
     return (
-      <span className="muted fx-missing" data-fx-missing={column.id} title={year === null ? t('fx.cell.undated') : t('fx.cell.missing', { currency, year })}>
+      <span className="muted fx-missing" data-fx-missing={column.id} title={t('fx.cell.missing', { currency, year: year ?? '—' })}>
         —
       </span>
     );

@@ -130,7 +130,7 @@ export function ShareButton({ locale, title }: { locale: Locale; title: string }
           <div className="share-created" role="status" data-testid="share-created">
             <strong>{t('share.created')}</strong>
             <span className="share-copy-row">
-              <input readOnly value={created.url} onFocus={(e) => e.currentTarget.select()} data-testid="share-url" />
+              <input readOnly value={created.url} onFocus={(e) => e.currentTarget.select()} aria-label={t('share.created')} data-testid="share-url" />
               <CopyText text={created.url} label={t('share.copy')} done={t('share.copied')} />
             </span>
             <a href="/shares" className="small">

@@ -55,5 +55,5 @@ export function unitsOf(query: ConcentrationQuery, locale: Locale): string {
   if (query.basis === 'rounds') return t('conc.units.rounds');
   if (query.basis === 'share') return t('conc.units.estimate');
   const currency = query.companies.currency;
-  return currency && currency !== 'USD' ? t('fx.units.conc', { currency }) : t('conc.units.usd');
+  return currency && currency !== 'USD' ? t('fx.units', { currency }) : t('conc.units.usd');
 }
