@@ -29,7 +29,7 @@ function exportQuery(atlas: Atlas, spec: QuerySpec, columns: readonly Column[], 
     .selectFrom(spec.collection.table)
     .select(selections)
     .where(whereOf(atlas.dialect, spec))
-    .orderBy(orderOf(spec, display));
+    .orderBy(orderOf(spec));
 }
 
 /** Database values → the values export writes (JSON parsed, participant lists split), in place. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { getCollection, storedColumns } from '../lib/collections';
 import type { Collection, Column, Row } from '../lib/collections/types';
 import type { QuerySpec } from '../lib/query/spec';
-import { convertRows, type DisplayFx, type FxBlock } from '../lib/fx/convert';
+import { convertRows, type FxBlock } from '../lib/fx/convert';
 import type { Atlas } from './connection';
 import { displayFxOf } from './fx';
 import { keepsCounts, keptCounts } from './kept-counts';
@@ -82,7 +82,7 @@ export async function withRelations(atlas: Atlas, collection: Collection, rows: 
  * inner query, a sorted page (ORDER BY without an index) would look them up for every matching row.
  * Without conditions neither the page nor its count has a WHERE clause (see conditionsOf).
  */
-export function pageQuery(atlas: Atlas, spec: QuerySpec, display: DisplayFx | null = null) {
+export function pageQuery(atlas: Atlas, spec: QuerySpec) {
   const { collection } = spec;
   const table = collection.table;
   const where = conditionsOf(atlas.dialect, spec);
@@ -92,7 +92,7 @@ export function pageQuery(atlas: Atlas, spec: QuerySpec, display: DisplayFx | nu
     .selectAll(table)
     .select(sql<number>`(select count(*) from ${sql.table(table)}${whereSql})`.as('__total'))
     .$if(where !== null, (qb) => qb.where(where!))
-    .orderBy(orderOf(spec, display))
+    .orderBy(orderOf(spec))
     .limit(spec.pageSize)
     .offset((spec.page - 1) * spec.pageSize);
   // The page keeps the table's name, so that the ORDER BY (and the relations below) read the same.
@@ -109,7 +109,7 @@ export function pageQuery(atlas: Atlas, spec: QuerySpec, display: DisplayFx | nu
   });
   const links = linkListSelections(atlas.dialect, collection, col(collection, 'id'));
   if (links.length) query = query.select(links);
-  return query.orderBy(orderOf(spec, display));
+  return query.orderBy(orderOf(spec));
 }
 
 interface RefColumn {
@@ -156,7 +156,7 @@ export async function listRows(atlas: Atlas, spec: QuerySpec): Promise<Page> {
   const { collection } = spec;
   const offset = (spec.page - 1) * spec.pageSize;
   const display = await displayFxOf(atlas.db, spec.currency);
-  const { rows: raw } = await atlas.db.executeQuery<AnyTable>(pageQuery(atlas, spec, display).compile());
+  const { rows: raw } = await atlas.db.executeQuery<AnyTable>(pageQuery(atlas, spec).compile());
   let total = raw.length ? Number(raw[0].__total) : 0;
   if (raw.length === 0 && offset > 0) total = await countRows(atlas, spec);
   const references = refColumns(collection);

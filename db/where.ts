@@ -2,9 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { COLLECTIONS, getCollection } from '../lib/collections';
 import type { Collection, Column } from '../lib/collections/types';
 import type { ColumnFilter, QuerySpec } from '../lib/query/spec';
-import { isBase, type DisplayFx } from '../lib/fx/convert';
 import { containsText, type DialectName } from './dialect';
-import { moneyIn } from './fx';
 import { visibleCondition } from './ownership';
 import { linkedTo } from './relations';
 
@@ -81,13 +79,12 @@ export function filtersOn(dialect: DialectName, spec: QuerySpec, table: string):
 /**
  * ORDER BY of a spec: the chosen column with nulls last either way, ties broken by id in the same
  * direction (so that one index on (column, id) serves the whole ordering). Money shown in another currency
- * (`display`) sorts by the amounts shown: each row's year has its own rate, so the US-dollar order may differ.
+ * (`currency=`) still sorts by the stored US-dollar amount, on its index: sorting by the converted amount would
+ * sort every matching row (decision 027), so amounts of different years may show slightly out of order.
  */
-export function orderOf(spec: QuerySpec, display?: DisplayFx | null): RawBuilder<unknown> {
+export function orderOf(spec: QuerySpec): RawBuilder<unknown> {
   const direction = spec.sort.order === 'desc' ? sql`desc` : sql`asc`;
-  const { collection } = spec;
-  const converted = spec.sort.column.type === 'money' && !isBase(display) && collection.timeColumn;
-  const ref = converted ? moneyIn(col(collection, spec.sort.column), col(collection, collection.timeColumn as string), display) : col(collection, spec.sort.column);
+  const ref = col(spec.collection, spec.sort.column);
   const tie = spec.sort.column.id === 'id' ? sql`` : sql`, ${col(spec.collection, 'id')} ${direction}`;
   return sql`${ref} ${direction} nulls last${tie}`;
 }
