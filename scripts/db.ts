@@ -10,7 +10,7 @@ import { readEnv } from '../lib/env';
 
 async function dropAll(atlas: ReturnType<typeof openAtlas>) {
   const links = LINK_TABLES.map((link) => link.table);
-  const tables = ['sign_in_attempts', 'api_tokens', 'sessions', 'users', 'imports', 'changes', 'share_links', 'scenarios', 'evidence', 'hypotheses', 'market_shares', 'use_cases', ...links, 'investments', 'companies', 'kysely_migration', 'kysely_migration_lock'];
+  const tables = ['sign_in_attempts', 'api_tokens', 'sessions', 'users', 'imports', 'changes', 'share_links', 'scenarios', 'evidence', 'hypotheses', 'market_shares', 'use_cases', ...links, 'investments', 'companies', 'fx_rates', 'kysely_migration', 'kysely_migration_lock'];
   for (const table of tables) await sql`drop table if exists ${sql.table(table)}${atlas.dialect === 'postgres' ? sql` cascade` : sql``}`.execute(atlas.db);
 }
 
