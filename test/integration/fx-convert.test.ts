@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, migratorFor } from '../../db/connection';
 import { getCsv, postCsv, undoImport } from '../support/csv';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
@@ -121,5 +123,17 @@ describe('CSV', () => {
     expect(await round('cny-2026')).toMatchObject({ amount_usd: Math.round(4_350_000_000 / 7.8), amount_usd_basis: 'converted', fx_year: 2026 });
     expect((await undoImport(String(batch.body.batchId))).status).toBe(200);
     expect(await round('cny-2026')).toMatchObject({ amount_usd: null, amount_usd_basis: null });
+  });
+});
+
+describe('migration 017', () => {
+  it('undone, converted amounts are emptied (they were never reported); applied again, stored amounts read as reported', async () => {
+    const basis = async () =>
+      Object.fromEntries((await sql<{ id: string; amount_usd: number | null; amount_usd_basis?: string | null }>`select * from investments where id in ('krw-round', 'harvey-seed')`.execute(t.atlas.db)).rows.map((r) => [r.id, [r.amount_usd === null ? null : Number(r.amount_usd), r.amount_usd_basis ?? null]]));
+    expect((await (await migratorFor(t.atlas.db)).migrateTo('2026-12-07-015-boards')).error).toBeUndefined();
+    expect(await basis()).toEqual({ 'harvey-seed': [5_000_000, null], 'krw-round': [null, null] });
+    await migrateToLatest(t.atlas.db);
+    expect(await basis()).toEqual({ 'harvey-seed': [5_000_000, 'reported'], 'krw-round': [null, null] });
+    expect((await getList('fx-rates')).body.total).toBe(0);
   });
 });
