@@ -107,7 +107,7 @@ export default async function DetailPage({ params, searchParams }: Props) {
           <dl className="fields">
             {collection.columns.map((column) => (
               <div key={column.id} className="field">
-                <dt>{column.label[locale]}</dt>
+                <dt>{column.type === 'money' && fx && fx.currency !== 'USD' ? t('fx.column', { label: column.label[locale], currency: fx.currency }) : column.label[locale]}</dt>
                 <dd data-field={column.id}>
                   {column.id === 'id' || column.id === collection.titleColumn ? (
                     String(row[column.id] ?? '') || <span className="muted">{t('common.none')}</span>
