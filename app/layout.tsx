@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { COLLECTIONS } from '@/lib/collections';
+import { CurrencySwitch } from './_components/CurrencySwitch';
 import { LanguageSwitch } from './_components/LanguageSwitch';
 import { NavLinks } from './_components/NavLinks';
 import { NoEvalInBrowser } from './_components/NoEvalInBrowser';
@@ -59,6 +60,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <div className="sidebar-foot">
               {visiting ? null : <UserMenu locale={locale} />}
               <LanguageSwitch locale={locale} label={t('lang.label')} names={{ en: t('lang.en'), zh: t('lang.zh') }} />
+              {visiting ? null : <CurrencySwitch locale={locale} />}
             </div>
           </nav>
           <main id="main" className="main">

@@ -2,17 +2,20 @@ import { NotShared, ViewLink as Link } from '@/app/_components/share/SharedView'
 import { getAtlas } from '@/db/connection';
 import { UNICORN_USD } from '@/db/dashboard';
 import { ROUND_TYPES } from '@/lib/collections/investments';
+import { ApiError } from '@/lib/errors';
 import { formatMoney, formatNumber } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
 import { FundingByQuarterChart, RegionByYearChart, TopFundedChart } from './_components/dashboard/DashboardCharts';
 import { HypothesesPanel, PortfolioPanel, UseCasesPanel } from './_components/dashboard/Panels';
+import { FxNote, ratesText, sourcesText } from './_components/FxNote';
 import { ShareButton } from './_components/share/ShareButton';
 import { homeChartChoice } from './_components/pin/choices';
 import { pinAccess, pinButton } from './_components/pin/PinToBoard';
 import { loadHome } from './_views/home';
 import { sharedView, viewData } from './_views/shared';
 import { requireUser } from './_lib/auth';
+import { pageCurrency } from './_lib/currency';
 import { getTranslator } from './_lib/locale';
 import { milestoneStateOf } from './_views/milestones';
 import { MilestoneToggle } from './_components/events/MilestoneToggle';
@@ -30,18 +33,37 @@ export default async function HomePage({ searchParams }: { searchParams?: Promis
   const shared = sharedView();
   const params = searchParamsOf((await searchParams) ?? {});
   const milestoneState = milestoneStateOf(params);
-  const { stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, indicators: indicatorRecord, milestones } = await viewData(
-    async () => loadHome(await getAtlas(), milestoneState.view),
-  );
+  let data: Awaited<ReturnType<typeof loadHome>>;
+  try {
+    data = await viewData(async () => loadHome(await getAtlas(), await pageCurrency(params), milestoneState.view));
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return (
+      <div className="error-box" role="alert" data-testid="query-error">
+        <h1>{t('home.title')}</h1>
+        <p className="mono">{error.message}</p>
+        <Link className="btn" href="/">
+          {t('tbl.reset')}
+        </Link>
+      </div>
+    );
+  }
+  const { stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, indicators: indicatorRecord, fx, milestones } = data;
+  // The money's currency is the loaded data's (a share link shows what it was made with, whatever the visitor chose).
+  const currency = fx?.currency ?? 'USD';
   const indicators = new Map(Object.entries(indicatorRecord));
   const pin = await pinAccess(locale);
-  const disclosedNote = t('home.disclosedNote', { n: stats.disclosedRounds, m: stats.counts.investments });
-  const source = t('dash.source', { n: stats.disclosedRounds, m: stats.counts.investments });
+  const disclosedNote = [t('home.disclosedNote', { n: stats.disclosedRounds, m: stats.counts.investments }), stats.convertedRounds ? t('fx.tile.converted', { n: stats.convertedRounds }) : null].filter(Boolean).join(' · ');
+  const fxChartNote =
+    fx && currency !== 'USD'
+      ? [t('fx.chart.note', { currency, rates: ratesText(fx, locale) || '—', source: sourcesText(fx) }), fx.missing_years.length ? t('fx.chart.missing', { years: fx.missing_years.join(', ') }) : null].filter(Boolean).join('; ')
+      : null;
+  const source = [t('dash.source', { n: stats.disclosedRounds, m: stats.counts.investments }), fxChartNote].filter(Boolean).join(' · ');
 
   const tiles = [
     { key: 'companies', href: '/companies', label: t('home.companies'), value: formatNumber(stats.counts.companies, locale, 0) },
     { key: 'rounds', href: '/investments', label: t('home.rounds'), value: formatNumber(stats.counts.investments, locale, 0) },
-    { key: 'disclosed', href: `/investments?amount_usd__isnull=0&${ROUNDS_NOT_FUNDS}`, label: t('home.disclosed'), value: formatMoney(stats.disclosedFunding, locale), note: disclosedNote },
+    { key: 'disclosed', href: `/investments?amount_usd__isnull=0&${ROUNDS_NOT_FUNDS}`, label: t('home.disclosed'), value: formatMoney(stats.disclosedFunding, locale, currency), note: disclosedNote },
     { key: 'unicorns', href: `/investments?post_money_usd__gte=${UNICORN_USD}`, label: t('dash.unicorns'), value: formatNumber(unicorns, locale, 0), note: t('dash.unicornsNote') },
     { key: 'openai', href: `/investments?investor=openai&${ROUNDS_NOT_FUNDS}`, label: t('home.openaiRounds'), value: formatNumber(openaiRounds, locale, 0), note: t('dash.openaiNote') },
     { key: 'use-cases', href: '/use-cases', label: t('home.useCases'), value: formatNumber(stats.counts['use-cases'], locale, 0) },
@@ -61,6 +83,7 @@ export default async function HomePage({ searchParams }: { searchParams?: Promis
         </div>
         {shared ? null : <ShareButton locale={locale} title={t('home.title')} />}
       </div>
+      <FxNote fx={fx} locale={locale} />
       <h2>{t('home.holds')}</h2>
       {stats.counts.companies === 0 ? <p className="error-box">{t('home.empty')}</p> : null}
       <div className="tiles dash-tiles" data-testid="home-tiles">
@@ -100,6 +123,7 @@ export default async function HomePage({ searchParams }: { searchParams?: Promis
           locale={locale}
           source={source}
           milestones={milestones ?? null}
+          currency={currency}
           actions={pinButton(pin, homeChartChoice('funding-by-layer', locale), { testId: 'pin-open-funding-by-layer', nameChoice: true })}
         />
         <RegionByYearChart
@@ -107,12 +131,13 @@ export default async function HomePage({ searchParams }: { searchParams?: Promis
           locale={locale}
           source={source}
           milestones={milestones ?? null}
+          currency={currency}
           actions={pinButton(pin, homeChartChoice('funding-by-region', locale), { testId: 'pin-open-funding-by-region', nameChoice: true })}
         />
       </div>
       <div className="grid-2">
-        <TopFundedChart rows={top} locale={locale} source={source} />
-        <PortfolioPanel rows={portfolio} locale={locale} />
+        <TopFundedChart rows={top} locale={locale} source={source} currency={currency} />
+        <PortfolioPanel rows={portfolio} locale={locale} currency={currency} />
       </div>
       <div className="grid-2">
         <UseCasesPanel rows={useCases.rows} locale={locale} />

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import Papa from 'papaparse';
 import { migrateToLatest, openAtlas } from '../db/connection';
 import { getCollection, linkTableOf } from '../lib/collections';
 
@@ -25,6 +26,26 @@ export interface DatasetSize {
 
 export const companyId = (i: number) => `c-${String(i).padStart(6, '0')}`;
 
+/**
+ * The exchange rates of data/fx-rates.csv (the generated rounds are all in US dollars: the rates serve
+ * `currency=` only), written once into a file that has none.
+ */
+function loadRates(file: string): void {
+  const db = new BetterSqlite3(file);
+  try {
+    if ((db.prepare('select count(*) as n from fx_rates').get() as { n: number }).n > 0) return;
+    const text = fs.readFileSync(path.resolve('data/fx-rates.csv'), 'utf8');
+    const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' }).data;
+    const insert = db.prepare('insert into fx_rates (id, currency_code, year, rate, quote, source_url, confidence, notes, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const now = '2026-01-01T00:00:00.000Z';
+    db.transaction(() => {
+      for (const r of rows) insert.run(r.id, r.currency_code, Number(r.year), Number(r.rate), r.quote, r.source_url || null, r.confidence || null, r.notes || null, now, now);
+    })();
+  } finally {
+    db.close();
+  }
+}
+
 /** Bring a reused file up to the current migrations (new indexes are built here, not in the app's first request). */
 async function migrateReused(file: string): Promise<void> {
   const applied = () => {
@@ -39,6 +60,7 @@ async function migrateReused(file: string): Promise<void> {
   const atlas = openAtlas(file);
   await migrateToLatest(atlas.db);
   await atlas.db.destroy();
+  loadRates(file);
   if (applied() === before) return;
   const db = new BetterSqlite3(file);
   db.exec('analyze');
@@ -68,8 +90,8 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertRound = db.prepare(
-    `insert into investments (id, company_id, round_type, announced_on, date_precision, amount_usd, post_money_usd, instrument, notes, confidence, created_at, updated_at)
-     values (?, ?, ?, ?, 'day', ?, ?, 'equity', ?, ?, ?, ?)`,
+    `insert into investments (id, company_id, round_type, announced_on, date_precision, amount_usd, amount_usd_basis, post_money_usd, instrument, notes, confidence, created_at, updated_at)
+     values (?, ?, ?, ?, 'day', ?, ?, ?, 'equity', ?, ?, ?, ?)`,
   );
   const link = linkTableOf(getCollection('investments'), 'investors');
   const insertParticipant = db.prepare(`insert or ignore into ${link.table} (${link.from}, ${link.to}, is_lead) values (?, ?, ?)`);
@@ -92,7 +114,7 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
         const amount = random() < 0.2 ? null : Math.floor(random() * 5e8) + 100_000;
         const date = `${2015 + Math.floor(random() * 10)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
         const company = companyId(investors + Math.floor(random() * (size.companies - investors)));
-        insertRound.run(id, company, pick(ROUNDS), date, amount, amount && random() < 0.3 ? amount * 8 : null, random() < 0.1 ? `Round ${i} note` : null, pick(CONFIDENCE), now, now);
+        insertRound.run(id, company, pick(ROUNDS), date, amount, amount ? 'reported' : null, amount && random() < 0.3 ? amount * 8 : null, random() < 0.1 ? `Round ${i} note` : null, pick(CONFIDENCE), now, now);
         const count = 1 + Math.floor(random() * 3);
         for (let k = 0; k < count; k++) insertParticipant.run(id, random() < 0.005 ? 'openai-startup-fund' : companyId(Math.floor(random() * investors)), k === 0 ? 1 : 0);
       }
@@ -100,5 +122,6 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
   }
   db.exec('analyze');
   db.close();
+  loadRates(file);
   fs.writeFileSync(marker, JSON.stringify(size));
 }

@@ -21,6 +21,13 @@ type Statement = { sql: string; parameters: unknown[] };
 const LIST_OVERHEAD_MS = 3;
 /** Target: app p95 ≤ 150 ms on every facet endpoint. */
 const FACET_P95_MS = 150;
+/** Target: showing money in another currency (`currency=CNY`) adds at most 10% to the same list request in US dollars. */
+const CURRENCY_OVERHEAD = 0.1;
+/** List URLs in US dollars and the same in CNY (issue 20): the conversion's cost is the difference. */
+const CURRENCY_PAIRS: [string, string][] = [
+  ['investments', 'investments?currency=CNY'],
+  ['investments?sort=amount_usd&order=desc', 'investments?sort=amount_usd&order=desc&currency=CNY'],
+];
 
 const LIST = [
   'investments',
@@ -106,7 +113,7 @@ export async function benchTables(options: { rounds: number; companies: number; 
   ];
 
   const scenarios: Record<string, Statement[]> = {};
-  for (const url of [...LIST, ...FACETS]) scenarios[url] = await capture(file, url);
+  for (const url of [...LIST, ...CURRENCY_PAIRS.map(([, cny]) => cny), ...FACETS]) scenarios[url] = await capture(file, url);
   const scenarioFile = path.resolve('bench/out/scenarios.json');
   fs.writeFileSync(scenarioFile, JSON.stringify(scenarios));
 
@@ -137,6 +144,21 @@ export async function benchTables(options: { rounds: number; companies: number; 
       lines.push(row(url, r, ok ? 'PASS' : 'FAIL'));
     }
     verdicts.push(`list overhead ≤ ${LIST_OVERHEAD_MS} ms (p50):`.padEnd(40) + (listFails ? `FAIL (${listFails} of ${LIST.length} endpoints over)` : `PASS (all ${LIST.length} endpoints)`));
+
+    // Money in CNY: each list in US dollars and in CNY, app against app (alternating), and the CNY request against
+    // the bare server running the same statements (the rates query and the sort by the converted amount included).
+    lines.push('', `currency conversion: the same list in US dollars and in CNY (app p50/p95), and CNY against bare; target: CNY p50 ≤ USD p50 × ${1 + CURRENCY_OVERHEAD}`);
+    let currencyFails = 0;
+    for (const [usd, cny] of CURRENCY_PAIRS) {
+      const both = await pair(`http://127.0.0.1:3290/api/v1/${usd}`, `http://127.0.0.1:3290/api/v1/${cny}`, runs);
+      const ratio = both.bare.p50 / both.app.p50;
+      const ok = ratio <= 1 + CURRENCY_OVERHEAD;
+      if (!ok) currencyFails++;
+      lines.push(`GET /api/v1/${cny}`.padEnd(84) + ` USD p50 ${ms(both.app.p50)} p95 ${ms(both.app.p95)}   CNY p50 ${ms(both.bare.p50)} p95 ${ms(both.bare.p95)}   +${((ratio - 1) * 100).toFixed(1)}%  ${ok ? 'PASS' : 'FAIL'}`);
+      const r = await pair(`http://127.0.0.1:3290/api/v1/${cny}`, `http://127.0.0.1:3291/${encodeURIComponent(cny)}`, runs);
+      lines.push(row(cny, r, 'context (CNY app against bare)'));
+    }
+    verdicts.push(`currency=CNY adds ≤ ${CURRENCY_OVERHEAD * 100}% (p50):`.padEnd(40) + (currencyFails ? `FAIL (${currencyFails} of ${CURRENCY_PAIRS.length} lists over)` : `PASS (all ${CURRENCY_PAIRS.length} lists)`));
 
     lines.push('', head('facet endpoints', `target: app p95 ≤ ${FACET_P95_MS} ms`));
     let facetFails = 0;

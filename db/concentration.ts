@@ -9,8 +9,10 @@ import {
   type SeriesReport,
 } from '../lib/concentration';
 import { getCollection } from '../lib/collections';
+import { fxBlock, isBase, type DisplayFx } from '../lib/fx/convert';
 import type { Atlas } from './connection';
 import { quarterOf, scanGroupKey, yearOf } from './dialect';
+import { displayFxOf, moneyIn } from './fx';
 import { shareMarket, shareMarketSeries } from './market-shares';
 import { hasNoLinks, splitAmongLinks } from './relations';
 import { whereOf } from './where';
@@ -69,9 +71,13 @@ function periodOf(query: ConcentrationQuery): RawBuilder<string> {
   return query.interval === 'quarter' ? quarterOf(column) : yearOf(column);
 }
 
+/** A round's amount (`column` of `i`) in the display currency at its year; as stored in US dollars without one. */
+const moneyOf = (column: string, display: DisplayFx | null) => moneyIn(sql.ref(`i.${column}`), sql.ref('i.announced_on'), display);
+
 /** Per firm (and period): value and, for funding by company, the rounds without an amount. */
-async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean): Promise<FirmRow[]> {
+async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean, display: DisplayFx | null): Promise<FirmRow[]> {
   const where = roundConditions(atlas, query, series);
+  const amount = moneyOf('amount_usd', display);
   const period = periodOf(query);
   const periodSelect = series ? sql`, ${period} as period` : sql``;
   const periodGroup = series ? sql`, ${period}` : sql``;
@@ -79,8 +85,8 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
 
   if (query.by === 'investor') {
     const split = splitAmongLinks(getCollection('investments'), INVESTORS, sql.ref('i.id'));
-    const value = query.basis === 'funding' ? sql`i.amount_usd * 1.0 / ${split.count}` : sql`1.0 / ${split.count}`;
-    const disclosed = query.basis === 'funding' ? sql`and i.amount_usd is not null` : sql``;
+    const value = query.basis === 'funding' ? sql`${amount} * 1.0 / ${split.count}` : sql`1.0 / ${split.count}`;
+    const disclosed = query.basis === 'funding' ? sql`and ${amount} is not null` : sql``;
     const found = await sql<FirmRow>`
       select a.investor_id as id, c.name as name, c.name_zh as name_zh, a.value as value${periodOut}
       from (
@@ -98,7 +104,7 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
     const found = await sql<FirmRow>`
       select a.company_id as id, c.name as name, c.name_zh as name_zh, a.post_money_usd as value${periodOut}
       from (
-        select i.company_id, i.post_money_usd${periodSelect},
+        select i.company_id, ${moneyOf('post_money_usd', display)} as post_money_usd${periodSelect},
           row_number() over (partition by ${partition} order by i.announced_on desc nulls last, i.id desc) as rk
         from investments i
         where i.post_money_usd is not null and ${where}
@@ -112,8 +118,8 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
   const found = await sql<FirmRow>`
     select a.company_id as id, c.name as name, c.name_zh as name_zh, a.value as value, a.undisclosed as undisclosed${periodOut}
     from (
-      select i.company_id${periodSelect}, ${funding ? sql`sum(i.amount_usd)` : sql`count(*)`} as value,
-        ${funding ? sql`count(*) - count(i.amount_usd)` : sql`0`} as undisclosed
+      select i.company_id${periodSelect}, ${funding ? sql`sum(${amount})` : sql`count(*)`} as value,
+        ${funding ? sql`count(*) - count(${amount})` : sql`0`} as undisclosed
       from investments i
       where ${where}
       group by ${companyKey}${periodGroup}
@@ -122,8 +128,9 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
 }
 
 /** Rows left out: rounds without an amount (funding), firms without a valuation, unattributable rounds. */
-async function countRows(atlas: Atlas, query: ConcentrationQuery, series: boolean): Promise<CountRow[]> {
+async function countRows(atlas: Atlas, query: ConcentrationQuery, series: boolean, display: DisplayFx | null): Promise<CountRow[]> {
   const where = roundConditions(atlas, query, series);
+  const money = moneyOf('amount_usd', display);
   const period = periodOf(query);
   const periodSelect = series ? sql`${period} as period, ` : sql``;
   const groupBy = series ? sql`group by ${period}` : sql``;
@@ -137,8 +144,8 @@ async function countRows(atlas: Atlas, query: ConcentrationQuery, series: boolea
     return found.rows;
   }
   if (query.by === 'investor') {
-    const amount = query.basis === 'funding' ? sql`i.amount_usd is not null and ` : sql``;
-    const undisclosed = query.basis === 'funding' ? sql`count(*) - count(i.amount_usd)` : sql`0`;
+    const amount = query.basis === 'funding' ? sql`${money} is not null and ` : sql``;
+    const undisclosed = query.basis === 'funding' ? sql`count(*) - count(${money})` : sql`0`;
     const found = await sql<CountRow>`
       select ${periodSelect}${undisclosed} as undisclosed,
         sum(case when ${amount}${hasNoLinks(getCollection('investments'), INVESTORS, sql.ref('i.id'))} then 1 else 0 end) as unattributed
@@ -148,31 +155,35 @@ async function countRows(atlas: Atlas, query: ConcentrationQuery, series: boolea
   return [];
 }
 
-function toMarket(rows: readonly FirmRow[], excluded: number, unattributed: number): Market {
+/** `valueless`: count firms whose value is null as left out (a latest valuation whose year has no rate). */
+function toMarket(rows: readonly FirmRow[], excluded: number, unattributed: number, valueless = false): Market {
   const entries: Entry[] = [];
   const namesZh: Record<string, string | null> = {};
   let undisclosed = 0;
   for (const row of rows) {
     undisclosed += num(row.undisclosed);
-    if (row.value === null || row.value === undefined) continue;
+    if (row.value === null || row.value === undefined) {
+      if (valueless) undisclosed += 1;
+      continue;
+    }
     entries.push({ id: row.id, name: row.name, value: Number(row.value) });
     namesZh[row.id] = row.name_zh;
   }
   return { entries, excluded: excluded + undisclosed, unattributed, namesZh, percentOfMarket: false };
 }
 
-/** The per-firm values of the market a query describes. */
-export async function marketOf(atlas: Atlas, query: ConcentrationQuery): Promise<Market> {
+/** The per-firm values of the market a query describes (money in `display`'s currency when given). */
+export async function marketOf(atlas: Atlas, query: ConcentrationQuery, display: DisplayFx | null = null): Promise<Market> {
   if (query.basis === 'share') return shareMarket(atlas, query);
-  const [rows, counts] = await Promise.all([firmRows(atlas, query, false), countRows(atlas, query, false)]);
+  const [rows, counts] = await Promise.all([firmRows(atlas, query, false, display), countRows(atlas, query, false, display)]);
   const count = counts[0];
-  return toMarket(rows, num(count?.undisclosed), num(count?.unattributed));
+  return toMarket(rows, num(count?.undisclosed), num(count?.unattributed), query.basis === 'valuation');
 }
 
 /** One market per year or quarter (per estimate period for basis=share), in period order. */
-export async function marketSeries(atlas: Atlas, query: ConcentrationQuery): Promise<{ period: string; market: Market }[]> {
+export async function marketSeries(atlas: Atlas, query: ConcentrationQuery, display: DisplayFx | null = null): Promise<{ period: string; market: Market }[]> {
   if (query.basis === 'share') return shareMarketSeries(atlas, query);
-  const [rows, counts] = await Promise.all([firmRows(atlas, query, true), countRows(atlas, query, true)]);
+  const [rows, counts] = await Promise.all([firmRows(atlas, query, true, display), countRows(atlas, query, true, display)]);
   const byPeriod = new Map<string, FirmRow[]>();
   for (const row of rows) {
     const list = byPeriod.get(String(row.period));
@@ -183,14 +194,38 @@ export async function marketSeries(atlas: Atlas, query: ConcentrationQuery): Pro
   const periods = [...new Set([...byPeriod.keys(), ...countOf.keys()])].sort();
   return periods.map((period) => {
     const count = countOf.get(period);
-    return { period, market: toMarket(byPeriod.get(period) ?? [], num(count?.undisclosed), num(count?.unattributed)) };
+    return { period, market: toMarket(byPeriod.get(period) ?? [], num(count?.undisclosed), num(count?.unattributed), query.basis === 'valuation') };
   });
 }
 
+/** Years of the market's rounds that carry money: which rates a converted answer used, and which it lacked. */
+async function moneyYears(atlas: Atlas, query: ConcentrationQuery): Promise<number[]> {
+  const column = query.basis === 'valuation' ? sql.ref('i.post_money_usd') : sql.ref('i.amount_usd');
+  const found = await sql<{ year: string | null }>`
+    select distinct ${yearOf(sql.ref('i.announced_on'))} as year from investments i
+    where ${column} is not null and ${roundConditions(atlas, query, false)}`.execute(atlas.db);
+  return found.rows.flatMap((r) => (r.year ? [Number(r.year)] : []));
+}
+
+/** The fx block of a concentration answer: the rates of the years its money came from, the years without one. */
+export async function concentrationFx(atlas: Atlas, query: ConcentrationQuery, display: DisplayFx) {
+  if (isBase(display) || query.basis === 'share' || query.basis === 'rounds') return fxBlock(display, []);
+  const years = await moneyYears(atlas, query);
+  const rated = new Set(display.rates.map((r) => r.year));
+  return fxBlock(display, years.filter((y) => rated.has(y)), years.filter((y) => !rated.has(y)));
+}
+
+/** `currency=` of a concentration query (it rides on the company filters' spec, as on every list). */
+const displayOf = (atlas: Atlas, query: ConcentrationQuery) => displayFxOf(atlas.db, query.companies.currency);
+
 export async function concentrationReport(atlas: Atlas, query: ConcentrationQuery, top: number | null = query.top): Promise<ConcentrationReport> {
-  return buildReport(query, await marketOf(atlas, query), top);
+  const display = await displayOf(atlas, query);
+  const report = buildReport(query, await marketOf(atlas, query, display), top);
+  return display ? { ...report, fx: await concentrationFx(atlas, query, display) } : report;
 }
 
 export async function concentrationSeriesReport(atlas: Atlas, query: ConcentrationQuery): Promise<SeriesReport> {
-  return buildSeries(query, await marketSeries(atlas, query));
+  const display = await displayOf(atlas, query);
+  const report = buildSeries(query, await marketSeries(atlas, query, display));
+  return display ? { ...report, fx: await concentrationFx(atlas, query, display) } : report;
 }

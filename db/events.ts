@@ -29,6 +29,6 @@ export interface Timeline {
 
 /** The milestones of the window, oldest first, and disclosed funding per quarter and layer over the same window. */
 export async function timelineOf(atlas: Atlas, query: TimelineQuery): Promise<Timeline> {
-  const [milestones, funding] = await Promise.all([milestonesOf(atlas, query), fundingByQuarterAndLayer(atlas, query)]);
+  const [milestones, funding] = await Promise.all([milestonesOf(atlas, query), fundingByQuarterAndLayer(atlas, null, query)]);
   return { window: { from: query.from, to: query.to }, kinds: query.kinds, total: milestones.total, events: milestones.rows, funding };
 }

@@ -3,7 +3,10 @@ import { sql, type Compilable } from 'kysely';
 import type { Column } from '../lib/collections/types';
 import { LIST_SEPARATOR } from '../lib/csv/cells';
 import type { QuerySpec } from '../lib/query/spec';
+import { isBase, type DisplayFx } from '../lib/fx/convert';
+import { FX_YEAR_KEY } from '../lib/fx/csv';
 import type { Atlas } from './connection';
+import { yearOf } from './dialect';
 import { linkedIdsText } from './relations';
 import { dynamic, type AnyTable } from './types';
 import { col, orderOf, whereOf } from './where';
@@ -14,11 +17,14 @@ import { col, orderOf, whereOf } from './where';
 
 export type ExportRow = Record<string, unknown>;
 
-function exportQuery(atlas: Atlas, spec: QuerySpec, columns: readonly Column[]) {
+function exportQuery(atlas: Atlas, spec: QuerySpec, columns: readonly Column[], display: DisplayFx | null) {
   const selections = columns.map((column) => {
     if (column.relation) return linkedIdsText(atlas.dialect, spec.collection, column.id, col(spec.collection, 'id'), LIST_SEPARATOR).as(column.id);
     return sql<unknown>`${col(spec.collection, column)}`.as(column.id);
   });
+  // In another currency each row's year picks its rate (lib/fx/csv.ts), whether or not its date is exported.
+  const time = spec.collection.timeColumn;
+  if (!isBase(display) && time) selections.push(sql<unknown>`${yearOf(col(spec.collection, time))}`.as(FX_YEAR_KEY));
   return dynamic(atlas.db)
     .selectFrom(spec.collection.table)
     .select(selections)
@@ -126,8 +132,8 @@ async function* sqliteChunks(atlas: Atlas, query: Compilable, size: number): Asy
  * chunk handed to `format` at once: only its text waits for the client, so rows die young in the garbage
  * collector and the process stays small however many rows there are.
  */
-export async function* exportRows<T>(atlas: Atlas, spec: QuerySpec, columns: readonly Column[], format: (rows: ExportRow[]) => T, size = 256): AsyncGenerator<T> {
-  const query = exportQuery(atlas, spec, columns);
+export async function* exportRows<T>(atlas: Atlas, spec: QuerySpec, columns: readonly Column[], format: (rows: ExportRow[]) => T, size = 256, display: DisplayFx | null = null): AsyncGenerator<T> {
+  const query = exportQuery(atlas, spec, columns, display);
   const chunks = atlas.dialect === 'postgres' ? postgresChunks(atlas, query, size) : sqliteChunks(atlas, query, size);
   for await (const chunk of chunks) yield format(chunk.map((raw) => toExportRow(columns, raw)));
 }

@@ -1,10 +1,12 @@
 import { getCollection, storedColumns } from '../lib/collections';
 import { ruleIssuesOf } from '../lib/collections/rules';
-import type { Collection, RowReference } from '../lib/collections/types';
+import type { Collection, DeriveContext, RowReference } from '../lib/collections/types';
+import { noRates } from '../lib/fx/rates';
 import { hasParticipants, isUnchanged, participantsAfter, type Participants } from '../lib/csv/compare';
 import type { Rejection } from '../lib/csv/import-types';
 import { reason } from '../lib/csv/reasons';
 import { cellOf, validateCandidate, type Candidate } from '../lib/csv/rows';
+import { fxLookupOf } from './fx';
 import { storedSnapshots } from './import-lookup';
 import { freeId, lookUpRows, PARTICIPANT_COLUMNS, resolveInvestors, resolveTokens, rowExists, type ImportState } from './import-resolve';
 import type { RowWrite } from './import-writer';
@@ -85,16 +87,18 @@ function referenceRejections(state: ImportState, checked: Checked): Rejection[] 
   });
 }
 
+const contextOf = (state: ImportState, previous: Snapshot | null): DeriveContext => ({ previous, fx: state.fx ?? noRates });
+
 function investorWrite(state: ImportState, name: string, id: string): RowWrite {
   const companies = getCollection('companies');
-  const row = { id, name, kind: 'investor', ...companies.derive?.({ id, name }), created_at: state.now, updated_at: state.now };
+  const row = { id, name, kind: 'investor', ...companies.derive?.({ id, name }, contextOf(state, null)), created_at: state.now, updated_at: state.now };
   return { collection: companies, action: 'create', id, participants: null, before: null, after: snapshotOf(companies, row, null) };
 }
 
 function insertWrite(state: ImportState, id: string, data: Record<string, unknown>): RowWrite {
   const { collection, now } = state;
   const participants = hasParticipants(collection) ? participantsAfter(null, data) : null;
-  const derived = collection.derive?.(data);
+  const derived = collection.derive?.(data, contextOf(state, null));
   const row = derived ? { ...data, ...derived } : data;
   row.id = id;
   row.created_at = now;
@@ -104,7 +108,7 @@ function insertWrite(state: ImportState, id: string, data: Record<string, unknow
 
 function updateWrite(state: ImportState, stored: Snapshot, data: Record<string, unknown>, participants: Participants | null): RowWrite {
   const { collection, now } = state;
-  const derived = collection.derive?.({ ...stored, ...data }) ?? {};
+  const derived = collection.derive?.({ ...stored, ...data }, contextOf(state, stored)) ?? {};
   const set = { ...toDbValues(collection, { ...data, ...derived }), updated_at: now };
   const touched = PARTICIPANT_COLUMNS.some((c) => c in data) ? participants : null;
   const after = snapshotOf(collection, { ...stored, ...data, ...derived, updated_at: now }, participants);
@@ -152,6 +156,7 @@ async function decide(state: ImportState, checked: Checked, outcome: BatchOutcom
 
 export async function classifyBatch(state: ImportState, candidates: Candidate[]): Promise<BatchOutcome> {
   const { collection, options } = state;
+  if (collection.deriveUses?.includes('fx-rates') && !state.fx) state.fx = await fxLookupOf(state.exec);
   const stored = await storedSnapshots(state.exec, collection, candidates.flatMap((c) => (c.id ? [c.id] : [])));
   if (hasParticipants(collection)) await resolveTokens(state, candidates);
   const outcome: BatchOutcome = { writes: [], inserted: 0, updated: 0, unchanged: 0, rejected: [], investorsCreated: 0 };

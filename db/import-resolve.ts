@@ -1,6 +1,7 @@
 import { getCollection } from '../lib/collections';
 import { rowSchemas } from '../lib/collections/schemas';
 import type { Collection } from '../lib/collections/types';
+import type { FxLookup } from '../lib/fx/rates';
 import type { FingerprintMap } from '../lib/csv/fingerprints';
 import type { ImportOptions, Rejection } from '../lib/csv/import-types';
 import { reason, type Reason } from '../lib/csv/reasons';
@@ -29,6 +30,8 @@ export interface ImportState {
   resolved: Map<string, Resolution>;
   /** Per collection id: ids known to exist. */
   known: Map<string, Set<string>>;
+  /** The exchange rates, read once when the collection's rows derive from them (db/fx.ts). */
+  fx: FxLookup | null;
   now: string;
 }
 
@@ -36,7 +39,7 @@ export const PARTICIPANT_COLUMNS = ['lead_investors', 'investors'] as const;
 const CACHE_LIMIT = 200_000;
 
 export function newImportState(exec: Executor, collection: Collection, options: ImportOptions, seen: FingerprintMap): ImportState {
-  return { exec, collection, options, seen, investors: new Map(), investorsWritten: new Set(), resolved: new Map(), known: new Map(), now: new Date().toISOString() };
+  return { exec, collection, options, seen, investors: new Map(), investorsWritten: new Set(), resolved: new Map(), known: new Map(), fx: null, now: new Date().toISOString() };
 }
 
 /** Look up participant tokens (by id or exact name) that are not known yet. */

@@ -13,6 +13,7 @@ import type { Atlas } from './connection';
 import type { DialectName } from './dialect';
 import { classifyBatch, newImportState, type ImportState } from './import-batch';
 import { writeBatch, type RowWrite } from './import-writer';
+import { reconvertRounds } from './fx';
 import { recordBatch } from './imports';
 import type { WriteContext } from './repository';
 
@@ -171,6 +172,7 @@ export async function runImport(atlas: Atlas, collection: Collection, source: As
       const result = await run.consume(source);
       if (options.onError === 'abort' && result.rejectedRows > 0) throw new Rollback(result);
       if (result.inserted + result.updated + result.investorsCreated === 0) return result;
+      if (collection.id === 'fx-rates') await reconvertRounds(trx, 'all');
       await recordBatch(trx, { id: batchId, collection: collection.id, actor: ctx.actor, filename: options.filename, mode: options.mode, result });
       return { ...result, batchId };
     });

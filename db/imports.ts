@@ -5,6 +5,7 @@ import { ApiError, notFound } from '../lib/errors';
 import type { ChangeTable } from './types';
 import type { Executor } from './changes';
 import type { Atlas } from './connection';
+import { reconvertRounds } from './fx';
 import { toDbValues, writeRefsLists, type Snapshot } from './repository';
 import { dynamic, type ImportTable } from './types';
 
@@ -164,6 +165,7 @@ export async function undoBatch(atlas: Atlas, batchId: string, actor: string): P
         await revertPage(trx, page, ctx);
         last = page[page.length - 1].id;
       }
+      if (batch.collection === 'fx-rates') await reconvertRounds(trx, 'all');
       await trx.updateTable('imports').set({ undone_at: ctx.at, undone_by: actor }).where('id', '=', batchId).execute();
       return toBatch({ ...batch, undone_at: ctx.at, undone_by: actor });
     });

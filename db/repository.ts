@@ -6,6 +6,7 @@ import type { Collection, Row } from '../lib/collections/types';
 import { ApiError, notFound, unprocessable, type ErrorIssue } from '../lib/errors';
 import { getChange, recordChange, type Executor } from './changes';
 import type { Atlas } from './connection';
+import { deriveContextFor, ratePairs, reconvertRounds } from './fx';
 import { randomId, slugify } from './ids';
 import { assertEditable } from './ownership';
 import { attachLinks, hasLinks, linksTo, writeLinks } from './relations';
@@ -126,6 +127,11 @@ function nextVersion(collection: Collection, current: Snapshot): Record<string, 
   return key ? { [key]: Number(current[key] ?? 0) + 1 } : {};
 }
 
+/** Rows derived from the written ones follow them: a changed exchange rate converts its rounds again (db/fx.ts). */
+async function afterWrite(trx: Executor, collection: Collection, rows: (Snapshot | null)[]): Promise<void> {
+  if (collection.id === 'fx-rates') await reconvertRounds(trx, ratePairs(rows));
+}
+
 async function uniqueSlug(trx: Executor, collection: Collection, base: string): Promise<string> {
   if (!base) return randomId(collection.idPrefix ?? 'row');
   for (let n = 1; n < 1000; n++) {
@@ -156,8 +162,10 @@ export async function createRow(atlas: Atlas, collectionId: string, body: unknow
     const broken = await ruleIssues(trx, collection, { ...data, id });
     if (broken.length) throw unprocessable('the row is not valid', broken);
     const now = new Date().toISOString();
-    const row: Snapshot = { ...data, ...collection.derive?.(data), ...ownedAndVersioned(collection, ctx.actor), id, created_at: now, updated_at: now };
+    const derived = collection.derive?.(data, await deriveContextFor(trx, collection, null));
+    const row: Snapshot = { ...data, ...derived, ...ownedAndVersioned(collection, ctx.actor), id, created_at: now, updated_at: now };
     await insertSnapshot(trx, collection, row);
+    await afterWrite(trx, collection, [row]);
     await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: id, action: 'create', before: null, after: await snapshotOf(trx, collection, id), batchId: ctx.batchId });
     return id;
   });
@@ -179,10 +187,12 @@ export async function updateRow(atlas: Atlas, collectionId: string, id: string, 
     const merged = { ...before, ...data };
     const broken = await ruleIssues(trx, collection, merged);
     if (broken.length) throw unprocessable('the row is not valid', broken);
-    const values = { ...toDbValues(collection, { ...data, ...collection.derive?.(merged) }), ...nextVersion(collection, before), updated_at: new Date().toISOString() };
+    const derived = collection.derive?.(merged, await deriveContextFor(trx, collection, before));
+    const values = { ...toDbValues(collection, { ...data, ...derived }), ...nextVersion(collection, before), updated_at: new Date().toISOString() };
     await dynamic(trx as Atlas['db']).updateTable(collection.table).set(values).where(sql.ref('id'), '=', id).execute();
     if ('investors' in data || 'lead_investors' in data) await writeRefsLists(trx, collection, id, participantsAfter(before, data), true);
     const after = await snapshotOf(trx, collection, id);
+    await afterWrite(trx, collection, [before, after]);
     await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: id, action: 'update', before, after, batchId: ctx.batchId });
   });
   return (await getRow(atlas, collection, id)) as Row;
@@ -206,6 +216,7 @@ export async function deleteRow(atlas: Atlas, collectionId: string, id: string, 
     assertEditable(collection, before, ctx.restrictedTo);
     await assertUnreferenced(trx, collection, id);
     await dynamic(trx as Atlas['db']).deleteFrom(collection.table).where(sql.ref('id'), '=', id).execute();
+    await afterWrite(trx, collection, [before]);
     await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: id, action: 'delete', before, after: null, batchId: ctx.batchId });
   });
 }
@@ -222,12 +233,15 @@ export async function undoChange(atlas: Atlas, changeId: number, ctx: WriteConte
       if (!current) throw new ApiError(409, 'the row was already deleted');
       await assertUnreferenced(trx, collection, change.rowId);
       await dynamic(trx as Atlas['db']).deleteFrom(collection.table).where(sql.ref('id'), '=', change.rowId).execute();
+      await afterWrite(trx, collection, [current]);
       await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: change.rowId, action: 'delete', before: current, after: null, batchId: ctx.batchId });
       return;
     }
-    const before = change.before as Snapshot;
-    const issues = await missingRefs(trx, collection, before);
+    const stored = change.before as Snapshot;
+    const issues = await missingRefs(trx, collection, stored);
     if (issues.length) throw new ApiError(409, 'cannot restore: a row it references no longer exists', { issues });
+    // The row comes back as it was, its derived columns derived again (a converted amount at today's rates).
+    const before: Snapshot = collection.deriveUses ? { ...stored, ...collection.derive?.(stored, await deriveContextFor(trx, collection, stored)) } : stored;
     if (current) {
       const values = { ...toDbValues(collection, before), ...nextVersion(collection, current) };
       await dynamic(trx as Atlas['db']).updateTable(collection.table).set(values).where(sql.ref('id'), '=', change.rowId).execute();
@@ -236,6 +250,7 @@ export async function undoChange(atlas: Atlas, changeId: number, ctx: WriteConte
       await insertSnapshot(trx, collection, before);
     }
     const after = await snapshotOf(trx, collection, change.rowId);
+    await afterWrite(trx, collection, [current, after]);
     await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: change.rowId, action: current ? 'update' : 'restore', before: current, after, batchId: ctx.batchId });
   });
   return { collection: collection.id, rowId: change.rowId, action: change.action };

@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { getCollection, storedColumns } from '../lib/collections';
 import type { Collection, Column, Row } from '../lib/collections/types';
 import type { QuerySpec } from '../lib/query/spec';
+import { convertRows, type FxBlock } from '../lib/fx/convert';
 import type { Atlas } from './connection';
+import { displayFxOf } from './fx';
 import { keepsCounts, keptCounts } from './kept-counts';
 import { attachLinks, linkListSelections, pageLinks } from './relations';
 import { dynamic, type AnyTable } from './types';
@@ -13,6 +15,8 @@ export interface Page {
   total: number;
   page: number;
   pageSize: number;
+  /** With `currency=`: the currency of the money columns and the rates used (lib/fx/convert.ts). */
+  fx?: FxBlock;
 }
 
 export interface RefName {
@@ -144,15 +148,21 @@ function pageRow(collection: Collection, references: RefColumn[], raw: AnyTable)
   return row;
 }
 
-/** One page of a collection, its total count, reference names and participants: one round trip when the page is not empty. */
+/**
+ * One page of a collection, its total count, reference names and participants: one round trip when the page is
+ * not empty (and one more, for the rates, with `currency=`: its money columns in that currency).
+ */
 export async function listRows(atlas: Atlas, spec: QuerySpec): Promise<Page> {
   const { collection } = spec;
   const offset = (spec.page - 1) * spec.pageSize;
+  const display = await displayFxOf(atlas.db, spec.currency);
   const { rows: raw } = await atlas.db.executeQuery<AnyTable>(pageQuery(atlas, spec).compile());
   let total = raw.length ? Number(raw[0].__total) : 0;
   if (raw.length === 0 && offset > 0) total = await countRows(atlas, spec);
   const references = refColumns(collection);
-  return { rows: raw.map((r) => pageRow(collection, references, r)), total, page: spec.page, pageSize: spec.pageSize };
+  const rows = raw.map((r) => pageRow(collection, references, r));
+  const page = { rows, total, page: spec.page, pageSize: spec.pageSize };
+  return display ? { ...page, ...convertRows(collection, rows, display) } : page;
 }
 
 export async function countRows(atlas: Atlas, spec: QuerySpec): Promise<number> {

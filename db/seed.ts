@@ -44,22 +44,50 @@ function parentsFirst(rows: Record<string, unknown>[]): Record<string, unknown>[
   return ordered;
 }
 
+/** The registry's order, except that collections another one derives from (exchange rates) come first. */
+function seedOrder(): Collection[] {
+  const used = new Set(COLLECTIONS.flatMap((c) => c.deriveUses ?? []));
+  return [...COLLECTIONS.filter((c) => used.has(c.id)), ...COLLECTIONS.filter((c) => !used.has(c.id))];
+}
+
+async function seedCollection(atlas: Atlas, collection: Collection): Promise<number> {
+  const rows = collection.id === 'companies' ? parentsFirst(readCsv(collection)) : readCsv(collection);
+  for (const row of rows) {
+    try {
+      await createRow(atlas, collection.id, row, { actor: 'seed' });
+    } catch (error) {
+      const detail = error instanceof ApiError ? JSON.stringify(error.toBody().error) : String(error);
+      throw new Error(`seed ${collection.id} row ${String(row.id)}: ${detail}`);
+    }
+  }
+  return rows.length;
+}
+
 /** Load every data/*.csv through the data layer (validated, with change-log entries). */
 export async function seed(atlas: Atlas): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const collection of COLLECTIONS) {
-    const rows = collection.id === 'companies' ? parentsFirst(readCsv(collection)) : readCsv(collection);
-    for (const row of rows) {
-      try {
-        await createRow(atlas, collection.id, row, { actor: 'seed' });
-      } catch (error) {
-        const detail = error instanceof ApiError ? JSON.stringify(error.toBody().error) : String(error);
-        throw new Error(`seed ${collection.id} row ${String(row.id)}: ${detail}`);
-      }
-    }
-    counts[collection.id] = rows.length;
-  }
+  for (const collection of seedOrder()) counts[collection.id] = await seedCollection(atlas, collection);
   return counts;
+}
+
+/** Tables that later migrations added to a database seeded before them, loaded when still empty (migration 017). */
+const LATE_SEEDED = ['fx-rates'];
+
+async function tableIsEmpty(atlas: Atlas, table: string): Promise<boolean> {
+  const found = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(atlas.db);
+  return Number(found.rows[0]?.n ?? 0) === 0;
+}
+
+/**
+ * A database seeded before the exchange rates existed gets them (and its rounds in other currencies their
+ * converted amounts, through the rates' writes). Runs while the table is empty: to keep a database without
+ * rates, start it with ATLAS_SEED=off.
+ */
+async function seedLateCollections(atlas: Atlas): Promise<void> {
+  for (const id of LATE_SEEDED) {
+    const collection = COLLECTIONS.find((c) => c.id === id);
+    if (collection && (await tableIsEmpty(atlas, collection.table))) await seedCollection(atlas, collection);
+  }
 }
 
 export async function isEmpty(atlas: Atlas): Promise<boolean> {
@@ -75,6 +103,7 @@ export async function isEmpty(atlas: Atlas): Promise<boolean> {
 export async function seedIfEmpty(atlas: Atlas): Promise<void> {
   if (atlas.dialect !== 'postgres') {
     if (await isEmpty(atlas)) await seed(atlas);
+    else await seedLateCollections(atlas);
     return;
   }
   await atlas.db.connection().execute(async (db) => {
@@ -83,6 +112,7 @@ export async function seedIfEmpty(atlas: Atlas): Promise<void> {
     try {
       const one: Atlas = { ...atlas, db };
       if (await isEmpty(one)) await seed(one);
+      else await seedLateCollections(one);
     } finally {
       await sql`select pg_advisory_unlock(${key})`.execute(db);
     }

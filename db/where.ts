@@ -78,7 +78,9 @@ export function filtersOn(dialect: DialectName, spec: QuerySpec, table: string):
 
 /**
  * ORDER BY of a spec: the chosen column with nulls last either way, ties broken by id in the same
- * direction (so that one index on (column, id) serves the whole ordering).
+ * direction (so that one index on (column, id) serves the whole ordering). Money shown in another currency
+ * (`currency=`) still sorts by the stored US-dollar amount, on its index: sorting by the converted amount would
+ * sort every matching row (decision 027), so amounts of different years may show slightly out of order.
  */
 export function orderOf(spec: QuerySpec): RawBuilder<unknown> {
   const direction = spec.sort.order === 'desc' ? sql`desc` : sql`asc`;

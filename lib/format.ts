@@ -2,19 +2,44 @@ import type { Locale } from './collections/types';
 
 // Display formatting per locale. Dates are ISO text; they are never turned into JS Dates that could shift a day.
 
-export function formatMoney(value: number | null | undefined, locale: Locale): string {
+/** How money in a currency reads: a prefix in English (US$, CN¥), a unit after the number in Chinese (美元, 元). */
+const CURRENCY_SIGNS: Record<string, { en: string; zh: string }> = {
+  USD: { en: 'US$', zh: '美元' },
+  CNY: { en: 'CN¥', zh: '元' },
+  EUR: { en: '€', zh: '欧元' },
+  GBP: { en: '£', zh: '英镑' },
+  JPY: { en: 'JP¥', zh: '日元' },
+  KRW: { en: '₩', zh: '韩元' },
+  HKD: { en: 'HK$', zh: '港元' },
+  CAD: { en: 'CA$', zh: '加元' },
+  AUD: { en: 'A$', zh: '澳元' },
+  SGD: { en: 'S$', zh: '新加坡元' },
+  INR: { en: '₹', zh: '印度卢比' },
+  CHF: { en: 'CHF ', zh: '瑞士法郎' },
+};
+
+/** The unit of a currency as formatMoney writes it (`CN¥`, `元`; an unknown code as itself). */
+export function currencySign(currency: string, locale: Locale): string {
+  return CURRENCY_SIGNS[currency]?.[locale] ?? (locale === 'zh' ? currency : `${currency} `);
+}
+
+/** Money in a currency (US dollars unless said), shortened: US$1.2B, 12亿美元, CN¥8.5B, 85亿元. */
+export function formatMoney(value: number | null | undefined, locale: Locale, currency = 'USD'): string {
   if (value === null || value === undefined) return '';
   const abs = Math.abs(value);
   const trim = (n: number) => (Math.round(n * 10) / 10).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 });
+  const sign = currencySign(currency, locale);
   if (locale === 'zh') {
-    if (abs >= 1e8) return `${trim(value / 1e8)}亿美元`;
-    if (abs >= 1e4) return `${trim(value / 1e4)}万美元`;
-    return `${value.toLocaleString('zh-CN')}美元`;
+    const unit = CURRENCY_SIGNS[currency] ? sign : ` ${sign}`;
+    if (abs >= 1e8) return `${trim(value / 1e8)}亿${unit}`;
+    if (abs >= 1e4) return `${trim(value / 1e4)}万${unit}`;
+    return `${Math.round(value).toLocaleString('zh-CN')}${unit}`;
   }
-  if (abs >= 1e9) return `US$${trim(value / 1e9)}B`;
-  if (abs >= 1e6) return `US$${trim(value / 1e6)}M`;
-  if (abs >= 1e3) return `US$${trim(value / 1e3)}K`;
-  return `US$${value.toLocaleString('en-US')}`;
+  if (abs >= 1e12) return `${sign}${trim(value / 1e12)}T`;
+  if (abs >= 1e9) return `${sign}${trim(value / 1e9)}B`;
+  if (abs >= 1e6) return `${sign}${trim(value / 1e6)}M`;
+  if (abs >= 1e3) return `${sign}${trim(value / 1e3)}K`;
+  return `${sign}${Math.round(value).toLocaleString('en-US')}`;
 }
 
 export function formatNumber(value: number | null | undefined, locale: Locale, digits = 1): string {

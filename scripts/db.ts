@@ -10,8 +10,12 @@ import { readEnv } from '../lib/env';
 
 async function dropAll(atlas: ReturnType<typeof openAtlas>) {
   const links = LINK_TABLES.map((link) => link.table);
-  const tables = ['sign_in_attempts', 'api_tokens', 'sessions', 'users', 'imports', 'changes', 'share_links', 'scenarios', 'evidence', 'hypotheses', 'market_shares', 'events', 'use_cases', ...links, 'investments', 'companies', 'kysely_migration', 'kysely_migration_lock'];
+  const tables = ['sign_in_attempts', 'api_tokens', 'sessions', 'users', 'imports', 'changes', 'share_links', 'scenarios', 'evidence', 'hypotheses', 'market_shares', 'events', 'use_cases', 'investment_facet_counts', 'investor_round_counts', 'rate_limits', ...links, 'investments', 'companies', 'fx_rates', 'boards', 'kysely_migration', 'kysely_migration_lock'];
+  // SQLite empties a table before dropping it, and companies point at their parent companies: a row-by-row
+  // delete can trip that foreign key, so it is off while everything goes.
+  if (atlas.dialect === 'sqlite') await sql`pragma foreign_keys = off`.execute(atlas.db);
   for (const table of tables) await sql`drop table if exists ${sql.table(table)}${atlas.dialect === 'postgres' ? sql` cascade` : sql``}`.execute(atlas.db);
+  if (atlas.dialect === 'sqlite') await sql`pragma foreign_keys = on`.execute(atlas.db);
 }
 
 const USAGE = 'usage: npm run db:backup -- --out FILE | npm run db:restore -- FILE [--force]';

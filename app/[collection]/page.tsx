@@ -13,6 +13,8 @@ import { tableChoices } from '../_components/pin/choices';
 import { PinToBoard } from '../_components/pin/PinToBoard';
 import { DataTable } from '../_components/data-table/DataTable';
 import { requireUser, restrictedToOf } from '../_lib/auth';
+import { pageCurrency } from '../_lib/currency';
+import { FxNote } from '../_components/FxNote';
 import { getTranslator } from '../_lib/locale';
 import { PRESETS } from './presets';
 
@@ -46,7 +48,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
 
   let data: TableData;
   try {
-    data = await viewData(async () => loadTable(await getAtlas(), collection, search, restrictedToOf(viewer)));
+    data = await viewData(async () => loadTable(await getAtlas(), collection, search, restrictedToOf(viewer), await pageCurrency(search)));
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     return (
@@ -72,6 +74,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
   return (
     <>
       {heading}
+      {page.fx ? <FxNote fx={page.fx} locale={locale} converted={page.rows.some((r) => r.amount_usd_basis === 'converted')} /> : null}
       <DataTable
         collection={describedCollection(collection)}
         locale={locale}
@@ -85,6 +88,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
         facetKeys={facetKeysOf(collection)}
         selectedNames={selectedNames}
         presets={shared ? [] : presets}
+        fx={page.fx ?? null}
         readOnly={shared ? { csvHref: shared.link.allowCsv ? `/api/v1/s/${shared.link.token}.csv` : null } : null}
       />
     </>

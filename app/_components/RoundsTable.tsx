@@ -1,12 +1,15 @@
 import Link from 'next/link';
 import type { Row } from '@/lib/collections/types';
-import { formatDate, formatMoney } from '@/lib/format';
+import type { FxBlock } from '@/lib/fx/convert';
+import { formatDate } from '@/lib/format';
 import { translator, type Locale } from '@/lib/i18n';
 import { investments } from '@/lib/collections/investments';
 import { valueLabel } from '@/lib/i18n/values';
 import { FlagMarker } from './data-table/CellValue';
+import { MoneyValue } from './data-table/MoneyValue';
 
 const disputed = investments.columns.find((c) => c.id === 'disputed');
+const amount = investments.columns.find((c) => c.id === 'amount_usd');
 
 interface Named {
   id: string;
@@ -18,7 +21,7 @@ interface Named {
 export const displayName = (n: Named, locale: Locale) => (locale === 'zh' && n.name_zh ? n.name_zh : n.name);
 
 /** A compact list of funding rounds with their company and participants. */
-export function RoundsTable({ rows, locale, caption }: { rows: Row[]; locale: Locale; caption?: string }) {
+export function RoundsTable({ rows, locale, caption, fx }: { rows: Row[]; locale: Locale; caption?: string; fx?: FxBlock | null }) {
   const t = translator(locale);
   return (
     <table className="data">
@@ -28,7 +31,7 @@ export function RoundsTable({ rows, locale, caption }: { rows: Row[]; locale: Lo
           <th scope="col">{t('table.company')}</th>
           <th scope="col">{t('table.round')}</th>
           <th scope="col">{t('table.announced')}</th>
-          <th scope="col" className="num">{t('table.amount')}</th>
+          <th scope="col" className="num">{fx && fx.currency !== 'USD' ? t('fx.column', { label: t('table.amount'), currency: fx.currency }) : t('table.amount')}</th>
           <th scope="col">{t('table.investors')}</th>
         </tr>
       </thead>
@@ -44,7 +47,9 @@ export function RoundsTable({ rows, locale, caption }: { rows: Row[]; locale: Lo
                 {Number(row.disputed) === 1 && disputed ? <> <FlagMarker column={disputed} locale={locale} /></> : null}
               </td>
               <td>{formatDate(row.announced_on as string | null, row.date_precision as string | null, locale)}</td>
-              <td className="num">{row.amount_usd == null ? <span className="muted">{t('table.undisclosed')}</span> : formatMoney(row.amount_usd as number, locale)}</td>
+              <td className="num">
+                {row.amount_usd == null && !row.amount_usd_fx_missing ? <span className="muted">{t('table.undisclosed')}</span> : amount ? <MoneyValue column={amount} row={row} locale={locale} fx={fx} timeColumn="announced_on" /> : null}
+              </td>
               <td>
                 {participants.map((p, i) => (
                   <span key={p.id}>

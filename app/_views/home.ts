@@ -1,7 +1,8 @@
 import 'server-only';
 import { concentrationReport } from '@/db/concentration';
 import type { Atlas } from '@/db/connection';
-import { fundingByQuarterAndLayer, fundingByYearAndRegion, portfolioOf, roundsBackedBy, topFunded, unicornCount } from '@/db/dashboard';
+import { dashboardFx, fundingByQuarterAndLayer, fundingByYearAndRegion, portfolioOf, roundsBackedBy, topFunded, unicornCount } from '@/db/dashboard';
+import { displayFxOf } from '@/db/fx';
 import { listRows } from '@/db/rows';
 import { summary } from '@/db/stats';
 import { getCollection } from '@/lib/collections';
@@ -29,25 +30,32 @@ async function indicatorsOf(atlas: Atlas, rows: Row[]): Promise<Record<string, H
   return Object.fromEntries(entries);
 }
 
-/** Funding HHI of one layer: the report's thesis in two numbers. */
-const layerHhi = (atlas: Atlas, layer: string) => concentrationReport(atlas, parseConcentrationQuery(new URLSearchParams({ layer })), null);
+/** Funding HHI of one layer: the report's thesis in two numbers (its money in the dashboard's currency). */
+const layerHhi = (atlas: Atlas, layer: string, currency: string | null) =>
+  concentrationReport(atlas, parseConcentrationQuery(new URLSearchParams({ layer, ...(currency ? { currency } : {}) })), null);
 
-/** Everything the dashboard home shows; `events`: the milestones its time charts mark (null: none). */
-export async function loadHome(atlas: Atlas, events: MilestoneView | null = null) {
-  const [stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, milestones] = await Promise.all([
-    summary(atlas),
+/**
+ * Everything the dashboard home shows; `currency` (`currency=` or the reader's choice) shows its money in that
+ * currency at each round's year, the rates in `fx` (an unknown currency is a 400 naming `currency`); `events`: the
+ * milestones its time charts mark (null: none).
+ */
+export async function loadHome(atlas: Atlas, currency: string | null = null, events: MilestoneView | null = null) {
+  const display = await displayFxOf(atlas.db, currency);
+  const [stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, fx, milestones] = await Promise.all([
+    summary(atlas, display),
     roundsBackedBy(atlas, 'openai'),
     unicornCount(atlas),
-    fundingByQuarterAndLayer(atlas),
-    fundingByYearAndRegion(atlas),
-    topFunded(atlas, 10),
-    portfolioOf(atlas, 'openai'),
+    fundingByQuarterAndLayer(atlas, display),
+    fundingByYearAndRegion(atlas, display),
+    topFunded(atlas, 10, display),
+    portfolioOf(atlas, 'openai', display),
     list(atlas, 'use-cases', { sort: 'announced_on', order: 'desc', pageSize: '6' }),
     list(atlas, 'hypotheses', { pageSize: '50' }),
-    layerHhi(atlas, 'foundation'),
-    layerHhi(atlas, 'application'),
+    layerHhi(atlas, 'foundation', currency),
+    layerHhi(atlas, 'application', currency),
+    dashboardFx(atlas, display),
     loadMilestones(atlas, events),
   ]);
   const indicators = await indicatorsOf(atlas, hypotheses.rows);
-  return { stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, indicators, milestones };
+  return { stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, indicators, fx, milestones };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Atlas } from '@/db/connection';
 import { getCollection } from '@/lib/collections';
 import { notFound } from '@/lib/errors';
+import { parseCurrencyParam } from '@/lib/fx/param';
 import { sha256 } from '@/lib/auth/tokens';
 import type { SharePath } from '@/lib/shares/target';
 import { parseMilestoneView } from '@/lib/events/view';
@@ -32,7 +33,7 @@ export async function loadViewData(atlas: Atlas, share: SharePath, restrictedTo?
     case 'network':
       return loadNetwork(atlas, params);
     case 'home':
-      return loadHome(atlas, parseMilestoneView(params));
+      return loadHome(atlas, parseCurrencyParam(params.get('currency')), parseMilestoneView(params));
     case 'compare':
       return loadCompare(atlas, params);
     case 'timeline':

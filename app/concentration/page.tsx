@@ -8,8 +8,10 @@ import { formatNumber } from '@/lib/format';
 import { labelOf, type Locale, type MessageKey } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
 import { hrefOf, searchParamsOf } from '@/lib/query/view-state';
-import { formatValue, type ValueKind } from '../_components/chart/format';
+import { formatValue, moneyKind, type ValueKind } from '../_components/chart/format';
+import { FxNote } from '../_components/FxNote';
 import { requireUser } from '../_lib/auth';
+import { cookieChoice } from '../_lib/currency';
 import { getTranslator } from '../_lib/locale';
 import { CompareSegments, type SegmentSide } from './_components/CompareSegments';
 import { Cr4SeriesChart, HhiSeriesChart, LorenzChart, SharesChart } from './_components/ConcentrationCharts';
@@ -60,7 +62,7 @@ function controls(query: ConcentrationQuery, verticals: string[], locale: Locale
 function valueKindOf(query: ConcentrationQuery, percent: boolean): ValueKind {
   if (query.basis === 'rounds') return 'count';
   if (query.basis === 'share') return percent ? 'percent' : 'number';
-  return 'money';
+  return moneyKind(query.companies.currency);
 }
 
 export default async function ConcentrationPage({ searchParams }: { searchParams: SearchParams }) {
@@ -68,6 +70,9 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
   const { locale, t } = await getTranslator();
   const params = searchParamsOf(await searchParams);
   const shared = sharedView();
+  // The reader's currency (cookie) when the URL names none: it becomes part of the view, so links keep it.
+  const chosen = shared || params.has('currency') ? null : await cookieChoice();
+  if (chosen) params.set('currency', chosen);
   const data = await viewData(async () => loadConcentration(await getAtlas(), params));
   const { options } = data;
   const head = (
@@ -129,6 +134,7 @@ export default async function ConcentrationPage({ searchParams }: { searchParams
         {t('conc.measures')}
       </h2>
       <Tiles report={report} query={query} locale={locale} kind={kind} />
+      <FxNote fx={view.fx} locale={locale} />
       <div className="conc-notes muted small">
         {query.by === 'investor' ? <p data-testid="split-note">{t('conc.splitNote')}</p> : null}
         {report.unattributed ? <p>{t('conc.unattributedNote', { n: formatNumber(report.unattributed, locale, 0) })}</p> : null}

@@ -14,6 +14,7 @@ import * as disputedAndZhContent from './2026-12-07-012-disputed-and-zh-content'
 import * as shareBasesAndSegmentZh from './2026-12-07-013-share-bases-and-segment-zh';
 import * as boards from './2026-12-07-015-boards';
 import * as events from './2026-12-07-016-events';
+import * as fxRates from './2026-12-07-017-fx-rates';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-013-share-bases-and-segment-zh': shareBasesAndSegmentZh,
   '2026-12-07-015-boards': boards,
   '2026-12-07-016-events': events,
+  '2026-12-07-017-fx-rates': fxRates,
 };

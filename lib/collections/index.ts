@@ -7,12 +7,14 @@ import { hypotheses } from './hypotheses';
 import { scenarios } from './scenarios';
 import { evidence } from './evidence';
 import { boards } from './boards';
+import { fxRates } from './fx-rates';
 import type { Collection, CollectionLookup, Column, LinkTable } from './types';
 
 export * from './types';
 
-// Order matters to the seed: a collection loads after the collections its rows point at (evidence last).
-export const COLLECTIONS = [companies, investments, useCases, marketShares, events, hypotheses, scenarios, evidence, boards] as const;
+// Order matters to the seed: a collection loads after the collections its rows point at (evidence last); the
+// collections another's `derive` reads (exchange rates) load first of all (db/seed.ts).
+export const COLLECTIONS = [companies, investments, useCases, marketShares, events, hypotheses, scenarios, evidence, boards, fxRates] as const;
 export const COLLECTION_IDS = COLLECTIONS.map((c) => c.id);
 
 const byId = new Map<string, Collection>(COLLECTIONS.map((c) => [c.id, c]));
@@ -35,7 +37,7 @@ export function getCollection(id: string): Collection {
  * and filter a table, serialisable from a server component, and without the code (zod) that validates writes.
  */
 export function describedCollection(collection: Collection): Collection {
-  const { derive: _derive, validate: _validate, references: _references, ...data } = collection;
+  const { derive: _derive, validate: _validate, references: _references, deriveUses: _uses, ...data } = collection;
   return { ...data, columns: collection.columns.map(({ schema: _schema, ...column }) => column) };
 }
 

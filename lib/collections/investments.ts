@@ -1,4 +1,5 @@
 import type { Collection, LinkTable } from './types';
+import { usdAmountOf, USD_BASES } from '../fx/usd';
 import { datePrecisionColumn, idColumn, sourceColumns, timestampColumns } from './shared-columns';
 
 export const ROUND_TYPES = [
@@ -43,6 +44,11 @@ export const investments: Collection = {
     { id: 'amount_usd', type: 'money', label: { en: 'Amount (USD)', zh: '金额(美元)' }, filter: 'range', sortable: true, min: 1, listed: true },
     { id: 'amount_original', type: 'number', label: { en: 'Amount (original)', zh: '原币金额' }, filter: 'range', sortable: true, min: 0 },
     { id: 'currency', type: 'text', label: { en: 'Currency', zh: '币种' }, sortable: true, maxLength: 3 },
+    // How amount_usd was had: reported in US dollars, or converted from amount_original at its year's average rate
+    // (fx_rate units of `currency` per US dollar, the average of fx_year): lib/fx/usd.ts, decision 027.
+    { id: 'amount_usd_basis', type: 'enum', values: USD_BASES, label: { en: 'USD amount basis', zh: '美元金额口径' }, filter: 'facet', sortable: true, readOnly: true },
+    { id: 'fx_rate', type: 'number', label: { en: 'FX rate (per US$)', zh: '折算汇率(每美元)' }, readOnly: true, decimals: 4 },
+    { id: 'fx_year', type: 'integer', label: { en: 'FX rate year', zh: '汇率年份' }, readOnly: true },
     { id: 'post_money_usd', type: 'money', label: { en: 'Post-money (USD)', zh: '投后估值(美元)' }, filter: 'range', sortable: true, min: 1, listed: true },
     { id: 'instrument', type: 'enum', values: INSTRUMENTS, label: { en: 'Instrument', zh: '工具' }, filter: 'facet', sortable: true },
     { id: 'lead_investors', type: 'refs', ref: 'companies', virtual: true, relation: { link: participants, only: 'is_lead' }, label: { en: 'Lead investors', zh: '领投方' }, listed: true },
@@ -52,6 +58,8 @@ export const investments: Collection = {
     ...sourceColumns,
     ...timestampColumns,
   ],
+  derive: (row, context) => usdAmountOf(row, context.previous, context.fx),
+  deriveUses: ['fx-rates'],
   relationFilters: [
     { param: 'investor', column: 'investors', children: 'parent_id', facet: true, label: { en: 'Investor', zh: '投资方' } },
     { param: 'lead', column: 'lead_investors', children: 'parent_id', label: { en: 'Lead investor', zh: '领投方' } },

@@ -22,6 +22,7 @@ function textSchema(column: Column) {
 const PATTERNS: Record<string, [RegExp, string]> = {
   country: [/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US or CN'],
   currency: [/^[A-Z]{3}$/, 'an ISO 4217 code such as USD or KRW'],
+  currency_code: [/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY or KRW'],
 };
 
 /** The zod schema of one column's value (never null; nullability is added by the caller). */

@@ -1,6 +1,7 @@
 // The shape of the collections registry: each collection is declared once, as data.
 import type { z } from 'zod';
 import type { ErrorIssue } from '../errors';
+import type { FxLookup } from '../fx/rates';
 
 /** The collections as a rule that parses other collections' views looks them up (lib/collections/rules.ts). */
 export interface CollectionLookup {
@@ -64,6 +65,16 @@ export interface Column {
   listed?: boolean;
   /** A json column's value schema (instead of "any JSON"). Its module must not import the registry index. */
   schema?: z.ZodType;
+  /** A number column: decimals shown in tables (default 2; exchange rates need more). */
+  decimals?: number;
+}
+
+/** What `derive` may read besides the row: the stored row before the write, and the exchange rates. */
+export interface DeriveContext {
+  /** The row as stored before this write; null for a new row. */
+  previous: Record<string, unknown> | null;
+  /** Yearly average exchange rates (loaded for collections whose `deriveUses` names `fx-rates`). */
+  fx: FxLookup;
 }
 
 /**
@@ -122,8 +133,13 @@ export interface Collection {
   /** Prefix of generated ids when a new row has none. */
   idPrefix?: string;
   relationFilters?: readonly RelationFilter[];
-  /** Columns computed from others on every write (`region` from `country`). */
-  derive?: (row: Record<string, unknown>) => Record<string, unknown>;
+  /** Columns computed from others on every write (`region` from `country`). Pure: what it reads comes in `context`. */
+  derive?: (row: Record<string, unknown>, context: DeriveContext) => Record<string, unknown>;
+  /**
+   * Collections whose rows `derive` reads (a round's converted amount reads `fx-rates`): they are loaded for each
+   * write, and a write to them derives this collection's rows again (db/derived.ts).
+   */
+  deriveUses?: readonly string[];
   /** Rules across columns, checked on every write against the whole row (the merged row on update). Pure. */
   validate?: (row: Record<string, unknown>) => ErrorIssue[];
   /** The date (or year) column that board filters `from` / `to` narrow (docs/decisions/020). */

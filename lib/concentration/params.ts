@@ -152,7 +152,7 @@ export function concentrationToParams(query: ConcentrationQuery, options: { seri
 /** Only the company filters, as a query string (for the source line and the companies table link). */
 export function companyFilterParams(query: ConcentrationQuery): URLSearchParams {
   const params = specToParams(query.companies);
-  for (const key of LIST_ONLY) params.delete(key);
+  for (const key of [...LIST_ONLY, 'currency']) params.delete(key);
   return params;
 }
 

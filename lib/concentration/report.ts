@@ -2,6 +2,7 @@
  * From per-firm market data to the API's concentration report (and series). Pure: db/ gathers the
  * numbers, this shapes them, so the page and the API show the same result for the same URL.
  */
+import type { FxBlock } from '../fx/convert';
 import { classifyHhi, GUIDELINES, HHI_MAX, UNATTRIBUTED_ID, type Band, type Guidelines, type GuidelineThresholds } from './bands';
 import { concentration, concentrationSeries, type ConcentrationResult, type Entry, type LorenzPoint, type ShareEntry } from './measures';
 import { companyFilterParams, type Basis, type By, type ConcentrationQuery, type Interval, type ShareBasis } from './params';
@@ -45,6 +46,8 @@ export interface ConcentrationReport extends Omit<ConcentrationResult, 'shares'>
   /** basis=share with percentages: the percent of the market the estimates name (≤ 100). */
   coverage: number | null;
   shares: ReportShare[];
+  /** With `currency=`: the currency of the values (total, shares' values) and the yearly rates used (lib/fx). */
+  fx?: FxBlock;
 }
 
 export interface ReportSeriesPoint {
@@ -67,6 +70,8 @@ export interface SeriesReport {
   segment: string | null;
   filters: string;
   points: ReportSeriesPoint[];
+  /** With `currency=`: the currency of the points' totals and the yearly rates used (lib/fx). */
+  fx?: FxBlock;
 }
 
 export { UNATTRIBUTED_ID };

@@ -10,11 +10,12 @@ import * as sources from './catalogs/sources';
 import * as analysis from './catalogs/analysis';
 import { fill } from './local';
 import * as events from './catalogs/events';
+import * as fx from './catalogs/fx';
 
 export type { Locale };
 
 // Every area's catalog; add new ones here.
-const parts = [core, table, concentration, auth, csv, hypotheses, shares, sources, analysis, events] as const;
+const parts = [core, table, concentration, auth, csv, hypotheses, shares, sources, analysis, events, fx] as const;
 
 type Part = (typeof parts)[number];
 export type MessageKey = Part extends infer P ? (P extends { en: infer E } ? keyof E : never) : never;

@@ -131,6 +131,10 @@ const VALUES: Record<string, Label> = {
 const COLUMN_VALUES: Record<string, Label> = {
   'visibility:private': { en: 'Private', zh: '仅自己可见' },
   'visibility:team': { en: 'Team', zh: '团队可见' },
+  'amount_usd_basis:reported': { en: 'Reported in US$', zh: '按美元披露' },
+  'amount_usd_basis:converted': { en: 'Converted to US$', zh: '折算为美元' },
+  'quote:units_per_usd': { en: 'Units per US$', zh: '每美元兑换的单位数' },
+  'quote:usd_per_unit': { en: 'US$ per unit', zh: '每单位兑换的美元数' },
 };
 
 export function valueLabel(value: string, locale: Locale, column?: Pick<Column, 'id'>): string {

@@ -1,6 +1,7 @@
 import type { Collection, Column } from '../collections/types';
 import { isValidId, isValidIsoDate } from '../collections/checks';
 import { badRequest } from '../errors';
+import { parseCurrencyParam } from '../fx/param';
 import { DEFAULT_PAGE_SIZE, LIST_PARAMS, MAX_PAGE_SIZE, type ColumnFilter, type FilterOp, type QuerySpec } from './spec';
 
 // Not imported from the registry index: the registry's own schemas (hypothesis indicators) parse queries, and
@@ -8,7 +9,8 @@ import { DEFAULT_PAGE_SIZE, LIST_PARAMS, MAX_PAGE_SIZE, type ColumnFilter, type 
 const findColumn = (collection: Collection, id: string): Column | undefined => collection.columns.find((c) => c.id === id);
 
 const RESERVED = new Set<string>(LIST_PARAMS);
-const OPERATORS: Record<string, FilterOp> = { gte: 'gte', lte: 'lte', contains: 'contains', isnull: 'isnull' };
+// `__eq` spells equality for a column whose own name is a list parameter (investments' `currency`: `currency__eq=KRW`).
+const OPERATORS: Record<string, FilterOp> = { eq: 'eq', gte: 'gte', lte: 'lte', contains: 'contains', isnull: 'isnull' };
 const RANGE_TYPES = new Set(['integer', 'money', 'number', 'date', 'timestamp']);
 const TEXT_TYPES = new Set(['id', 'text', 'longtext', 'url', 'ref']);
 const MAX_VALUES = 200;
@@ -99,6 +101,7 @@ export function parseQuery(collection: Collection, params: URLSearchParams, opti
     return values?.[0];
   };
 
+  const currency = parseCurrencyParam(single('currency'));
   const q = single('q')?.trim() || null;
   if (q && q.length > MAX_TEXT) throw badRequest(`q is longer than ${MAX_TEXT} characters`, 'q');
 
@@ -129,7 +132,7 @@ export function parseQuery(collection: Collection, params: URLSearchParams, opti
     filters.push(parseFilter(collection, param, raws));
   }
 
-  return { collection, q, sort: { column: sortColumn, order: orderRaw }, page, pageSize, filters, relations };
+  return { collection, q, sort: { column: sortColumn, order: orderRaw }, page, pageSize, filters, relations, currency };
 }
 
 /** The inverse of parseQuery for the parameters it owns: used to build links that keep the view. */
@@ -137,7 +140,7 @@ export function specToParams(spec: QuerySpec): URLSearchParams {
   const params = new URLSearchParams();
   if (spec.q) params.set('q', spec.q);
   for (const f of spec.filters) {
-    const key = f.op === 'eq' ? f.column.id : `${f.column.id}__${f.op}`;
+    const key = f.op === 'eq' && !RESERVED.has(f.column.id) ? f.column.id : `${f.column.id}__${f.op}`;
     for (const v of f.values) params.append(key, f.op === 'isnull' ? (v ? '1' : '0') : String(v));
   }
   for (const r of spec.relations) params.append(r.filter.param, r.id);
@@ -148,5 +151,6 @@ export function specToParams(spec: QuerySpec): URLSearchParams {
   }
   if (spec.page !== 1) params.set('page', String(spec.page));
   if (spec.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(spec.pageSize));
+  if (spec.currency) params.set('currency', spec.currency);
   return params;
 }

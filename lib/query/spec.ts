@@ -25,6 +25,8 @@ export interface QuerySpec {
   relations: RelationCondition[];
   /** Rows with an owner: only those this user may see (set by the server in team mode, db/ownership.ts). */
   visibleTo?: string;
+  /** `currency=`: the money columns of the answer in this currency (lib/fx), not which rows match; null: US dollars as stored. */
+  currency?: string | null;
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -33,4 +35,4 @@ export const MAX_PAGE_SIZE = 1000;
 /** List parameters that order and page the rows (not filters): the concentration view refuses them. */
 export const PAGING_PARAMS = ['sort', 'order', 'page', 'pageSize'] as const;
 /** Every parameter of a list URL that parseQuery reads itself rather than as a filter. */
-export const LIST_PARAMS = ['q', ...PAGING_PARAMS] as const;
+export const LIST_PARAMS = ['q', 'currency', ...PAGING_PARAMS] as const;

@@ -33,8 +33,8 @@ export function searchRecordOf(params: URLSearchParams): Record<string, string |
 
 // ---- Tables ----
 
-/** Parameters of a table view that are not filters: they order, page or lay out the same rows. */
-export const TABLE_LAYOUT_PARAMS: readonly string[] = [...PAGING_PARAMS, 'columns'];
+/** Parameters of a table view that are not filters: they order, page, lay out or show in a currency the same rows. */
+export const TABLE_LAYOUT_PARAMS: readonly string[] = [...PAGING_PARAMS, 'columns', 'currency'];
 /** Whether a table URL parameter narrows the rows (`q` and every column or participant filter). */
 export const isFilterParam = (key: string): boolean => !TABLE_LAYOUT_PARAMS.includes(key);
 

@@ -15,10 +15,11 @@ export interface SeedInput {
 }
 
 /** Collections whose rows state a figure or a dated fact: each row must name the page that states it. */
-const SOURCED_COLLECTIONS: Readonly<Record<string, string>> = { investments: 'a figure row', 'market-shares': 'a figure row', events: 'a milestone' };
+const SOURCED_COLLECTIONS: Readonly<Record<string, string>> = { investments: 'a figure row', 'market-shares': 'a figure row', 'fx-rates': 'a figure row', events: 'a milestone' };
 const POSITIVE_COLUMNS: Record<string, readonly string[]> = {
   investments: ['amount_usd', 'amount_original', 'post_money_usd'],
   'market-shares': ['share_pct', 'value'],
+  'fx-rates': ['rate'],
 };
 const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 /** Where a disputed round's notes give the competing figures. */
@@ -103,6 +104,9 @@ function rowProblems(collection: Collection, values: Record<string, unknown>, id
   }
   if (collection.id === 'investments') problems.push(...currencyProblems(values), ...disputeProblems(values));
   if (collection.id === 'events') problems.push(...milestoneDateProblems(values));
+  if (collection.id === 'fx-rates' && present(values.currency_code) && !ISO_CURRENCIES.has(String(values.currency_code))) {
+    problems.push(`currency_code: "${String(values.currency_code)}" is not an ISO 4217 code`);
+  }
   return problems;
 }
 

@@ -41,6 +41,8 @@ function valueArbitrary(column: Column): fc.Arbitrary<unknown> {
     case 'money':
       return fc.integer({ min: column.min ?? -1e9, max: Math.min(column.max ?? Number.MAX_SAFE_INTEGER, 2 ** 31 - 1) });
     case 'number':
+      // An exchange rate is above 0 (fx-rates' rule), any double otherwise within the column's range.
+      if (column.id === 'rate') return fc.double({ min: 1e-6, max: 1e6, noNaN: true, noDefaultInfinity: true });
       return fc.double({ min: column.min ?? -1e12, max: column.max ?? 1e12, noNaN: true, noDefaultInfinity: true }).map(nonNegativeZero);
     case 'date':
       return fc.date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
@@ -56,6 +58,7 @@ function valueArbitrary(column: Column): fc.Arbitrary<unknown> {
     default:
       if (column.id === 'country') return fc.constantFrom('US', 'CN', 'HK');
       if (column.id === 'currency') return fc.constantFrom('USD', 'CNY');
+      if (column.id === 'currency_code') return fc.constantFrom('CNY', 'EUR', 'KRW');
       return hostileText(column.maxLength ?? 200).map((text) => (column.required && text === '' ? 'x' : text));
   }
 }
@@ -94,6 +97,11 @@ function rowArbitrary(collection: Collection): fc.Arbitrary<Record<string, unkno
 function withId(collection: Collection, row: Record<string, unknown>): Record<string, unknown> {
   const id = `rt-${collection.id}-${++serial}`;
   if (collection.id === 'hypotheses') return { ...row, id, code: id };
+  // An exchange rate's id is its currency and year (one rate per currency and year).
+  if (collection.id === 'fx-rates') {
+    const year = 1990 + (serial % 110);
+    return { ...row, year, id: `${String(row.currency_code).toLowerCase()}-${year}` };
+  }
   // Evidence cites a row or a URL, never both.
   if (collection.id === 'evidence') return { ...row, id, ...(serial % 2 ? { target_collection: 'companies', target_id: 'openai', url: null } : { target_collection: null, target_id: null, url: row.url ?? 'https://example.com/e' }) };
   return { ...row, id };

@@ -35,6 +35,16 @@ describe('data:check rules', () => {
     expect(checkSeedData(withRow('investments', `${ROUND},100,100,USD,,equity,,,0,note,,reported`)).join('\n')).toMatch(/zz-round.*must name the page/);
   });
 
+  it('rejects an exchange rate without its page, at 0, in a currency that is not ISO 4217, or with another id', () => {
+    const G5A = 'https://federalreserve.gov/releases/g5a/20240201';
+    const problems = (line: string) => checkSeedData(withRow('fx-rates', line)).join('\n');
+    expect(problems(`jpy-2014,2014,JPY,105.74,units_per_usd,,verified,`)).toMatch(/fx-rates.csv .*jpy-2014.*source_url: a figure row must name the page/);
+    expect(problems(`jpy-2014,2014,JPY,0,units_per_usd,${G5A},verified,`)).toMatch(/rate: must be above 0/);
+    expect(problems(`xyz-2014,2014,XYZ,1,units_per_usd,${G5A},verified,`)).toMatch(/"XYZ" is not an ISO 4217 code/);
+    expect(problems(`yen-2014,2014,JPY,105.74,units_per_usd,${G5A},verified,`)).toMatch(/id: must be "jpy-2014"/);
+    expect(problems(`cny-2023,2023,CNY,7.0809,units_per_usd,${G5A},verified,`)).toMatch(/repeats an id/);
+  });
+
   it('rejects a zero amount, a currency that is not ISO 4217, and an amount without its currency', () => {
     expect(checkSeedData(withRow('investments', `${ROUND},,0,USD,,${tail(ARTICLE)}`)).join('\n')).toMatch(/amount_original: must be above 0/);
     expect(checkSeedData(withRow('investments', `${ROUND},,100,XYZ,,${tail(ARTICLE)}`)).join('\n')).toMatch(/"XYZ" is not an ISO 4217 code/);

@@ -87,6 +87,8 @@ function specOf(collection: Collection, options: { listOnly: boolean }): fc.Arbi
     pageSize: options.listOnly ? fc.integer({ min: 1, max: 1000 }) : fc.constant(50),
     filters,
     relations: fc.tuple(...relations, fc.constant([])).map((groups) => groups.flat()),
+    // `currency=` shows the money in another currency: part of the view's state on every list.
+    currency: fc.constantFrom(null, 'USD', 'CNY', 'EUR'),
   });
 }
 

@@ -5,15 +5,21 @@ import { historyOf } from '@/db/changes';
 import type { CoInvestor } from '@/db/coinvestments';
 import { getAtlas } from '@/db/connection';
 import { relatedRows } from '@/db/related';
+import { displayFxOf } from '@/db/fx';
 import { getRow } from '@/db/rows';
 import { changedFields } from '@/lib/changes';
 import { findCollection } from '@/lib/collections';
 import type { Row } from '@/lib/collections/types';
+import { ApiError } from '@/lib/errors';
+import { convertAnswer, type FxBlock } from '@/lib/fx/convert';
+import { searchParamsOf } from '@/lib/query/view-state';
 import { flagLabel, valueLabel } from '@/lib/i18n/values';
 import { CellValue, FlagMarker } from '../../_components/data-table/CellValue';
 import { EnMarker } from '../../_components/EnMarker';
 import { RoundsTable } from '../../_components/RoundsTable';
+import { FxNote } from '../../_components/FxNote';
 import { requireUser } from '../../_lib/auth';
+import { pageCurrency } from '../../_lib/currency';
 import { getTranslator } from '../../_lib/locale';
 import { CiteButton } from '../_components/CiteButton';
 import { DeleteButton } from '../_components/DeleteButton';
@@ -23,7 +29,7 @@ import { RelatedRows } from '../_components/RelatedRows';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ collection: string; id: string }> };
+type Props = { params: Promise<{ collection: string; id: string }>; searchParams?: Promise<Record<string, string | string[] | undefined>> };
 
 const rowTitle = (row: Row, titleColumn: string, zhTwin: string | undefined, zh: boolean) =>
   String((zh && zhTwin && row[zhTwin]) || row[titleColumn] || row.id);
@@ -36,17 +42,32 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: row && collection ? String(row[collection.titleColumn] ?? row.id) : 'Not found' };
 }
 
-export default async function DetailPage({ params }: Props) {
+/** The currency the reader asked for (URL, else cookie); a bad `currency=` shows US dollars rather than no page. */
+async function displayOf(atlas: Awaited<ReturnType<typeof getAtlas>>, searchParams: Props['searchParams']) {
+  try {
+    return await displayFxOf(atlas.db, await pageCurrency(searchParamsOf((await searchParams) ?? {})));
+  } catch (error) {
+    if (error instanceof ApiError) return null;
+    throw error;
+  }
+}
+
+export default async function DetailPage({ params, searchParams }: Props) {
   await requireUser('read');
   const { collection: name, id: rawId } = await params;
   const collection = findCollection(name);
   if (!collection) notFound();
   const id = decodeURIComponent(rawId);
   const atlas = await getAtlas();
-  const row = await getRow(atlas, collection, id);
-  if (!row) notFound();
+  const stored = await getRow(atlas, collection, id);
+  if (!stored) notFound();
   const { locale, t } = await getTranslator();
-  const [extra, history] = await Promise.all([relatedRows(atlas, collection, id), historyOf(atlas.db, collection.id, id)]);
+  const [related, history, display] = await Promise.all([relatedRows(atlas, collection, id), historyOf(atlas.db, collection.id, id), displayOf(atlas, searchParams)]);
+  // With another currency than US dollars, the row's money and its related rows' are shown in it (lib/fx).
+  const converted = display ? convertAnswer(collection, { ...stored, ...related }, display, findCollection) : null;
+  const row: Row = converted ?? stored;
+  const extra = (converted ?? related) as Record<string, unknown>;
+  const fx: FxBlock | null = converted?.fx ?? null;
   const title = collection.columns.find((c) => c.id === collection.titleColumn);
   const heading = collection.id === 'investments' && row.company ? `${(row.company as { name: string }).name} · ` : '';
   const citedBy = (extra.citedBy as { id: string; code: string; title: string; title_zh: string | null; stance: string }[]) ?? [];
@@ -73,6 +94,7 @@ export default async function DetailPage({ params }: Props) {
               </p>
             ))}
           <p className="muted mono small">{collection.id}/{row.id}</p>
+          <FxNote fx={fx} locale={locale} converted={row.amount_usd_basis === 'converted'} />
         </div>
         <div className="toolbar-actions">
           <Link className="btn" href={`/${collection.id}/${encodeURIComponent(row.id)}/edit`} data-testid="edit-row">
@@ -88,7 +110,7 @@ export default async function DetailPage({ params }: Props) {
           <dl className="fields">
             {collection.columns.map((column) => (
               <div key={column.id} className="field">
-                <dt>{column.label[locale]}</dt>
+                <dt>{column.type === 'money' && fx && fx.currency !== 'USD' ? t('fx.column', { label: column.label[locale], currency: fx.currency }) : column.label[locale]}</dt>
                 <dd data-field={column.id}>
                   {column.id === 'id' || column.id === collection.titleColumn ? (
                     String(row[column.id] ?? '') || <span className="muted">{t('common.none')}</span>
@@ -97,7 +119,7 @@ export default async function DetailPage({ params }: Props) {
                   ) : column.type === 'longtext' && row[column.id] ? (
                     <p className="prewrap">{String(row[column.id])}</p>
                   ) : (
-                    <CellValue collection={collection} column={column} row={row} locale={locale} lead={t('table.lead')} />
+                    <CellValue collection={collection} column={column} row={row} locale={locale} lead={t('table.lead')} fx={fx} />
                   )}
                 </dd>
               </div>
@@ -112,13 +134,13 @@ export default async function DetailPage({ params }: Props) {
           />
         </aside>
       </div>
-      <RelatedRows related={extra.related as Record<string, Record<string, Row[]>>} locale={locale} />
+      <RelatedRows related={extra.related as Record<string, Record<string, Row[]>>} locale={locale} fx={fx} />
       {collection.id === 'companies' ? (
         <section className="panel" data-testid="investments-made">
           <h2>
             {t('detail.investmentsMade')} <span className="muted small">({investmentsMade.length})</span>
           </h2>
-          {investmentsMade.length ? <RoundsTable rows={investmentsMade} locale={locale} /> : <p className="muted">{t('detail.none')}</p>}
+          {investmentsMade.length ? <RoundsTable rows={investmentsMade} locale={locale} fx={fx} /> : <p className="muted">{t('detail.none')}</p>}
         </section>
       ) : null}
       {coInvestors.length ? <CoInvestors id={row.id} coInvestors={coInvestors} locale={locale} /> : null}

@@ -1,5 +1,6 @@
 import { getCollection } from '@/lib/collections';
 import type { Locale, Row } from '@/lib/collections/types';
+import type { FxBlock } from '@/lib/fx/convert';
 import { translator, type MessageKey } from '@/lib/i18n';
 import { CellValue } from '../../_components/data-table/CellValue';
 import { RoundsTable } from '../../_components/RoundsTable';
@@ -15,9 +16,9 @@ const TITLES: Record<string, MessageKey> = {
 };
 
 /** A compact table of rows of any collection, showing its listed columns. */
-export function MiniTable({ collectionId, rows, locale, skip }: { collectionId: string; rows: Row[]; locale: Locale; skip?: string }) {
+export function MiniTable({ collectionId, rows, locale, skip, fx }: { collectionId: string; rows: Row[]; locale: Locale; skip?: string; fx?: FxBlock | null }) {
   const collection = getCollection(collectionId);
-  if (collection.id === 'investments') return <RoundsTable rows={rows} locale={locale} />;
+  if (collection.id === 'investments') return <RoundsTable rows={rows} locale={locale} fx={fx} />;
   // The title column first (it links to the row), then the other listed columns.
   const title = collection.columns.filter((c) => c.id === collection.titleColumn);
   const columns = [...title, ...collection.columns.filter((c) => c.listed && c.id !== skip && c.id !== collection.titleColumn)].slice(0, 6);
@@ -38,7 +39,7 @@ export function MiniTable({ collectionId, rows, locale, skip }: { collectionId: 
             <tr key={row.id}>
               {columns.map((c) => (
                 <td key={c.id}>
-                  <CellValue collection={collection} column={c} row={row} locale={locale} />
+                  <CellValue collection={collection} column={c} row={row} locale={locale} fx={fx} />
                 </td>
               ))}
             </tr>
@@ -49,7 +50,7 @@ export function MiniTable({ collectionId, rows, locale, skip }: { collectionId: 
   );
 }
 
-export function RelatedRows({ related, locale }: { related: Record<string, Record<string, Row[]>>; locale: Locale }) {
+export function RelatedRows({ related, locale, fx }: { related: Record<string, Record<string, Row[]>>; locale: Locale; fx?: FxBlock | null }) {
   const t = translator(locale);
   const order = Object.keys(TITLES);
   const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
@@ -70,7 +71,7 @@ export function RelatedRows({ related, locale }: { related: Record<string, Recor
                 {title} <span className="muted small">({rows.length})</span>
               </h2>
             </div>
-            <MiniTable collectionId={collectionId} rows={rows} locale={locale} skip={columnId} />
+            <MiniTable collectionId={collectionId} rows={rows} locale={locale} skip={columnId} fx={fx} />
           </section>
         );
       })}

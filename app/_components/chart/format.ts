@@ -1,11 +1,18 @@
 import { formatMoney, formatNumber } from '@/lib/format';
 import type { Locale } from '@/lib/i18n';
 
-/** How a chart's numbers read: money in US$ (亿美元 in Chinese), counts, percentages, HHI points. */
-export type ValueKind = 'money' | 'count' | 'percent' | 'hhi' | 'number';
+/**
+ * How a chart's numbers read: money in US$ (亿美元 in Chinese) or, as `money:CNY`, in another currency (the
+ * answer's `currency=`), counts, percentages, HHI points.
+ */
+export type ValueKind = 'money' | `money:${string}` | 'count' | 'percent' | 'hhi' | 'number';
+
+/** The money kind of a currency: plain `money` for US dollars. */
+export const moneyKind = (currency: string | null | undefined): ValueKind => (currency && currency !== 'USD' ? `money:${currency}` : 'money');
 
 export function formatValue(kind: ValueKind, value: number | null | undefined, locale: Locale): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (kind.startsWith('money:')) return formatMoney(value, locale, kind.slice('money:'.length));
   switch (kind) {
     case 'money':
       return formatMoney(value, locale);

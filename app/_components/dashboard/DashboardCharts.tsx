@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { ViewLink as Link } from '@/app/_components/share/SharedView';
-import { formatValue } from '../chart/format';
+import { formatValue, moneyKind } from '../chart/format';
 import { HBarChart } from '../chart/HBarChart';
 import { fillPeriods } from '../chart/periods';
 import { StackedBarChart, type BarSeries } from '../chart/StackedBarChart';
@@ -28,6 +28,8 @@ export interface FundedRow {
 interface Common {
   locale: Locale;
   source: string;
+  /** The currency the totals are in (`currency=`); US dollars when absent. */
+  currency?: string | null;
   /** More buttons in the chart's head (the dashboard's "Pin to board"). */
   actions?: ReactNode;
 }
@@ -36,6 +38,8 @@ interface Common {
 interface Timed {
   milestones?: Milestone[] | null;
 }
+
+const inOtherCurrency = (currency: string | null | undefined): currency is string => Boolean(currency && currency !== 'USD');
 
 /** Rows per period with one column per group (missing = 0), groups in the given order. */
 function pivot(rows: readonly PeriodGroupTotal[], groups: readonly string[]): Record<string, string | number>[] {
@@ -48,15 +52,15 @@ function pivot(rows: readonly PeriodGroupTotal[], groups: readonly string[]): Re
   });
 }
 
-function table(locale: Locale, periodLabel: string, series: BarSeries[], data: Record<string, string | number>[]) {
+function table(locale: Locale, periodLabel: string, series: BarSeries[], data: Record<string, string | number>[], currency?: string | null) {
   return {
     columns: [{ key: 'period', label: periodLabel }, ...series.map((s) => ({ key: s.key, label: s.label, numeric: true }))],
     rows: data,
-    format: (key: string, value: string | number | null) => (key === 'period' ? value : formatValue('money', Number(value), locale)),
+    format: (key: string, value: string | number | null) => (key === 'period' ? value : formatValue(moneyKind(currency), Number(value), locale)),
   };
 }
 
-export function FundingByQuarterChart({ rows, locale, source, actions, milestones }: Common & Timed & { rows: PeriodGroupTotal[] }) {
+export function FundingByQuarterChart({ rows, locale, source, actions, milestones, currency }: Common & Timed & { rows: PeriodGroupTotal[] }) {
   const t = translator(locale);
   const series: BarSeries[] = [
     { key: 'foundation', label: valueLabel('foundation', locale), color: 'var(--chart-1)' },
@@ -71,25 +75,25 @@ export function FundingByQuarterChart({ rows, locale, source, actions, milestone
       testId="chart-quarter-layer"
       actions={actions}
       title={t('dash.quarter.title')}
-      units={t('dash.quarter.units')}
+      units={inOtherCurrency(currency) ? t('fx.units', { currency }) : t('dash.quarter.units')}
       source={source}
       locale={locale}
       data={data}
       categoryKey="period"
       series={used}
-      axis="money"
+      axis={moneyKind(currency)}
       milestones={milestones}
       empty={data.length ? null : t('conc.series.empty')}
       links={[
         { href: '/investments?amount_usd__isnull=0&sort=announced_on&order=asc', label: t('dash.viewTable') },
         ...used.filter((s) => s.key !== 'none').map((s) => ({ href: `/companies?layer=${s.key}`, label: s.label })),
       ]}
-      table={table(locale, t('dash.col.quarter'), used, data)}
+      table={table(locale, t('dash.col.quarter'), used, data, currency)}
     />
   );
 }
 
-export function RegionByYearChart({ rows, locale, source, actions, milestones }: Common & Timed & { rows: PeriodGroupTotal[] }) {
+export function RegionByYearChart({ rows, locale, source, actions, milestones, currency }: Common & Timed & { rows: PeriodGroupTotal[] }) {
   const t = translator(locale);
   const series: BarSeries[] = [
     { key: 'overseas', label: valueLabel('overseas', locale), color: 'var(--chart-1)' },
@@ -101,34 +105,34 @@ export function RegionByYearChart({ rows, locale, source, actions, milestones }:
       testId="chart-region-year"
       actions={actions}
       title={t('dash.region.title')}
-      units={t('dash.region.units')}
+      units={inOtherCurrency(currency) ? t('fx.units', { currency }) : t('dash.region.units')}
       source={source}
       locale={locale}
       data={data}
       categoryKey="period"
       series={series}
-      axis="money"
+      axis={moneyKind(currency)}
       stacked={false}
       milestones={milestones}
       empty={data.length ? null : t('conc.series.empty')}
       links={series.map((s) => ({ href: `/companies?region=${s.key}`, label: s.label })).concat({ href: '/concentration?interval=year', label: t('nav.concentration') })}
-      table={table(locale, t('dash.col.year'), series, data)}
+      table={table(locale, t('dash.col.year'), series, data, currency)}
     />
   );
 }
 
-export function TopFundedChart({ rows, locale, source }: Common & { rows: FundedRow[] }) {
+export function TopFundedChart({ rows, locale, source, currency }: Common & { rows: FundedRow[] }) {
   const t = translator(locale);
   const name = (r: FundedRow) => (locale === 'zh' && r.name_zh ? r.name_zh : r.name);
   return (
     <HBarChart
       testId="chart-top-funded"
       title={t('dash.top.title')}
-      units={t('dash.top.units')}
+      units={inOtherCurrency(currency) ? t('fx.units', { currency }) : t('dash.top.units')}
       source={source}
       locale={locale}
-      axis="money"
-      data={rows.map((r) => ({ id: r.id, label: name(r), value: r.total, display: formatValue('money', r.total, locale) }))}
+      axis={moneyKind(currency)}
+      data={rows.map((r) => ({ id: r.id, label: name(r), value: r.total, display: formatValue(moneyKind(currency), r.total, locale) }))}
       empty={rows.length ? null : t('conc.empty')}
       links={[
         { href: '/investments?amount_usd__isnull=0&sort=amount_usd&order=desc', label: t('dash.viewTable') },
@@ -144,7 +148,7 @@ export function TopFundedChart({ rows, locale, source }: Common & { rows: Funded
         rows: rows.map((r) => ({ name: name(r), total: r.total, rounds: r.rounds, id: r.id })),
         format: (key, value, row) => {
           if (key === 'name') return <Link href={`/investments?company_id=${encodeURIComponent(String(row.id))}`}>{value}</Link>;
-          if (key === 'total') return formatValue('money', Number(value), locale);
+          if (key === 'total') return formatValue(moneyKind(currency), Number(value), locale);
           if (key === 'rounds') return formatNumber(Number(value), locale, 0);
           return value;
         },

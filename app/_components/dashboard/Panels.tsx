@@ -20,7 +20,7 @@ function PanelHead({ id, title, href, locale }: { id: string; title: string; hre
   );
 }
 
-export function PortfolioPanel({ rows, locale }: { rows: FundedCompany[]; locale: Locale }) {
+export function PortfolioPanel({ rows, locale, currency }: { rows: FundedCompany[]; locale: Locale; currency?: string | null }) {
   const t = translator(locale);
   return (
     <section className="panel dash-panel" aria-labelledby="dash-portfolio" data-testid="dash-portfolio">
@@ -34,7 +34,7 @@ export function PortfolioPanel({ rows, locale }: { rows: FundedCompany[]; locale
                 <th scope="col">{t('dash.col.company')}</th>
                 <th scope="col">{t('dash.col.vertical')}</th>
                 <th scope="col" className="num">{t('dash.portfolio.rounds')}</th>
-                <th scope="col" className="num">{t('dash.portfolio.disclosed')}</th>
+                <th scope="col" className="num">{currency && currency !== 'USD' ? t('fx.column', { label: t('dash.portfolio.disclosed'), currency }) : t('dash.portfolio.disclosed')}</th>
                 <th scope="col">{t('dash.portfolio.latest')}</th>
               </tr>
             </thead>
@@ -51,7 +51,17 @@ export function PortfolioPanel({ rows, locale }: { rows: FundedCompany[]; locale
                   <td className="num">
                     <Link href={`/investments?company_id=${encodeURIComponent(r.id)}&investor=openai`}>{formatNumber(r.rounds, locale, 0)}</Link>
                   </td>
-                  <td className="num">{r.total ? formatMoney(r.total, locale) : <span className="muted">{t('table.undisclosed')}</span>}</td>
+                  <td className="num">
+                    {r.total ? (
+                      formatMoney(r.total, locale, currency ?? 'USD')
+                    ) : r.unconverted ? (
+                      <span className="muted fx-missing" title={t('fx.cell.norate', { currency: currency ?? 'USD' })} data-fx-missing="total">
+                        —
+                      </span>
+                    ) : (
+                      <span className="muted">{t('table.undisclosed')}</span>
+                    )}
+                  </td>
                   <td className="nowrap">{formatDate(r.latest, 'month', locale)}</td>
                 </tr>
               ))}

@@ -1,8 +1,10 @@
 import { ViewLink as Link } from '@/app/_components/share/SharedView';
 import type { Collection, Column, Locale, Row } from '@/lib/collections/types';
-import { formatDate, formatMoney, formatNumber } from '@/lib/format';
+import type { FxBlock } from '@/lib/fx/convert';
+import { formatDate, formatNumber } from '@/lib/format';
 import { flagLabel, valueLabel } from '@/lib/i18n/values';
 import { EnMarker } from '../EnMarker';
+import { hostOf, MoneyValue } from './MoneyValue';
 
 interface Named {
   id: string;
@@ -20,14 +22,6 @@ function clip(text: string, max = 140) {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
-}
-
 /** The Chinese UI shows this column's English text because its Chinese twin is empty (names excepted). */
 const showsEnglish = (column: Column, row: Row, locale: Locale) =>
   locale === 'zh' && Boolean(column.zhTwin) && !column.zhAsIs && !row[column.zhTwin ?? ''] && Boolean(row[column.id]);
@@ -42,9 +36,13 @@ export function FlagMarker({ column, locale }: { column: Column; locale: Locale 
   );
 }
 
-/** One value of a row, rendered by its column type. Everything renders as text: no HTML is injected. */
-export function CellValue({ collection, column, row, locale, lead }: { collection: Collection; column: Column; row: Row; locale: Locale; lead?: string }) {
+/**
+ * One value of a row, rendered by its column type. Everything renders as text: no HTML is injected. `fx`: the
+ * answer's currency and rates when money is shown in another currency than US dollars (`currency=`).
+ */
+export function CellValue({ collection, column, row, locale, lead, fx }: { collection: Collection; column: Column; row: Row; locale: Locale; lead?: string; fx?: FxBlock | null }) {
   const value = row[column.id];
+  if (column.type === 'money') return <MoneyValue column={column} row={row} locale={locale} fx={fx} timeColumn={collection.timeColumn} />;
   if (column.type === 'refs') {
     const participants = ((row.participants as Named[] | undefined) ?? []).filter((p) => (column.id === 'lead_investors' ? p.isLead : true));
     if (!participants.length) return null;
@@ -76,12 +74,10 @@ export function CellValue({ collection, column, row, locale, lead }: { collectio
       const ref = row[refKey(column.id)] as Named | null;
       return <Link href={detailHref(column.ref ?? '', String(value))}>{ref ? nameIn(ref, locale) : String(value)}</Link>;
     }
-    case 'money':
-      return <span title={`${Number(value).toLocaleString('en-US')} USD`}>{formatMoney(Number(value), locale)}</span>;
     case 'integer':
       return <>{column.id.endsWith('year') || column.id === 'horizon' ? String(value) : formatNumber(Number(value), locale, 0)}</>;
     case 'number':
-      return <>{formatNumber(Number(value), locale, 2)}</>;
+      return <>{formatNumber(Number(value), locale, column.decimals ?? 2)}</>;
     case 'date':
       return <>{formatDate(String(value), (row.date_precision as string | null) ?? 'day', locale)}</>;
     case 'timestamp':

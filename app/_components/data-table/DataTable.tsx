@@ -14,12 +14,18 @@ import type { DataTableProps } from './types';
 import { useRowsFollowUrl } from './useRowsFollowUrl';
 import { useUrlState } from '../url-state/useUrlState';
 
+const withCurrency = (params: URLSearchParams, currency: string) => {
+  const next = new URLSearchParams(params);
+  next.set('currency', currency);
+  return next;
+};
+
 const NOWRAP_TYPES = new Set(['date', 'timestamp', 'enum', 'money', 'number', 'integer']);
 const cellClass = (column: Column) => [isNumeric(column) ? 'num' : '', NOWRAP_TYPES.has(column.type) ? 'nowrap' : ''].filter(Boolean).join(' ') || undefined;
 
 /** The generic table: server-side sorting, filtering and paging, all state in the URL. */
 export function DataTable(props: DataTableProps) {
-  const { collection, locale, rows, rowsQuery, total, page, pageSize, sort, visibleColumns, facetKeys, selectedNames, presets, readOnly = null } = props;
+  const { collection, locale, rows, rowsQuery, total, page, pageSize, sort, visibleColumns, facetKeys, selectedNames, presets, readOnly = null, fx = null } = props;
   const t = translator(locale);
   const url = useUrlState();
   const { search, pending, navigate, href, follow } = url;
@@ -34,13 +40,15 @@ export function DataTable(props: DataTableProps) {
         .filter((c): c is Column => Boolean(c))
         .map((column) => ({
           id: column.id,
-          header: column.label[locale],
+          header: column.type === 'money' && fx && fx.currency !== 'USD' ? t('fx.column', { label: column.label[locale], currency: fx.currency }) : column.label[locale],
           enableSorting: Boolean(column.sortable),
           meta: column,
-          cell: ({ row }) => <CellValue collection={collection} column={column} row={row.original} locale={locale} lead={t('table.lead')} />,
+          cell: ({ row }) => <CellValue collection={collection} column={column} row={row.original} locale={locale} lead={t('table.lead')} fx={fx} />,
         })),
-    [collection, visibleColumns, locale, t],
+    [collection, visibleColumns, locale, t, fx],
   );
+  // The download shows the money as the table does, also when the currency is the reader's (cookie), not the URL's.
+  const csvSearch = fx && !search.has('currency') ? withCurrency(search, fx.currency) : search;
 
   const sorting: SortingState = [{ id: sort.column, desc: sort.order === 'desc' }];
   const table = useReactTable({
@@ -93,7 +101,7 @@ export function DataTable(props: DataTableProps) {
         ) : (
         <div className="toolbar-actions">
           <ColumnChooser columns={collection.columns.filter((c) => c.type !== 'json')} visible={visibleColumns} locale={locale} t={t} onChange={(next) => navigate(withColumns(search, next))} />
-          <a className="btn" href={`/api/v1/${collection.id}.csv?${csvParams(search, visibleColumns)}`} download data-testid="export-csv">
+          <a className="btn" href={`/api/v1/${collection.id}.csv?${csvParams(csvSearch, visibleColumns)}`} download data-testid="export-csv">
             {t('tbl.export')}
           </a>
           <Link className="btn primary" href={`/${collection.id}/new`}>

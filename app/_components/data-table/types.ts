@@ -1,4 +1,5 @@
 import type { Collection, Locale, Row } from '@/lib/collections/types';
+import type { FxBlock } from '@/lib/fx/convert';
 
 export interface FacetOption {
   value: string | number | null;
@@ -36,6 +37,8 @@ export interface DataTableProps {
   presets: Preset[];
   /** Set inside a share link's view: no filters, sorting, paging or editing; CSV only if the link allows it. */
   readOnly?: { csvHref: string | null } | null;
+  /** The currency the money columns are in and the rates used (`currency=`, lib/fx); null: US dollars. */
+  fx?: FxBlock | null;
 }
 
 export const PAGE_SIZES = [25, 50, 100, 250, 500, 1000];

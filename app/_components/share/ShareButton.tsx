@@ -8,6 +8,19 @@ import './share.css';
 
 const EXPIRY_DAYS = [0, 1, 7, 30, 90] as const;
 
+/**
+ * This page's path and query, with the reader's currency (kept in a cookie by the currency switch) written in
+ * when the URL names none: a shared link shows the money as its maker saw it. Only views of one path segment
+ * (tables, /concentration) and the dashboard read `currency=`.
+ */
+function viewPath(): string {
+  const url = new URL(window.location.href);
+  const chosen = /(?:^|;\s*)atlas_currency=([A-Za-z]{3})(?:;|$)/.exec(document.cookie)?.[1]?.toUpperCase();
+  const money = url.pathname === '/' || /^\/[^/]+$/.test(url.pathname);
+  if (chosen && chosen !== 'USD' && money && !url.searchParams.has('currency')) url.searchParams.set('currency', chosen);
+  return `${url.pathname}${url.search}`;
+}
+
 interface Created {
   url: string;
   token: string;
@@ -27,7 +40,7 @@ export function ShareButton({ locale, title }: { locale: Locale; title: string }
   const [created, setCreated] = useState<Created | null>(null);
 
   const open = () => {
-    setHere(window.location.href);
+    setHere(new URL(viewPath(), window.location.origin).toString());
     setCreated(null);
     setError(null);
     dialog.current?.showModal();
@@ -43,7 +56,7 @@ export function ShareButton({ locale, title }: { locale: Locale; title: string }
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        path: `${window.location.pathname}${window.location.search}`,
+        path: viewPath(),
         title: String(form.get('title') ?? '').trim() || undefined,
         mode: form.get('mode') === 'snapshot' ? 'snapshot' : 'live',
         expiresAt: days ? new Date(Date.now() + days * 86_400_000).toISOString() : null,
@@ -117,7 +130,7 @@ export function ShareButton({ locale, title }: { locale: Locale; title: string }
           <div className="share-created" role="status" data-testid="share-created">
             <strong>{t('share.created')}</strong>
             <span className="share-copy-row">
-              <input readOnly value={created.url} onFocus={(e) => e.currentTarget.select()} data-testid="share-url" />
+              <input readOnly value={created.url} onFocus={(e) => e.currentTarget.select()} aria-label={t('share.created')} data-testid="share-url" />
               <CopyText text={created.url} label={t('share.copy')} done={t('share.copied')} />
             </span>
             <a href="/shares" className="small">

@@ -1,7 +1,9 @@
 import 'server-only';
 import type { Atlas } from '@/db/connection';
 import { exportRows } from '@/db/export';
+import { displayFxOf } from '@/db/fx';
 import { BOM, csvHeader, csvLines, exportColumns } from '@/lib/csv/write';
+import { csvColumnsIn } from '@/lib/fx/csv';
 import { parseQuery } from '@/lib/query/parse';
 import { collectionFrom } from './respond';
 
@@ -17,13 +19,16 @@ export async function exportCsv(request: Request, segment: string, atlas: Atlas,
   const params = new URL(request.url).searchParams;
   const spec = { ...parseQuery(collection, params, { extra: ['columns'] }), visibleTo };
   const columns = exportColumns(collection, params.get('columns'));
+  // `currency=CNY`: money columns headed `amount_usd (CNY)` in CNY at each row's year, and each row's rate.
+  const display = await displayFxOf(atlas.db, spec.currency);
+  const shown = csvColumnsIn(columns, display);
   const encoder = new TextEncoder();
-  const rows = exportRows(atlas, spec, columns, (chunk) => encoder.encode(csvLines(columns, chunk)));
+  const rows = exportRows(atlas, spec, columns, (chunk) => encoder.encode(shown ? csvLines(shown.columns, chunk.map(shown.row)) : csvLines(columns, chunk)), 256, display);
   // The first chunk is read before answering, so that a failing query is still a proper error response.
   let next: IteratorResult<Uint8Array> | null = await rows.next();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(BOM + csvHeader(columns)));
+      controller.enqueue(encoder.encode(BOM + csvHeader(shown?.columns ?? columns)));
     },
     async pull(controller) {
       try {

@@ -54,5 +54,6 @@ export function unitsOf(query: ConcentrationQuery, locale: Locale): string {
   const t = translator(locale);
   if (query.basis === 'rounds') return t('conc.units.rounds');
   if (query.basis === 'share') return t('conc.units.estimate');
-  return t('conc.units.usd');
+  const currency = query.companies.currency;
+  return currency && currency !== 'USD' ? t('fx.units', { currency }) : t('conc.units.usd');
 }

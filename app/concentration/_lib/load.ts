@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Atlas } from '@/db/connection';
-import { marketOf, marketSeries } from '@/db/concentration';
+import { concentrationFx, marketOf, marketSeries } from '@/db/concentration';
+import { displayFxOf } from '@/db/fx';
 import { shareSegments } from '@/db/market-shares';
 import { facetCounts } from '@/db/rows';
 import { getCollection } from '@/lib/collections';
@@ -14,6 +15,7 @@ import {
   type MergerEffect,
   type SeriesReport,
 } from '@/lib/concentration';
+import type { DisplayFx, FxBlock } from '@/lib/fx/convert';
 import { parseQuery } from '@/lib/query/parse';
 import type { Milestone } from '@/lib/events/markers';
 import type { MilestoneView } from '@/lib/events/view';
@@ -44,6 +46,8 @@ export interface View {
   /** Which milestones the series charts mark (`events=1`, `eventKinds=…`), and those milestones; null: none. */
   events: MilestoneView | null;
   milestones: Milestone[] | null;
+  /** With `currency=`: the currency of the money shown and the yearly rates used. */
+  fx: FxBlock | null;
 }
 
 /** The same settings with one company column replaced by a single value (a segment of the comparison). */
@@ -56,8 +60,8 @@ function withSegment(params: URLSearchParams, column: string, value: string): Co
   return parseConcentrationQuery(next);
 }
 
-async function side(atlas: Atlas, query: ConcentrationQuery, column: string, value: string): Promise<Side> {
-  const [market, markets] = await Promise.all([marketOf(atlas, query), marketSeries(atlas, query)]);
+async function side(atlas: Atlas, query: ConcentrationQuery, column: string, value: string, display: DisplayFx | null): Promise<Side> {
+  const [market, markets] = await Promise.all([marketOf(atlas, query, display), marketSeries(atlas, query, display)]);
   return {
     key: `${column}-${value}`,
     query,
@@ -75,7 +79,13 @@ const PAIRS = [
 
 export async function loadView(atlas: Atlas, params: URLSearchParams, state: ConcentrationViewState): Promise<View> {
   const query = { ...state.query, top: state.query.top ?? DEFAULT_TOP };
-  const [market, markets, milestones] = await Promise.all([marketOf(atlas, query), marketSeries(atlas, query), loadMilestones(atlas, state.events ?? null)]);
+  const display = await displayFxOf(atlas.db, query.companies.currency);
+  const [market, markets, fx, milestones] = await Promise.all([
+    marketOf(atlas, query, display),
+    marketSeries(atlas, query, display),
+    display ? concentrationFx(atlas, query, display) : null,
+    loadMilestones(atlas, state.events ?? null),
+  ]);
   const report = buildReport(query, market);
   const full = buildReport(query, market, null);
 
@@ -84,7 +94,7 @@ export async function loadView(atlas: Atlas, params: URLSearchParams, state: Con
   const compare = await Promise.all(
     PAIRS.map(async ({ column, values }) => ({
       column,
-      sides: (await Promise.all(values.map((v) => side(atlas, withSegment(segmentParams, column, v), column, v)))) as [Side, Side],
+      sides: (await Promise.all(values.map((v) => side(atlas, withSegment(segmentParams, column, v), column, v, display)))) as [Side, Side],
     })),
   );
 
@@ -98,7 +108,7 @@ export async function loadView(atlas: Atlas, params: URLSearchParams, state: Con
     else if (!firms.some((f) => f.id === a) || !firms.some((f) => f.id === b)) problem = 'unknown';
     else effect = mergerEffect(firms, a, b, { guidelines: query.guidelines });
   }
-  return { query, report, full, series: buildSeries(query, markets), compare, merge: { a, b, effect, problem }, events: state.events ?? null, milestones };
+  return { query, report, full, series: buildSeries(query, markets), compare, merge: { a, b, effect, problem }, events: state.events ?? null, milestones, fx };
 }
 
 /** A share segment of the picker, with its Chinese name where known. */

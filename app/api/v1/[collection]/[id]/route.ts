@@ -1,7 +1,11 @@
+import { displayFxOf } from '@/db/fx';
 import { relatedRows } from '@/db/related';
 import { deleteRow, updateRow } from '@/db/repository';
 import { getRow } from '@/db/rows';
+import { findCollection } from '@/lib/collections';
 import { notFound } from '@/lib/errors';
+import { convertAnswer } from '@/lib/fx/convert';
+import { parseCurrencyParam } from '@/lib/fx/param';
 import { assertVisible } from '@/db/ownership';
 import { collectionFrom, handle, json, readJson, restrictedTo } from '../../../_lib/respond';
 
@@ -13,10 +17,13 @@ export async function GET(request: Request, { params }: Context) {
     const { atlas } = ctx;
     const { collection: name, id } = await params;
     const collection = collectionFrom(name);
+    // `currency=CNY`: the answer's money in CNY at each row's year (lib/fx); checked before the row is read.
+    const display = await displayFxOf(atlas.db, parseCurrencyParam(new URL(request.url).searchParams.get('currency')));
     const row = await getRow(atlas, collection, id);
     if (!row) throw notFound(`no ${collection.singular.en.toLowerCase()} with id "${id}"`);
     assertVisible(collection, row, restrictedTo(ctx));
-    return json({ ...row, ...(await relatedRows(atlas, collection, id)) });
+    const answer = { ...row, ...(await relatedRows(atlas, collection, id)) };
+    return json(display ? convertAnswer(collection, answer, display, findCollection) : answer);
   });
 }
 

@@ -34,7 +34,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
     const head = { path: link.path, mode: link.mode, title: link.title, asOf, dataHash: hash, expiresAt: link.expiresAt };
     if (share.target.kind === 'table') {
       const { page } = data as TableData;
-      return json({ ...head, rows: page.rows, total: page.total, page: page.page, pageSize: page.pageSize });
+      return json({ ...head, rows: page.rows, total: page.total, page: page.page, pageSize: page.pageSize, ...(page.fx ? { fx: page.fx } : {}) });
     }
     if (share.target.kind === 'board') return json({ ...head, ...(data as BoardData) });
     return json({ ...head, result: data });

@@ -1,0 +1,41 @@
+// Money in the reader's currency: the currency switch, converted figures and their markers (lib/fx). Short on
+// purpose: every catalog ships to the browser.
+export const en = {
+  'fx.switch.label': 'Currency',
+  'fx.switch.more': 'More',
+  'fx.switch.apply': 'Show',
+  'fx.column': '{label} in {currency}',
+  'fx.cell.shown': '{rate} {currency}/US$, {year} average ({source})',
+  'fx.cell.missing': 'No {currency} rate for {year}: left out, not 0',
+  'fx.cell.norate': 'No {currency} rate for its year: left out, not 0',
+  'fx.converted.badge': 'converted',
+  'fx.converted.title': 'From {original} at {rate} {currency}/US$, {year} average',
+  'fx.note': 'Money in {currency} at each round’s yearly average rate: {rates} ({source}).',
+  'fx.note.missing': 'No {currency} rate for {years}: left out (—), not 0.',
+  'fx.note.converted': '“converted”: reported in another currency, converted to US$ at its year’s rate.',
+  'fx.rates.link': 'Exchange rates',
+  'fx.chart.note': 'in {currency} at yearly rates ({rates}; {source})',
+  'fx.chart.missing': 'no rate for {years}',
+  'fx.units': '{currency} at each round’s yearly average rate',
+  'fx.tile.converted': '{n} converted',
+} as const;
+
+export const zh: Record<keyof typeof en, string> = {
+  'fx.switch.label': '货币',
+  'fx.switch.more': '更多',
+  'fx.switch.apply': '显示',
+  'fx.column': '{label}(折合{currency})',
+  'fx.cell.shown': '{year} 年平均汇率 {rate} {currency}/美元({source})',
+  'fx.cell.missing': '缺少 {year} 年{currency}汇率:不计入,不按 0 计',
+  'fx.cell.norate': '缺少当年{currency}汇率:不计入,不按 0 计',
+  'fx.converted.badge': '折算',
+  'fx.converted.title': '由 {original} 按 {year} 年平均汇率 {rate} {currency}/美元折算',
+  'fx.note': '金额按各轮次当年平均汇率折合{currency}:{rates}({source})。',
+  'fx.note.missing': '缺少 {years} 年{currency}汇率:不计入(—),不按 0 计。',
+  'fx.note.converted': '“折算”:原以其他货币披露,按当年汇率折算为美元。',
+  'fx.rates.link': '汇率表',
+  'fx.chart.note': '按年度汇率折合{currency}({rates};{source})',
+  'fx.chart.missing': '缺少 {years} 年汇率',
+  'fx.units': '{currency}(按各轮次当年平均汇率)',
+  'fx.tile.converted': '{n} 轮折算',
+};
