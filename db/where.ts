@@ -1,9 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
-import { COLLECTIONS, getCollection } from '../lib/collections';
+import { COLLECTIONS } from '../lib/collections';
 import type { Collection, Column } from '../lib/collections/types';
 import type { ColumnFilter, QuerySpec } from '../lib/query/spec';
 import { containsText, type DialectName } from './dialect';
 import { linkedTo } from './relations';
+import { searchCondition } from './search';
 
 // Spec → SQL conditions. Column names come only from registry Column objects; values are bound.
 
@@ -25,23 +26,6 @@ function filterCondition(dialect: DialectName, collection: Collection, filter: C
     case 'isnull':
       return first ? sql<boolean>`${ref} is null` : sql<boolean>`${ref} is not null`;
   }
-}
-
-/** Rows of the referenced collection whose title (or its Chinese twin) contains the text. */
-function refTitleMatches(dialect: DialectName, collection: Collection, column: Column, text: string): RawBuilder<boolean> {
-  const target = getCollection(column.ref ?? '');
-  const title = target.columns.find((c) => c.id === target.titleColumn);
-  const titles = [target.titleColumn, ...(title?.zhTwin ? [title.zhTwin] : [])];
-  const matches = titles.map((t) => containsText(dialect, sql.ref(`ref_t.${t}`), text));
-  return sql<boolean>`${col(collection, column)} in (select ref_t.id from ${sql.table(target.table)} as ref_t where ${sql.join(matches, sql` or `)})`;
-}
-
-function searchCondition(dialect: DialectName, collection: Collection, text: string): RawBuilder<boolean> | null {
-  const parts = collection.columns
-    .filter((c) => c.search && !c.virtual)
-    .map((c) => (c.type === 'ref' ? refTitleMatches(dialect, collection, c, text) : containsText(dialect, col(collection, c), text)));
-  if (parts.length === 0) return null;
-  return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
 
 /** All conditions of a spec, optionally leaving out the filters on one column (for its facet counts). */

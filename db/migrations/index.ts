@@ -11,6 +11,7 @@ import * as investmentFacetCounts from './2026-11-29-009-investment-facet-counts
 import * as roundWritersLock from './2026-11-29-010-round-writers-lock';
 import * as rateLimits from './2026-12-07-011-rate-limits';
 import * as disputedAndZhContent from './2026-12-07-012-disputed-and-zh-content';
+import * as searchIndexes from './2026-12-07-014-search-indexes';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-010-round-writers-lock': roundWritersLock,
   '2026-12-07-011-rate-limits': rateLimits,
   '2026-12-07-012-disputed-and-zh-content': disputedAndZhContent,
+  '2026-12-07-014-search-indexes': searchIndexes,
 };
