@@ -14,6 +14,7 @@ import type { DialectName } from './dialect';
 import { classifyBatch, newImportState, type ImportState } from './import-batch';
 import { writeBatch, type RowWrite } from './import-writer';
 import { recordBatch } from './imports';
+import { COMPACT_AFTER_ROWS, compactSearchIndexes } from './search';
 import type { WriteContext } from './repository';
 
 // A CSV import from a stream of text: records are read, validated and written batch by batch, so that
@@ -172,6 +173,7 @@ export async function runImport(atlas: Atlas, collection: Collection, source: As
       if (options.onError === 'abort' && result.rejectedRows > 0) throw new Rollback(result);
       if (result.inserted + result.updated + result.investorsCreated === 0) return result;
       await recordBatch(trx, { id: batchId, collection: collection.id, actor: ctx.actor, filename: options.filename, mode: options.mode, result });
+      if (result.inserted + result.updated + result.investorsCreated >= COMPACT_AFTER_ROWS) await compactSearchIndexes(trx, atlas.dialect);
       return { ...result, batchId };
     });
   } catch (error) {

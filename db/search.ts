@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
-import { getCollection } from '../lib/collections';
+import { COLLECTIONS, getCollection } from '../lib/collections';
 import type { Collection, Column } from '../lib/collections/types';
+import type { Executor } from './changes';
 import { containsText, type DialectName } from './dialect';
 
 // `q`: the rows where any search column of the row (or the name of a row a search ref column points at)
@@ -85,4 +86,21 @@ export function searchCondition(dialect: DialectName, collection: Collection, te
   }
   if (parts.length === 0) return null;
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+}
+
+/** Rows one transaction writes from which it compacts the SQLite search indexes afterwards (an import, its undo). */
+export const COMPACT_AFTER_ROWS = 10_000;
+
+/**
+ * SQLite: merge each FTS5 table into one segment ('optimize'), inside the caller's transaction. A large write
+ * leaves an index in many segments (one per megabyte of new entries, merged only part-way as it goes), and a
+ * phrase of common trigrams costs tens of times more over them (bench/search.ts). An index in one segment
+ * already costs next to nothing to optimize.
+ */
+export async function compactSearchIndexes(trx: Executor, dialect: DialectName): Promise<void> {
+  if (dialect !== 'sqlite') return;
+  for (const collection of COLLECTIONS) {
+    const fts = ftsTableOf(collection);
+    if (fts) await sql`insert into ${sql.table(fts)} (${sql.ref(fts)}) values ('optimize')`.execute(trx);
+  }
 }

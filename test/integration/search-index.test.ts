@@ -7,7 +7,7 @@ import * as undo from '../../app/api/v1/changes/[id]/undo/route';
 import { countRows } from '../../db/rows';
 import { dynamic, type Database } from '../../db/types';
 import { conditionsOf } from '../../db/where';
-import { ftsTableOf } from '../../db/search';
+import { COMPACT_AFTER_ROWS, ftsTableOf } from '../../db/search';
 import { getCollection } from '../../lib/collections';
 import { parseQuery } from '../../lib/query/parse';
 import { lines, postCsv, undoImport } from '../support/csv';
@@ -149,6 +149,26 @@ describe('q finds what the scan finds after every kind of write', () => {
     expect((await undoImport(first.body.batchId!)).status).toBe(200);
     expect((await searched(getCollection('investments'), 'Changed by CSV')).ids).toEqual([]);
     await expectSearchAgrees(t.atlas);
+  });
+
+  it(`after an import of ${COMPACT_AFTER_ROWS.toLocaleString('en-US')} rows, which leaves the SQLite indexes in one segment each, and after its undo`, async () => {
+    const segments = async () => {
+      if (TEST_DIALECT !== 'sqlite') return 1;
+      const { rows } = await sql<{ n: number }>`select count(distinct segid) as n from companies_fts_idx`.execute(t.atlas.db);
+      return rows[0].n;
+    };
+    // Single-row writes leave several segments behind.
+    for (let i = 0; i < 40; i++) await patch('companies', 'sequoia', { description: `Edit ${i}: sequoia capital` });
+    const rows = Array.from({ length: COMPACT_AFTER_ROWS }, (_, i) => `big-${i},Big ${i} Co,大模型${i},builder`);
+    const reply = await postCsv('companies', lines('id,name,name_zh,kind', ...rows));
+    expect(reply.body, JSON.stringify(reply.body).slice(0, 300)).toMatchObject({ inserted: COMPACT_AFTER_ROWS });
+    expect(await segments()).toBe(1);
+    const terms = ['Big 1234', 'big 99', '大模型42', '大模', 'sequoia capital', 'Edit 39', 'ai'];
+    await expectSearchAgrees(t.atlas, terms);
+    expect((await searched(getCollection('companies'), 'Big 1234 Co')).ids).toEqual(['big-1234']);
+    expect((await undoImport(reply.body.batchId!)).status).toBe(200);
+    expect(await segments()).toBe(1);
+    await expectSearchAgrees(t.atlas, terms);
   });
 
   it('after VACUUM, which keeps the rowids the SQLite index is keyed by', async () => {

@@ -55,12 +55,20 @@ export async function scanned(atlas: Atlas, collection: Collection, term: string
   return rows.map((r) => r.id).sort();
 }
 
-/** Ids `q` finds through the list endpoint (every match on one page), sorted, and the total it reports. */
+/** Ids `q` finds through the list endpoint (page after page of 1,000), sorted, and the total it reports. */
 export async function searched(collection: Collection, term: string): Promise<{ ids: string[]; total: number }> {
-  const url = `/api/v1/${collection.id}?${new URLSearchParams({ q: term, pageSize: '1000' })}`;
-  const reply = await call(list.GET, url, { collection: collection.id });
-  expect(reply.status, `${url}: ${JSON.stringify(reply.body)}`).toBe(200);
-  return { ids: (reply.body.rows as { id: string }[]).map((r) => r.id).sort(), total: reply.body.total as number };
+  const ids: string[] = [];
+  let total = 0;
+  for (let page = 1; page === 1 || ids.length < total; page++) {
+    const url = `/api/v1/${collection.id}?${new URLSearchParams({ q: term, pageSize: '1000', page: String(page) })}`;
+    const reply = await call(list.GET, url, { collection: collection.id });
+    expect(reply.status, `${url}: ${JSON.stringify(reply.body)}`).toBe(200);
+    const rows = reply.body.rows as { id: string }[];
+    ids.push(...rows.map((r) => r.id));
+    total = reply.body.total as number;
+    if (rows.length === 0) break;
+  }
+  return { ids: ids.sort(), total };
 }
 
 /** SQLite: each FTS5 table equals its collection's rows ('integrity-check' with rank 1 compares the index with them). */
