@@ -51,10 +51,18 @@ const anyContains = (dialect: DialectName, table: string, columns: string[], tex
  * when omitted), then checked with LIKE. The index folds case beyond ASCII where LIKE does not (Ä, é): it may
  * name a row LIKE rejects, never miss one LIKE accepts.
  */
-function ftsMatches(collection: Collection, alias: string, columns: string[], text: string, all: boolean): RawBuilder<boolean> {
+function ftsMatches(collection: Collection, alias: string, columns: string[], text: string, all: boolean, drives = true): RawBuilder<boolean> {
   const fts = sql.table(ftsTableOf(collection) ?? '');
   const query = all ? ftsPhrase(text) : `{${columns.join(' ')}} : ${ftsPhrase(text)}`;
-  return sql<boolean>`(${sql.ref(`${alias}.rowid`)} in (select rowid from ${fts} where ${fts} match ${query}) and ${anyContains('sqlite', alias, columns, text)})`;
+  return sql<boolean>`(${unlessDrives(drives)}${sql.ref(`${alias}.rowid`)} in (select rowid from ${fts} where ${fts} match ${query}) and ${anyContains('sqlite', alias, columns, text)})`;
+}
+
+/** SQLite's unary `+` before a column: the term can no longer lead the query through an index, only test rows. */
+const unlessDrives = (drives: boolean) => (drives ? sql`` : sql`+`);
+
+/** Whether `q` is answered from the SQLite FTS5 index (text of 3 or more characters). */
+export function searchUsesIndex(dialect: DialectName, text: string | null): boolean {
+  return dialect === 'sqlite' && text !== null && characters(text) >= MIN_INDEXED_CHARS;
 }
 
 /** Whether the FTS5 table of the collection holds every one of the columns. */
@@ -64,7 +72,7 @@ const indexedOn = (collection: Collection, columns: string[]) => {
 };
 
 /** Rows of the referenced collection whose title (or its Chinese twin) contains the text. */
-function refTitleMatches(dialect: DialectName, collection: Collection, column: Column, text: string, useFts: boolean): RawBuilder<boolean> {
+function refTitleMatches(dialect: DialectName, collection: Collection, column: Column, text: string, useFts: boolean, drives: boolean): RawBuilder<boolean> {
   const target = getCollection(column.ref ?? '');
   const titles = titleColumns(target);
   const matches = useFts && indexedOn(target, titles) ? ftsMatches(target, 'ref_t', titles, text, false) : anyContains(dialect, 'ref_t', titles, text);
@@ -72,17 +80,20 @@ function refTitleMatches(dialect: DialectName, collection: Collection, column: C
   const ref = sql.ref(`${collection.table}.${column.id}`);
   // PostgreSQL: `= any(array(…))` is a condition an index scan takes (the list is computed once), so that the
   // planner can OR it with the trigram index of the row's own columns; `in (select …)` would make it scan.
-  return dialect === 'postgres' ? sql<boolean>`${ref} = any(array(${ids}))` : sql<boolean>`${ref} in (${ids})`;
+  return dialect === 'postgres' ? sql<boolean>`${ref} = any(array(${ids}))` : sql<boolean>`${unlessDrives(drives)}${ref} in (${ids})`;
 }
 
-/** The `q` condition of a collection, or null when it has no search column. */
-export function searchCondition(dialect: DialectName, collection: Collection, text: string): RawBuilder<boolean> | null {
-  const useFts = dialect === 'sqlite' && characters(text) >= MIN_INDEXED_CHARS;
+/**
+ * The `q` condition of a collection, or null when it has no search column. With `drives` false (SQLite) the
+ * search indexes only test rows met otherwise (in page order), instead of naming the rows to start from.
+ */
+export function searchCondition(dialect: DialectName, collection: Collection, text: string, drives = true): RawBuilder<boolean> | null {
+  const useFts = searchUsesIndex(dialect, text);
   const own = searchedColumns(collection).map((c) => c.id);
   const parts: RawBuilder<boolean>[] = [];
-  if (own.length) parts.push(useFts ? ftsMatches(collection, collection.table, own, text, true) : anyContains(dialect, collection.table, own, text));
+  if (own.length) parts.push(useFts ? ftsMatches(collection, collection.table, own, text, true, drives) : anyContains(dialect, collection.table, own, text));
   for (const column of collection.columns.filter((c) => c.search && !c.virtual && c.type === 'ref')) {
-    parts.push(refTitleMatches(dialect, collection, column, text, useFts));
+    parts.push(refTitleMatches(dialect, collection, column, text, useFts, drives));
   }
   if (parts.length === 0) return null;
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;

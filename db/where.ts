@@ -36,12 +36,13 @@ export function whereOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: st
 /**
  * The conditions of a spec, or null when there are none: a query without a WHERE clause, not `where 1 = 1`.
  * SQLite answers a bare `count(*)` with its count optimisation (cells counted page by page) but steps through
- * an index entry by entry for `where 1 = 1` (at a million rounds about half the time).
+ * an index entry by entry for `where 1 = 1` (at a million rounds about half the time). `searchDrives`: see
+ * searchCondition.
  */
-export function conditionsOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: string): RawBuilder<boolean> | null {
+export function conditionsOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: string, options: { searchDrives?: boolean } = {}): RawBuilder<boolean> | null {
   const conditions: RawBuilder<boolean>[] = [];
   if (spec.q) {
-    const search = searchCondition(dialect, spec.collection, spec.q);
+    const search = searchCondition(dialect, spec.collection, spec.q, options.searchDrives ?? true);
     if (search) conditions.push(search);
   }
   for (const filter of spec.filters) {

@@ -4,17 +4,17 @@ import * as list from '../../app/api/v1/[collection]/route';
 import * as one from '../../app/api/v1/[collection]/[id]/route';
 import * as history from '../../app/api/v1/[collection]/[id]/history/route';
 import * as undo from '../../app/api/v1/changes/[id]/undo/route';
-import { countRows } from '../../db/rows';
+import { countRows, searchShape } from '../../db/rows';
 import { dynamic, type Database } from '../../db/types';
 import { conditionsOf } from '../../db/where';
-import { COMPACT_AFTER_ROWS, ftsTableOf } from '../../db/search';
+import { COMPACT_AFTER_ROWS, ftsTableOf, searchUsesIndex } from '../../db/search';
 import { getCollection } from '../../lib/collections';
 import { parseQuery } from '../../lib/query/parse';
 import { lines, postCsv, undoImport } from '../support/csv';
 import { TEST_DIALECT, useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
 import { call } from '../support/http';
-import { expectIndexesIntact, expectSearchAgrees, indexedColumns, registryColumns, scanned, searched, SEARCHABLE, TERMS } from '../support/search-index';
+import { expectIndexesIntact, expectPagesAgree, expectSearchAgrees, indexedColumns, registryColumns, scanned, searched, SEARCHABLE, TERMS } from '../support/search-index';
 
 // `q` answered from the search indexes (migration 014: FTS5 trigram tables on SQLite, pg_trgm GIN indexes on
 // PostgreSQL) finds exactly the rows a LIKE scan finds, whatever wrote them: create, edit, delete, undo, CSV
@@ -169,6 +169,30 @@ describe('q finds what the scan finds after every kind of write', () => {
     expect((await undoImport(reply.body.batchId!)).status).toBe(200);
     expect(await segments()).toBe(1);
     await expectSearchAgrees(t.atlas, terms);
+  });
+
+  it('pages the same whether read from the matches or by walking the rows in order', async () => {
+    const rounds = Array.from({ length: 300 }, (_, i) => `bulk-${i},${i % 3 ? 'harvey' : 'baidu'},seed,20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10},Bulk round ${i}`);
+    const reply = await postCsv('investments', lines('id,company_id,round_type,announced_on,notes', ...rounds));
+    expect(reply.body, JSON.stringify(reply.body).slice(0, 300)).toMatchObject({ inserted: 300 });
+    const investments = getCollection('investments');
+    const cases: [Record<string, string>, boolean][] = [
+      // Most rounds match: walked in date order (an index gives it), or by amount (so does one).
+      [{ q: 'Bulk round', pageSize: '20' }, false],
+      [{ q: 'harvey', pageSize: '25', sort: 'amount_usd', order: 'desc' }, false],
+      [{ q: 'BULK ROUND 1', pageSize: '10', sort: 'round_type' }, false],
+      // Few match: read from the matches.
+      [{ q: 'Bulk round 29', pageSize: '5' }, true],
+      [{ q: '百度', pageSize: '20' }, true],
+    ];
+    for (const [query, drives] of cases) {
+      if (TEST_DIALECT === 'sqlite' && searchUsesIndex('sqlite', query.q)) {
+        const shape = await searchShape(t.atlas, parseQuery(investments, new URLSearchParams(query)));
+        expect(shape?.searchDrives, JSON.stringify(query)).toBe(drives);
+      }
+      await expectPagesAgree(t.atlas, investments, query, 3);
+    }
+    await expectSearchAgrees(t.atlas, ['Bulk round 1', 'bulk', 'harvey', '百度', 'ulk r']);
   });
 
   it('after VACUUM, which keeps the rowids the SQLite index is keyed by', async () => {

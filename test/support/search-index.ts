@@ -4,6 +4,8 @@ import * as list from '../../app/api/v1/[collection]/route';
 import type { Atlas } from '../../db/connection';
 import { likePattern } from '../../db/dialect';
 import { ftsTableOf, searchedColumns } from '../../db/search';
+import { orderOf } from '../../db/where';
+import { parseQuery } from '../../lib/query/parse';
 import { COLLECTIONS, getCollection } from '../../lib/collections';
 import type { Collection } from '../../lib/collections/types';
 import { call } from './http';
@@ -69,6 +71,24 @@ export async function searched(collection: Collection, term: string): Promise<{ 
     if (rows.length === 0) break;
   }
   return { ids: ids.sort(), total };
+}
+
+/**
+ * Pages 1..pages of `q` through the list endpoint equal the scan's rows in the spec's order, page for page
+ * (whichever way the page is read: from the matches, or walking the rows in order).
+ */
+export async function expectPagesAgree(atlas: Atlas, collection: Collection, query: Record<string, string>, pages: number): Promise<void> {
+  const spec = parseQuery(collection, new URLSearchParams(query));
+  const ordered = await sql<{ id: string }>`select ${sql.ref(`${collection.table}.id`)} as id from ${sql.table(collection.table)}
+      where ${scan(atlas, collection, spec.q ?? '')} order by ${orderOf(spec)}`.execute(atlas.db);
+  const expected = ordered.rows.map((r) => r.id);
+  for (let page = 1; page <= pages; page++) {
+    const url = `/api/v1/${collection.id}?${new URLSearchParams({ ...query, page: String(page) })}`;
+    const reply = await call(list.GET, url, { collection: collection.id });
+    expect(reply.status, `${url}: ${JSON.stringify(reply.body)}`).toBe(200);
+    expect((reply.body.rows as { id: string }[]).map((r) => r.id), url).toEqual(expected.slice((page - 1) * spec.pageSize, page * spec.pageSize));
+    expect(reply.body.total, `${url} total`).toBe(expected.length);
+  }
 }
 
 /** SQLite: each FTS5 table equals its collection's rows ('integrity-check' with rank 1 compares the index with them). */
