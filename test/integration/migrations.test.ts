@@ -19,7 +19,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t.cleanup());
 
-const tableExists = async (name: string) => (await t.atlas.db.introspection.getTables()).some((table) => table.name === name);
+/** A table of this test's database (on PostgreSQL, of its schema: other schemas of the test database may hold one of the name). */
+const tableExists = async (name: string) => {
+  const schema = t.atlas.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(t.atlas.db)).rows[0].s : undefined;
+  return (await t.atlas.db.introspection.getTables()).some((table) => table.name === name && (schema === undefined || table.schema === schema));
+};
 
 describe('migrations', () => {
   it('undo the counts kept by triggers, and fill them again from the rows written meanwhile', async () => {
