@@ -71,16 +71,27 @@ const indexedOn = (collection: Collection, columns: string[]) => {
   return columns.every((c) => indexed.has(c));
 };
 
+/** How `q` is answered: from the trigram indexes (text of 3+ characters) or not, and on SQLite whether they drive. */
+interface Plan {
+  dialect: DialectName;
+  indexed: boolean;
+  drives: boolean;
+}
+
 /** Rows of the referenced collection whose title (or its Chinese twin) contains the text. */
-function refTitleMatches(dialect: DialectName, collection: Collection, column: Column, text: string, useFts: boolean, drives: boolean): RawBuilder<boolean> {
+function refTitleMatches(plan: Plan, collection: Collection, column: Column, text: string): RawBuilder<boolean> {
+  const { dialect, indexed, drives } = plan;
   const target = getCollection(column.ref ?? '');
   const titles = titleColumns(target);
-  const matches = useFts && indexedOn(target, titles) ? ftsMatches(target, 'ref_t', titles, text, false) : anyContains(dialect, 'ref_t', titles, text);
+  const fts = dialect === 'sqlite' && indexed && indexedOn(target, titles);
+  const matches = fts ? ftsMatches(target, 'ref_t', titles, text, false) : anyContains(dialect, 'ref_t', titles, text);
   const ids = sql`select ref_t.id from ${sql.table(target.table)} as ref_t where ${matches}`;
   const ref = sql.ref(`${collection.table}.${column.id}`);
   // PostgreSQL: `= any(array(…))` is a condition an index scan takes (the list is computed once), so that the
-  // planner can OR it with the trigram index of the row's own columns; `in (select …)` would make it scan.
-  return dialect === 'postgres' ? sql<boolean>`${ref} = any(array(${ids}))` : sql<boolean>`${unlessDrives(drives)}${ref} in (${ids})`;
+  // planner can OR it with the trigram index of the row's own columns; `in (select …)` would make it scan. Text
+  // without trigrams keeps `in (select …)`: ORed with a trigram index that must be read whole, it is slower.
+  if (dialect === 'postgres') return indexed ? sql<boolean>`${ref} = any(array(${ids}))` : sql<boolean>`${ref} in (${ids})`;
+  return sql<boolean>`${unlessDrives(drives)}${ref} in (${ids})`;
 }
 
 /**
@@ -88,13 +99,13 @@ function refTitleMatches(dialect: DialectName, collection: Collection, column: C
  * search indexes only test rows met otherwise (in page order), instead of naming the rows to start from.
  */
 export function searchCondition(dialect: DialectName, collection: Collection, text: string, drives = true): RawBuilder<boolean> | null {
-  const useFts = searchUsesIndex(dialect, text);
+  const plan: Plan = { dialect, indexed: characters(text) >= MIN_INDEXED_CHARS, drives };
   const own = searchedColumns(collection).map((c) => c.id);
   const parts: RawBuilder<boolean>[] = [];
-  if (own.length) parts.push(useFts ? ftsMatches(collection, collection.table, own, text, true, drives) : anyContains(dialect, collection.table, own, text));
-  for (const column of collection.columns.filter((c) => c.search && !c.virtual && c.type === 'ref')) {
-    parts.push(refTitleMatches(dialect, collection, column, text, useFts, drives));
+  if (own.length) {
+    parts.push(dialect === 'sqlite' && plan.indexed ? ftsMatches(collection, collection.table, own, text, true, drives) : anyContains(dialect, collection.table, own, text));
   }
+  for (const column of collection.columns.filter((c) => c.search && !c.virtual && c.type === 'ref')) parts.push(refTitleMatches(plan, collection, column, text));
   if (parts.length === 0) return null;
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
