@@ -89,7 +89,7 @@ function refTitleMatches(plan: Plan, collection: Collection, column: Column, tex
   const ref = sql.ref(`${collection.table}.${column.id}`);
   // PostgreSQL: `= any(array(…))` is a condition an index scan takes (the list is computed once), so that the
   // planner can OR it with the trigram index of the row's own columns; `in (select …)` would make it scan. Text
-  // without trigrams keeps `in (select …)`: ORed with a trigram index that must be read whole, it is slower.
+  // without trigrams, which no trigram index can look up, keeps `in (select …)` as before migration 014.
   if (dialect === 'postgres') return indexed ? sql<boolean>`${ref} = any(array(${ids}))` : sql<boolean>`${ref} in (${ids})`;
   return sql<boolean>`${unlessDrives(drives)}${ref} in (${ids})`;
 }
