@@ -3,16 +3,29 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import Papa from 'papaparse';
 import { migrateToLatest, openAtlas } from '../db/connection';
+import { compactSearchIndexes } from '../db/search';
 import { getCollection, linkTableOf } from '../lib/collections';
 
 // A synthetic market for the benchmarks: N companies (a tenth of them investors, plus OpenAI and its
-// fund) and M rounds with one to three participants each, written straight into a migrated SQLite file.
+// fund; the Chinese ones with a Chinese name too) and M rounds with one to three participants each, written
+// straight into a migrated SQLite file.
 
 const LAYERS = ['foundation', 'infrastructure', 'application', null];
 const MODALITIES = ['text', 'image', 'video', 'audio', 'code', 'multimodal'];
 const COUNTRIES = ['US', 'CN', 'GB', 'FR', 'CA', 'DE', 'IL', 'KR'];
 const ROUNDS = ['seed', 'series_a', 'series_b', 'series_c', 'series_d', 'strategic', 'other'];
 const CONFIDENCE = ['verified', 'reported', 'estimate'];
+const ZH_FIRST = [...'智百月零深华商云天星光海风山远新金长青蓝'];
+const ZH_SECOND = [...'谱度之一思为汤启河辰合数联图语视算元极力'];
+
+/** Bump when the data a size gives changes, so that files of an earlier generation are built again. */
+const GENERATION = 3;
+
+/**
+ * The Chinese name of a company in China: 400 two-character brands from the index (so that the random sequence,
+ * and every other value, stays as it was), then 科技 and the index: 智谱科技 names about 1 Chinese company in 400.
+ */
+export const companyNameZh = (i: number) => `${ZH_FIRST[i % 20]}${ZH_SECOND[Math.floor(i / 20) % 20]}科技${i}`;
 
 export function seededRandom(seed: number) {
   let s = seed >>> 0;
@@ -70,7 +83,8 @@ async function migrateReused(file: string): Promise<void> {
 /** Build (or reuse, when the file already has this size) the benchmark database. */
 export async function ensureDataset(file: string, size: DatasetSize): Promise<void> {
   const marker = `${file}.size.json`;
-  if (fs.existsSync(file) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === JSON.stringify(size)) return migrateReused(file);
+  const made = JSON.stringify({ ...size, generation: GENERATION });
+  if (fs.existsSync(file) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === made) return migrateReused(file);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   for (const suffix of ['', '-wal', '-shm', '.size.json']) fs.rmSync(file + suffix, { force: true });
   const atlas = openAtlas(file);
@@ -86,8 +100,8 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
   const investors = Math.max(2, Math.floor(size.companies / 10));
 
   const insertCompany = db.prepare(
-    `insert into companies (id, name, kind, country, region, layer, modality, founded_year, parent_id, confidence, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into companies (id, name, name_zh, kind, country, region, layer, modality, founded_year, parent_id, confidence, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertRound = db.prepare(
     `insert into investments (id, company_id, round_type, announced_on, date_precision, amount_usd, amount_usd_basis, post_money_usd, instrument, notes, confidence, created_at, updated_at)
@@ -97,12 +111,12 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
   const insertParticipant = db.prepare(`insert or ignore into ${link.table} (${link.from}, ${link.to}, is_lead) values (?, ?, ?)`);
 
   db.transaction(() => {
-    insertCompany.run('openai', 'OpenAI', 'builder', 'US', 'overseas', 'foundation', 'multimodal', 2015, null, 'verified', now, now);
-    insertCompany.run('openai-startup-fund', 'OpenAI Startup Fund', 'investor', 'US', 'overseas', null, null, 2021, 'openai', 'verified', now, now);
+    insertCompany.run('openai', 'OpenAI', null, 'builder', 'US', 'overseas', 'foundation', 'multimodal', 2015, null, 'verified', now, now);
+    insertCompany.run('openai-startup-fund', 'OpenAI Startup Fund', null, 'investor', 'US', 'overseas', null, null, 2021, 'openai', 'verified', now, now);
     for (let i = 0; i < size.companies; i++) {
       const country = pick(COUNTRIES);
       const investor = i < investors;
-      insertCompany.run(companyId(i), `Company ${i}`, investor ? 'investor' : 'builder', country, country === 'CN' ? 'china' : 'overseas', investor ? null : pick(LAYERS), investor ? null : pick(MODALITIES), 1990 + Math.floor(random() * 35), null, pick(CONFIDENCE), now, now);
+      insertCompany.run(companyId(i), `Company ${i}`, country === 'CN' ? companyNameZh(i) : null, investor ? 'investor' : 'builder', country, country === 'CN' ? 'china' : 'overseas', investor ? null : pick(LAYERS), investor ? null : pick(MODALITIES), 1990 + Math.floor(random() * 35), null, pick(CONFIDENCE), now, now);
     }
   })();
 
@@ -120,8 +134,14 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
       }
     })();
   }
-  db.exec('analyze');
   db.close();
   loadRates(file);
-  fs.writeFileSync(marker, JSON.stringify(size));
+  // As the app's import leaves them: a write of this size ends by compacting the search indexes.
+  const written = openAtlas(file);
+  await compactSearchIndexes(written.db, 'sqlite');
+  await written.db.destroy();
+  const analysed = new BetterSqlite3(file);
+  analysed.exec('analyze');
+  analysed.close();
+  fs.writeFileSync(marker, made);
 }

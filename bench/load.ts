@@ -5,21 +5,16 @@
 import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
-import pg from 'pg';
-import { migrateToLatest, openAtlas } from '../db/connection';
-import { getCollection, linkTableOf } from '../lib/collections';
 import { ensureBuild, startApp } from './app-server';
 import { ensureDataset } from './dataset';
 import { SAME_BYTES, stop } from './measure';
+import { copyToPostgres, dropPgSchema } from './pg-copy';
 
 const ENDPOINTS = [
   { label: 'list', path: '/api/v1/investments?sort=announced_on&order=desc&round_type=seed' },
   { label: 'facet', path: '/api/v1/investments/facets?facet=round_type&facet=confidence' },
   { label: 'concentration', path: '/api/v1/concentration?basis=funding&layer=foundation' },
 ];
-const PG_URL = process.env.BENCH_PG_URL ?? process.env.ATLAS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = 'bench_load';
 const PORTS = [3295, 3296, 3297];
 
@@ -59,42 +54,6 @@ export async function load(bases: string[], path: string, requests: number, conc
   return { requests, perSecond: requests / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors };
 }
 
-/** The SQLite benchmark data copied into a fresh PostgreSQL schema (rows as they are; the triggers keep the counts). */
-async function copyToPostgres(file: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`drop schema if exists ${SCHEMA} cascade`);
-  await admin.query(`create schema ${SCHEMA}`);
-  await admin.end();
-  const url = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`;
-  const atlas = openAtlas(url);
-  await migrateToLatest(atlas.db);
-  const source = new BetterSqlite3(file, { readonly: true });
-  try {
-    for (const table of ['companies', 'investments', linkTableOf(getCollection('investments'), 'investors').table]) {
-      const rows = source.prepare(`select * from ${table}`).all() as Record<string, unknown>[];
-      const columns = rows.length ? Object.keys(rows[0]).length : 1;
-      const batch = Math.floor(30_000 / columns);
-      for (let i = 0; i < rows.length; i += batch) {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of three tables copied as they are
-        await atlas.db.insertInto(table as any).values(rows.slice(i, i + batch) as any).execute();
-      }
-    }
-    await sql`analyze`.execute(atlas.db);
-  } finally {
-    source.close();
-    await atlas.db.destroy();
-  }
-  return url;
-}
-
-async function dropSchema(): Promise<void> {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`drop schema if exists ${SCHEMA} cascade`);
-  await admin.end();
-}
-
 export async function benchLoad(options: { rounds: number; companies: number }): Promise<string[]> {
   const requests = Number(process.env.BENCH_LOAD_REQUESTS ?? 600);
   const concurrency = Number(process.env.BENCH_LOAD_CONCURRENCY ?? 8);
@@ -124,14 +83,14 @@ export async function benchLoad(options: { rounds: number; companies: number }):
     await measure('SQLite, 1 instance', [`http://127.0.0.1:${PORTS[0]}`]);
     stop(running.pop()!);
 
-    const url = await copyToPostgres(file);
+    const url = await copyToPostgres(file, SCHEMA);
     running.push(await startApp(url, PORTS[0]));
     await measure('PostgreSQL, 1 instance', [`http://127.0.0.1:${PORTS[0]}`]);
     running.push(...(await Promise.all(PORTS.slice(1).map((port) => startApp(url, port)))));
     await measure('PostgreSQL, 3 instances', PORTS.map((port) => `http://127.0.0.1:${port}`));
   } finally {
     for (const child of running) stop(child);
-    await dropSchema().catch(() => undefined);
+    await dropPgSchema(SCHEMA).catch(() => undefined);
   }
   lines.push('', `errors: ${errors} (must be 0) — ${errors === 0 ? 'PASS' : 'FAIL'}`);
   lines.push('the instances, PostgreSQL and this load loop share one machine: the figures are of that machine at that moment, not of a deployment');

@@ -11,6 +11,7 @@ interface Part {
 
 const parts: Part[] = [
   { name: 'tables', run: async () => (await import('./tables')).benchTables({ rounds, companies }) },
+  { name: 'search', run: async () => (await import('./search')).benchSearch({ rounds, companies }) },
   { name: 'csv', run: async () => (await import('./csv')).benchCsv({ rows: rounds }) },
   { name: 'concentration', run: async () => (await import('./concentration')).benchConcentration({ rows: rounds, companies }) },
   { name: 'analysis', run: async () => (await import('./analysis')).benchAnalysis({ rounds, companies }) },

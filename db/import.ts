@@ -15,6 +15,7 @@ import { classifyBatch, newImportState, type ImportState } from './import-batch'
 import { writeBatch, type RowWrite } from './import-writer';
 import { reconvertRounds } from './fx';
 import { recordBatch } from './imports';
+import { COMPACT_AFTER_ROWS, compactSearchIndexes } from './search';
 import type { WriteContext } from './repository';
 
 // A CSV import from a stream of text: records are read, validated and written batch by batch, so that
@@ -174,6 +175,7 @@ export async function runImport(atlas: Atlas, collection: Collection, source: As
       if (result.inserted + result.updated + result.investorsCreated === 0) return result;
       if (collection.id === 'fx-rates') await reconvertRounds(trx, 'all');
       await recordBatch(trx, { id: batchId, collection: collection.id, actor: ctx.actor, filename: options.filename, mode: options.mode, result });
+      if (result.inserted + result.updated + result.investorsCreated >= COMPACT_AFTER_ROWS) await compactSearchIndexes(trx, atlas.dialect);
       return { ...result, batchId };
     });
   } catch (error) {

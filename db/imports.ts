@@ -7,6 +7,7 @@ import type { Executor } from './changes';
 import type { Atlas } from './connection';
 import { reconvertRounds } from './fx';
 import { toDbValues, writeRefsLists, type Snapshot } from './repository';
+import { COMPACT_AFTER_ROWS, compactSearchIndexes } from './search';
 import { dynamic, type ImportTable } from './types';
 
 // Import batches: the history list, and undo — every change of a batch reverted, newest first, in one
@@ -157,15 +158,18 @@ export async function undoBatch(atlas: Atlas, batchId: string, actor: string): P
       if (batch.undone_at) throw new ApiError(409, `import batch "${batchId}" was already undone at ${batch.undone_at}`);
       const ctx = { actor, batchId: `${batchId}-undo`, at: new Date().toISOString() };
       let last: number | null = null;
+      let reverted = 0;
       for (;;) {
         let query = trx.selectFrom('changes').select(['id', 'collection', 'row_id', 'before', 'after']).where('batch_id', '=', batchId);
         if (last !== null) query = query.where('id', '<', last);
         const page = (await query.orderBy('id', 'desc').limit(PAGE).execute()).map((c) => ({ ...c, id: Number(c.id) }));
         if (page.length === 0) break;
         await revertPage(trx, page, ctx);
+        reverted += page.length;
         last = page[page.length - 1].id;
       }
       if (batch.collection === 'fx-rates') await reconvertRounds(trx, 'all');
+      if (reverted >= COMPACT_AFTER_ROWS) await compactSearchIndexes(trx, atlas.dialect);
       await trx.updateTable('imports').set({ undone_at: ctx.at, undone_by: actor }).where('id', '=', batchId).execute();
       return toBatch({ ...batch, undone_at: ctx.at, undone_by: actor });
     });

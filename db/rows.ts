@@ -8,6 +8,7 @@ import { displayFxOf } from './fx';
 import { keepsCounts, keptCounts } from './kept-counts';
 import { attachLinks, linkListSelections, pageLinks } from './relations';
 import { dynamic, type AnyTable } from './types';
+import { searchUsesIndex } from './search';
 import { col, conditionsOf, orderOf } from './where';
 
 export interface Page {
@@ -80,17 +81,19 @@ export async function withRelations(atlas: Atlas, collection: Collection, rows: 
  * every matching row); the names of referenced rows; and each link table's links (for rounds, the participants)
  * as a JSON list (no N+1). The names and links are looked up in an outer query over the page alone: were they columns of the
  * inner query, a sorted page (ORDER BY without an index) would look them up for every matching row.
- * Without conditions neither the page nor its count has a WHERE clause (see conditionsOf).
+ * Without conditions neither the page nor its count has a WHERE clause (see conditionsOf). `shape`: a total
+ * counted already, and whether the search indexes name the rows to start from (see searchShape).
  */
-export function pageQuery(atlas: Atlas, spec: QuerySpec) {
+export function pageQuery(atlas: Atlas, spec: QuerySpec, shape: { total?: number; searchDrives?: boolean } = {}) {
   const { collection } = spec;
   const table = collection.table;
-  const where = conditionsOf(atlas.dialect, spec);
+  const where = conditionsOf(atlas.dialect, spec, undefined, { searchDrives: shape.searchDrives });
   const whereSql = where ? sql` where ${where}` : sql``;
+  const total = shape.total === undefined ? sql<number>`(select count(*) from ${sql.table(table)}${whereSql})` : sql<number>`${shape.total}`;
   const page = dynamic(atlas.db)
     .selectFrom(table)
     .selectAll(table)
-    .select(sql<number>`(select count(*) from ${sql.table(table)}${whereSql})`.as('__total'))
+    .select(total.as('__total'))
     .$if(where !== null, (qb) => qb.where(where!))
     .orderBy(orderOf(spec))
     .limit(spec.pageSize)
@@ -149,16 +152,46 @@ function pageRow(collection: Collection, references: RefColumn[], raw: AnyTable)
 }
 
 /**
+ * SQLite, a `q` its FTS5 index answers: the count first, then how to read the page. Started from the rows the
+ * index names, the page costs about one row look-up per match (all collected, then sorted); walked in page
+ * order, testing each row against the matches, it passes about (offset + pageSize) × rows / matches rows when an
+ * index gives the order, every row when none does. The cheaper one is taken (docs/decisions/021-search-indexes.md).
+ * Null when the page query counts for itself.
+ */
+export async function searchShape(atlas: Atlas, spec: QuerySpec): Promise<{ total: number; searchDrives: boolean } | null> {
+  if (!searchUsesIndex(atlas.dialect, spec.q)) return null;
+  const total = await countRows(atlas, spec);
+  const table = sql.table(spec.collection.table);
+  const { rows } = await sql<{ n: number | null }>`select max(rowid) as n from ${table}`.execute(atlas.db);
+  const size = Number(rows[0]?.n ?? 0);
+  const passed = ((spec.page - 1) * spec.pageSize + spec.pageSize) * (size / Math.max(total, 1));
+  if (total === 0 || passed >= total) return { total, searchDrives: true };
+  const walk = dynamic(atlas.db)
+    .selectFrom(spec.collection.table)
+    .select(sql`1`.as('one'))
+    .where(conditionsOf(atlas.dialect, spec, undefined, { searchDrives: false })!)
+    .orderBy(orderOf(spec))
+    .limit(1)
+    .compile();
+  const plan = await atlas.db.executeQuery<{ detail: string }>({ ...walk, sql: `explain query plan ${walk.sql}` });
+  const sorts = plan.rows.some((r) => r.detail.includes('TEMP B-TREE FOR ORDER BY'));
+  // Without an index for the order the walk reads every row, each about a third of a match's look-up.
+  return { total, searchDrives: sorts && size >= total * 3 };
+}
+
+/**
  * One page of a collection, its total count, reference names and participants: one round trip when the page is
- * not empty (and one more, for the rates, with `currency=`: its money columns in that currency).
+ * not empty (two or three for a search on SQLite; one more, for the rates, with `currency=`: its money columns
+ * in that currency).
  */
 export async function listRows(atlas: Atlas, spec: QuerySpec): Promise<Page> {
   const { collection } = spec;
   const offset = (spec.page - 1) * spec.pageSize;
   const display = await displayFxOf(atlas.db, spec.currency);
-  const { rows: raw } = await atlas.db.executeQuery<AnyTable>(pageQuery(atlas, spec).compile());
-  let total = raw.length ? Number(raw[0].__total) : 0;
-  if (raw.length === 0 && offset > 0) total = await countRows(atlas, spec);
+  const shape = await searchShape(atlas, spec);
+  const { rows: raw } = shape && shape.total === 0 ? { rows: [] } : await atlas.db.executeQuery<AnyTable>(pageQuery(atlas, spec, shape ?? {}).compile());
+  let total = shape ? shape.total : raw.length ? Number(raw[0].__total) : 0;
+  if (!shape && raw.length === 0 && offset > 0) total = await countRows(atlas, spec);
   const references = refColumns(collection);
   const rows = raw.map((r) => pageRow(collection, references, r));
   const page = { rows, total, page: spec.page, pageSize: spec.pageSize };

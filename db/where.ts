@@ -1,10 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
-import { COLLECTIONS, getCollection } from '../lib/collections';
+import { COLLECTIONS } from '../lib/collections';
 import type { Collection, Column } from '../lib/collections/types';
 import type { ColumnFilter, QuerySpec } from '../lib/query/spec';
 import { containsText, type DialectName } from './dialect';
 import { visibleCondition } from './ownership';
 import { linkedTo } from './relations';
+import { searchCondition } from './search';
 
 // Spec → SQL conditions. Column names come only from registry Column objects; values are bound.
 
@@ -28,23 +29,6 @@ function filterCondition(dialect: DialectName, collection: Collection, filter: C
   }
 }
 
-/** Rows of the referenced collection whose title (or its Chinese twin) contains the text. */
-function refTitleMatches(dialect: DialectName, collection: Collection, column: Column, text: string): RawBuilder<boolean> {
-  const target = getCollection(column.ref ?? '');
-  const title = target.columns.find((c) => c.id === target.titleColumn);
-  const titles = [target.titleColumn, ...(title?.zhTwin ? [title.zhTwin] : [])];
-  const matches = titles.map((t) => containsText(dialect, sql.ref(`ref_t.${t}`), text));
-  return sql<boolean>`${col(collection, column)} in (select ref_t.id from ${sql.table(target.table)} as ref_t where ${sql.join(matches, sql` or `)})`;
-}
-
-function searchCondition(dialect: DialectName, collection: Collection, text: string): RawBuilder<boolean> | null {
-  const parts = collection.columns
-    .filter((c) => c.search && !c.virtual)
-    .map((c) => (c.type === 'ref' ? refTitleMatches(dialect, collection, c, text) : containsText(dialect, col(collection, c), text)));
-  if (parts.length === 0) return null;
-  return sql<boolean>`(${sql.join(parts, sql` or `)})`;
-}
-
 /** All conditions of a spec, optionally leaving out the filters on one column (for its facet counts). */
 export function whereOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: string): RawBuilder<boolean> {
   return conditionsOf(dialect, spec, exceptColumn) ?? sql<boolean>`1 = 1`;
@@ -53,12 +37,13 @@ export function whereOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: st
 /**
  * The conditions of a spec, or null when there are none: a query without a WHERE clause, not `where 1 = 1`.
  * SQLite answers a bare `count(*)` with its count optimisation (cells counted page by page) but steps through
- * an index entry by entry for `where 1 = 1` (at a million rounds about half the time).
+ * an index entry by entry for `where 1 = 1` (at a million rounds about half the time). `searchDrives`: see
+ * searchCondition.
  */
-export function conditionsOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: string): RawBuilder<boolean> | null {
+export function conditionsOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: string, options: { searchDrives?: boolean } = {}): RawBuilder<boolean> | null {
   const conditions: RawBuilder<boolean>[] = [];
   if (spec.q) {
-    const search = searchCondition(dialect, spec.collection, spec.q);
+    const search = searchCondition(dialect, spec.collection, spec.q, options.searchDrives ?? true);
     if (search) conditions.push(search);
   }
   for (const filter of spec.filters) {

@@ -1,20 +1,19 @@
 // npm run db:migrate | db:seed | db:reset | db:backup -- --out FILE | db:restore -- FILE [--force] — against
 // DATABASE_URL (default: the embedded SQLite file). Exit code 0 done, 1 failed, 2 bad arguments.
-import { sql } from 'kysely';
+import { NO_MIGRATIONS, sql } from 'kysely';
 import { BackupError, backupDatabase, restoreDatabase } from '../db/backup';
-import { migrateToLatest, openAtlas } from '../db/connection';
+import { migrateToLatest, migratorFor, openAtlas } from '../db/connection';
 import { migrations } from '../db/migrations';
 import { seed } from '../db/seed';
-import { LINK_TABLES } from '../lib/collections';
 import { readEnv } from '../lib/env';
 
+/** Every table the migrations made, dropped by undoing them all (each migration knows what it made). */
 async function dropAll(atlas: ReturnType<typeof openAtlas>) {
-  const links = LINK_TABLES.map((link) => link.table);
-  const tables = ['sign_in_attempts', 'api_tokens', 'sessions', 'users', 'imports', 'changes', 'share_links', 'scenarios', 'evidence', 'hypotheses', 'market_shares', 'events', 'use_cases', 'investment_facet_counts', 'investor_round_counts', 'rate_limits', ...links, 'investments', 'companies', 'fx_rates', 'boards', 'kysely_migration', 'kysely_migration_lock'];
   // SQLite empties a table before dropping it, and companies point at their parent companies: a row-by-row
-  // delete can trip that foreign key, so it is off while everything goes.
+  // delete can trip that foreign key, so it is off while every migration is undone.
   if (atlas.dialect === 'sqlite') await sql`pragma foreign_keys = off`.execute(atlas.db);
-  for (const table of tables) await sql`drop table if exists ${sql.table(table)}${atlas.dialect === 'postgres' ? sql` cascade` : sql``}`.execute(atlas.db);
+  const { error } = await (await migratorFor(atlas.db)).migrateTo(NO_MIGRATIONS);
+  if (error) throw error;
   if (atlas.dialect === 'sqlite') await sql`pragma foreign_keys = on`.execute(atlas.db);
 }
 

@@ -12,6 +12,7 @@ import * as roundWritersLock from './2026-11-29-010-round-writers-lock';
 import * as rateLimits from './2026-12-07-011-rate-limits';
 import * as disputedAndZhContent from './2026-12-07-012-disputed-and-zh-content';
 import * as shareBasesAndSegmentZh from './2026-12-07-013-share-bases-and-segment-zh';
+import * as searchIndexes from './2026-12-07-014-search-indexes';
 import * as boards from './2026-12-07-015-boards';
 import * as events from './2026-12-07-016-events';
 import * as fxRates from './2026-12-07-017-fx-rates';
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-011-rate-limits': rateLimits,
   '2026-12-07-012-disputed-and-zh-content': disputedAndZhContent,
   '2026-12-07-013-share-bases-and-segment-zh': shareBasesAndSegmentZh,
+  '2026-12-07-014-search-indexes': searchIndexes,
   '2026-12-07-015-boards': boards,
   '2026-12-07-016-events': events,
   '2026-12-07-017-fx-rates': fxRates,

@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCsv, importHistory, lines, postCsv } from '../support/csv';
 import { TEST_DIALECT, useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
+import { expectSearchAgrees } from '../support/search-index';
 
-// A process killed in the middle of an import leaves the database as it was before the import.
+// A process killed in the middle of an import leaves the database as it was before the import, its search
+// indexes included.
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -75,6 +77,7 @@ describe('an import killed half-way', () => {
     expect(output).not.toContain('finished');
     expect(signal).toBe('SIGKILL');
     expect({ companies: (await getCsv('companies')).text, batches: (await importHistory()).length }).toEqual(before);
+    await expectSearchAgrees(t.atlas, ['ai', 'Killed', 'killed 1', '智谱AI']);
     const next = await postCsv('companies', lines('id,name,kind', 'after-kill,After kill,builder'));
     expect(next.status).toBe(200);
     expect(next.body.inserted).toBe(1);

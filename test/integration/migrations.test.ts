@@ -5,10 +5,12 @@ import { migrations } from '../../db/migrations';
 import { TEST_DIALECT, useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
 import { keptAndCounted } from '../support/kept-counts';
+import { expectSearchAgrees, indexedColumns, registryColumns, searched } from '../support/search-index';
+import { getCollection } from '../../lib/collections';
 
 // Every migration can be undone and applied again, and the tables the latest ones fill from the rows
-// (counts kept by triggers, per round value and per investor) come back equal to counts from the rows
-// written while they were gone.
+// (counts kept by triggers, per round value and per investor; the search indexes) come back equal to counts
+// from the rows, and to a scan of them, written while they were gone.
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -17,7 +19,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t.cleanup());
 
-const tableExists = async (name: string) => (await t.atlas.db.introspection.getTables()).some((table) => table.name === name);
+/** A table of this test's database (on PostgreSQL, of its schema: other schemas of the test database may hold one of the name). */
+const tableExists = async (name: string) => {
+  const schema = t.atlas.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(t.atlas.db)).rows[0].s : undefined;
+  return (await t.atlas.db.introspection.getTables()).some((table) => table.name === name && (schema === undefined || table.schema === schema));
+};
 
 const SHARE_COLUMNS = ['id', 'segment', 'period', 'company_id', 'basis', 'share_pct', 'value', 'unit', 'notes', 'source_url', 'confidence', 'created_at', 'updated_at'] as const;
 const share = (id: string, basis: string | null, more: Record<string, unknown> = {}) => ({
@@ -47,14 +53,19 @@ describe('migrations', () => {
     expect(await tableExists('investment_facet_counts')).toBe(false);
     expect(await tableExists('investor_round_counts')).toBe(false);
 
-    // Written with no trigger counting.
-    await sql`update investments set round_type = 'seed', instrument = 'equity' where id = 'msft-2021'`.execute(t.atlas.db);
+    // Written with no trigger counting or indexing.
+    await sql`update investments set round_type = 'seed', instrument = 'equity', notes = 'Written while the search index was gone' where id = 'msft-2021'`.execute(t.atlas.db);
     await sql`delete from investments where id = 'mem-2022'`.execute(t.atlas.db);
+    await sql`update companies set name_zh = '哈维法律' where id = 'harvey'`.execute(t.atlas.db);
 
     await migrateToLatest(t.atlas.db);
     const { kept, counted } = await keptAndCounted(t.atlas);
     expect(kept).toEqual(counted);
     expect(counted['round_type:seed']).toBe(2);
+    // Migration 014 fills the search indexes from the rows as they are now.
+    expect(await indexedColumns(t.atlas)).toEqual(registryColumns());
+    await expectSearchAgrees(t.atlas, ['search index was gone', '哈维法律', 'harvey', '哈维', 'Mem', 'zhipu']);
+    expect((await searched(getCollection('investments'), 'search index was gone')).ids).toEqual(['msft-2021']);
   });
 
   it('013: old market-share rows survive, traffic and spend are accepted, other bases and bad rows refused', async () => {
@@ -112,5 +123,6 @@ describe('migrations', () => {
     expect(await tableExists('investment_facet_counts')).toBe(true);
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from investment_facet_counts`.execute(t.atlas.db);
     expect(Number(rows[0].n)).toBe(0);
+    expect(await indexedColumns(t.atlas)).toEqual(registryColumns());
   });
 });
