@@ -16,6 +16,7 @@ import * as searchIndexes from './2026-12-07-014-search-indexes';
 import * as boards from './2026-12-07-015-boards';
 import * as events from './2026-12-07-016-events';
 import * as fxRates from './2026-12-07-017-fx-rates';
+import * as searchIndexesOfNewColumns from './2026-12-07-018-search-indexes-of-new-columns';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-015-boards': boards,
   '2026-12-07-016-events': events,
   '2026-12-07-017-fx-rates': fxRates,
+  '2026-12-07-018-search-indexes-of-new-columns': searchIndexesOfNewColumns,
 };
