@@ -20,8 +20,9 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale, t } = await getTranslator();
   const groups = [
-    { title: '', items: [{ href: '/', label: t('nav.dashboard') }] },
-    { title: t('nav.data'), items: [...COLLECTIONS.map((c) => ({ href: `/${c.id}`, label: c.label[locale] })), { href: '/import', label: t('csv.title') }] },
+    { title: '', items: [{ href: '/', label: t('nav.dashboard') }, { href: '/boards', label: t('nav.boards') }] },
+    // Boards are a collection too, but they are where analysts work, not data: they sit beside the dashboard.
+    { title: t('nav.data'), items: [...COLLECTIONS.filter((c) => c.id !== 'boards').map((c) => ({ href: `/${c.id}`, label: c.label[locale] })), { href: '/import', label: t('csv.title') }] },
     { title: t('nav.analysis'), items: [{ href: '/concentration', label: t('nav.concentration') }, { href: '/sources', label: t('nav.sources') }, { href: '/changes', label: t('nav.changes') }, { href: '/shares', label: t('share.nav') }] },
   ];
   // A share link's visitor sees its one view: no navigation, account menu or local-mode banner.

@@ -6,11 +6,12 @@ import { formatMoney, formatNumber } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
 import { FundingByQuarterChart, RegionByYearChart, TopFundedChart } from './_components/dashboard/DashboardCharts';
+import { BoardsPanel } from './_components/dashboard/BoardsPanel';
 import { HypothesesPanel, PortfolioPanel, UseCasesPanel } from './_components/dashboard/Panels';
 import { ShareButton } from './_components/share/ShareButton';
-import { loadHome } from './_views/home';
+import { loadHome, loadHomeBoards } from './_views/home';
 import { sharedView, viewData } from './_views/shared';
-import { requireUser } from './_lib/auth';
+import { mayWrite, requireUser, restrictionOf } from './_lib/auth';
 import { getTranslator } from './_lib/locale';
 import './_components/dashboard/dashboard.css';
 
@@ -20,12 +21,14 @@ export const dynamic = 'force-dynamic';
 const ROUNDS_NOT_FUNDS = ROUND_TYPES.filter((type) => type !== 'fund').map((type) => `round_type=${type}`).join('&');
 
 export default async function HomePage() {
-  await requireUser('read');
+  const viewer = await requireUser('read');
   const { locale, t } = await getTranslator();
   const shared = sharedView();
-  const { stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, indicators: indicatorRecord } = await viewData(
-    async () => loadHome(await getAtlas()),
-  );
+  // The viewer's own boards: never part of a shared dashboard.
+  const [boards, { stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, indicators: indicatorRecord }] = await Promise.all([
+    shared ? null : getAtlas().then((atlas) => loadHomeBoards(atlas, restrictionOf(viewer))),
+    viewData(async () => loadHome(await getAtlas())),
+  ]);
   const indicators = new Map(Object.entries(indicatorRecord));
   const disclosedNote = t('home.disclosedNote', { n: stats.disclosedRounds, m: stats.counts.investments });
   const source = t('dash.source', { n: stats.disclosedRounds, m: stats.counts.investments });
@@ -85,6 +88,7 @@ export default async function HomePage() {
           ))}
         </div>
       </section>
+      {boards ? <BoardsPanel rows={boards.rows} total={boards.total} canCreate={mayWrite(viewer)} locale={locale} /> : null}
       <div className="grid-2">
         <FundingByQuarterChart rows={quarters.map((q) => ({ period: q.period, group: q.layer, total: q.total }))} locale={locale} source={source} />
         <RegionByYearChart rows={regions.map((r) => ({ period: r.period, group: r.region, total: r.total }))} locale={locale} source={source} />

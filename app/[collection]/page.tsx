@@ -10,7 +10,7 @@ import { sharedView, viewData } from '../_views/shared';
 import { loadTable, type TableData } from '../_views/table';
 import { ShareButton } from '../_components/share/ShareButton';
 import { DataTable } from '../_components/data-table/DataTable';
-import { requireUser } from '../_lib/auth';
+import { requireUser, restrictionOf } from '../_lib/auth';
 import { getTranslator } from '../_lib/locale';
 import { PRESETS } from './presets';
 
@@ -24,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function CollectionPage({ params, searchParams }: Props) {
-  await requireUser('read');
+  const viewer = await requireUser('read');
   const collection = findCollection((await params).collection);
   if (!collection) notFound();
   const { locale, t } = await getTranslator();
@@ -39,7 +39,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
 
   let data: TableData;
   try {
-    data = await viewData(async () => loadTable(await getAtlas(), collection, search));
+    data = await viewData(async () => loadTable(await getAtlas(), collection, search, restrictionOf(viewer)));
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     return (

@@ -5,10 +5,13 @@ import { listRows } from '@/db/rows';
 import type { Collection } from '@/lib/collections/types';
 import { tableView } from '@/lib/query/view-state';
 
-/** What a table page shows for its URL: one page of rows (never more), the sort and the visible columns. */
-export async function loadTable(atlas: Atlas, collection: Collection, search: URLSearchParams) {
+/**
+ * What a table page shows for its URL: one page of rows (never more), the sort and the visible columns.
+ * `visibleTo` hides the rows an owned collection (boards) keeps from this user, as the API does.
+ */
+export async function loadTable(atlas: Atlas, collection: Collection, search: URLSearchParams, visibleTo?: string) {
   const state = tableView.parse(search, collection);
-  const { spec } = state;
+  const spec = { ...state.spec, visibleTo };
   const visibleColumns = tableView.visibleColumns(state);
   const [page, selectedNames] = await Promise.all([listRows(atlas, spec), selectedRefNames(atlas, spec)]);
   return { page, selectedNames, visibleColumns, sort: { column: spec.sort.column.id, order: spec.sort.order } };

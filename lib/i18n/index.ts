@@ -7,11 +7,12 @@ import * as csv from './catalogs/csv';
 import * as hypotheses from './catalogs/hypotheses';
 import * as shares from './catalogs/shares';
 import * as sources from './catalogs/sources';
+import * as boards from './catalogs/boards';
 
 export type { Locale };
 
 // Every area's catalog; add new ones here.
-const parts = [core, table, concentration, auth, csv, hypotheses, shares, sources] as const;
+const parts = [core, table, concentration, auth, csv, hypotheses, shares, sources, boards] as const;
 
 type Part = (typeof parts)[number];
 export type MessageKey = Part extends infer P ? (P extends { en: infer E } ? keyof E : never) : never;

@@ -9,6 +9,11 @@ export const KB = 1000;
  * budgets were set (December 2026, Pages Router still present), plus at least 2 kB, rounded up to 5 kB: a page
  * may not grow unnoticed; raise its budget in the same change that makes it grow, and say why. A page missing
  * here fails the check until it gets one.
+ *
+ * December 2026, issue 17: every page that translates in the browser ships every catalog of lib/i18n, so the
+ * boards catalog added about 3 kB to each; the pages that crossed their budget were raised to their new size plus
+ * 2 kB, rounded up to 5 kB. (Before it, /[collection]/new, /[collection]/[id]/edit and /hypotheses/[id] were already
+ * 1-4 kB over.)
  */
 export const BUDGETS_KB: Readonly<Record<string, number>> = {
   '/': 200,
@@ -16,23 +21,27 @@ export const BUDGETS_KB: Readonly<Record<string, number>> = {
   '/[collection]': 170,
   '/s/[token]/view': 220,
   '/_not-found': 105,
-  '/[collection]/[id]': 170,
-  '/[collection]/[id]/edit': 170,
-  '/[collection]/new': 170,
+  '/[collection]/[id]': 175,
+  '/[collection]/[id]/edit': 180,
+  '/[collection]/new': 180,
   '/account/tokens': 130,
   '/admin/users': 135,
   '/changes': 135,
   '/forbidden': 110,
-  '/hypotheses/[id]': 180,
-  '/hypotheses/new': 170,
-  '/import': 180,
+  '/hypotheses/[id]': 190,
+  '/hypotheses/new': 180,
+  '/import': 185,
   '/scenarios/[id]': 175,
   '/scenarios/compare': 140,
-  '/scenarios/new': 170,
+  '/scenarios/new': 180,
   '/setup': 130,
   '/shares': 130,
   '/sign-in': 135,
   '/sources': 110,
+  // Issue 17: the board page with its layout editor (the charts' plots load on demand, as everywhere).
+  '/boards/[id]': 220,
+  '/boards/[id]/edit': 180,
+  '/boards/new': 180,
 };
 
 /**

@@ -1,3 +1,4 @@
+import type { ValueKind } from '@/app/_components/chart/format';
 import type { ConcentrationQuery, ConcentrationReport } from '@/lib/concentration';
 import { formatNumber } from '@/lib/format';
 import { labelOf, translator, type Locale, type MessageKey } from '@/lib/i18n';
@@ -49,4 +50,11 @@ export function unitsOf(query: ConcentrationQuery, locale: Locale): string {
   if (query.basis === 'rounds') return t('conc.units.rounds');
   if (query.basis === 'share') return t('conc.units.estimate');
   return t('conc.units.usd');
+}
+
+/** How a view's values read: rounds are counts, market-share estimates percentages (when they are), funding money. */
+export function valueKindOf(query: Pick<ConcentrationQuery, 'basis'>, percent: boolean): ValueKind {
+  if (query.basis === 'rounds') return 'count';
+  if (query.basis === 'share') return percent ? 'percent' : 'number';
+  return 'money';
 }
