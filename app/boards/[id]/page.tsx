@@ -14,6 +14,7 @@ import { labelledFacets } from '@/db/facets';
 import { mayEdit } from '@/db/ownership';
 import { BOARD_FILTERS, type BoardFilter, type BoardFilters } from '@/lib/boards/filters';
 import { getCollection } from '@/lib/collections';
+import { LAYERS, REGIONS } from '@/lib/collections/companies';
 import { ApiError } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n';
 import { localText } from '@/lib/i18n/content';
@@ -21,8 +22,8 @@ import { valueLabel } from '@/lib/i18n/values';
 import { parseQuery } from '@/lib/query/parse';
 import { hrefOf, searchParamsOf } from '@/lib/query/view-state';
 import { BoardEditor } from './_components/BoardEditor';
-import { BoardFilterForm, FilterSummary, type InvestorOption } from './_components/BoardFilters';
-import { BoardGrid } from './_components/BoardGrid';
+import { BoardFilterForm, type Choice } from './_components/BoardFilterForm';
+import { FilterSummary } from './_components/FilterSummary';
 import { byPlace } from './_components/placement';
 import { PrintButton } from './_components/PrintButton';
 import { TileCard, titleOf } from './_components/TileCard';
@@ -48,13 +49,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** Companies that took part in rounds, most active first: the investor filter's choices. */
-async function investorOptions(atlas: Atlas, locale: Locale): Promise<InvestorOption[]> {
+async function investorChoices(atlas: Atlas, locale: Locale): Promise<Choice[]> {
   const facets = await labelledFacets(atlas, parseQuery(getCollection('investments'), new URLSearchParams()), ['investor'], 200);
   return (facets.investor ?? [])
     .filter((f) => f.value !== null)
-    .map((f) => ({ id: String(f.value), name: (locale === 'zh' && f.name_zh) || f.name || String(f.value) }))
-    .sort((a, b) => a.name.localeCompare(b.name, locale === 'zh' ? 'zh-CN' : 'en'));
+    .map((f) => ({ value: String(f.value), label: (locale === 'zh' && f.name_zh) || f.name || String(f.value) }))
+    .sort((a, b) => a.label.localeCompare(b.label, locale === 'zh' ? 'zh-CN' : 'en'));
 }
+
+const choicesOf = (values: readonly string[], locale: Locale): Choice[] => values.map((value) => ({ value, label: valueLabel(value, locale) }));
 
 /** The URL's own values of the board filters, as typed (to show them back in the form after a refusal). */
 const rawValues = (search: URLSearchParams): Partial<Record<BoardFilter, string>> =>
@@ -91,7 +94,7 @@ export default async function BoardPage({ params, searchParams }: Props) {
   const filters: BoardFilters = data?.filters ?? {};
   const title = localText(board.title, board.title_zh, locale);
   const editable = !shared && mayWrite(viewer) && mayEdit(boards, board as unknown as Record<string, unknown>, restrictedTo);
-  const investors = shared ? [] : await investorOptions(await getAtlas(), locale);
+  const investors = shared ? [] : await investorChoices(await getAtlas(), locale);
   const exportQuery = new URLSearchParams(BOARD_FILTERS.filter((f) => search.has(f)).map((f) => [f, search.get(f) ?? '']));
 
   const tiles = [...board.tiles].sort(byPlace);
@@ -152,7 +155,14 @@ export default async function BoardPage({ params, searchParams }: Props) {
         <FilterSummary values={filters} investors={investors} locale={locale} />
       ) : (
         <>
-          <BoardFilterForm key={search.toString()} action={action} values={refusal ? rawValues(search) : filters} stored={board.filters} investors={investors} locale={locale} />
+          <BoardFilterForm
+            key={search.toString()}
+            action={action}
+            values={refusal ? rawValues(search) : filters}
+            stored={BOARD_FILTERS.filter((f) => board.filters[f])}
+            choices={{ layer: choicesOf(LAYERS, locale), region: choicesOf(REGIONS, locale), investor: investors }}
+            locale={locale}
+          />
           <FilterSummary values={filters} investors={investors} locale={locale} printOnly />
         </>
       )}
@@ -172,11 +182,7 @@ export default async function BoardPage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
-      {refusal ? null : editable ? (
-        <BoardEditor boardId={board.id} version={board.version} tiles={tiles} cards={cards} titles={titles} locale={locale} />
-      ) : tiles.length ? (
-        <BoardGrid tiles={tiles} cards={cards} />
-      ) : null}
+      {refusal || (!editable && !tiles.length) ? null : <BoardEditor boardId={board.id} version={board.version} tiles={tiles} cards={cards} titles={titles} editable={editable} locale={locale} />}
     </>
   );
 }

@@ -52,8 +52,7 @@ export function MetricTile({ data, locale }: { data: TileDataOf['metric']; local
       {data.metric === 'hhi' ? <span className={`conc-band conc-band-${data.band ?? 'none'}`}>{t(`conc.band.${data.band ?? 'none'}` as MessageKey)}</span> : null}
       <p className="board-metric-change small">{change}</p>
       <p className="small muted board-metric-where">
-        {t('board.metric.segment', { segment })} · 
-        {t('board.metric.window', { window: windowText(data.window, locale) })} · {t('board.metric.firms', { n: formatNumber(data.n, locale, 0) })}
+        {[t('board.metric.segment', { segment }), t('board.metric.window', { window: windowText(data.window, locale) }), t('board.metric.firms', { n: formatNumber(data.n, locale, 0) })].join(' · ')}
       </p>
     </div>
   );

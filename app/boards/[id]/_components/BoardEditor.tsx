@@ -7,10 +7,13 @@ import type { Tile } from '@/lib/boards/kinds';
 import { translator, type Locale } from '@/lib/i18n';
 import { duplicateTile, keyStep, placeTile, retitleTile, type Refusal } from './layout-edit';
 import { placeStyle, ROW_PX } from './placement';
+import { TileEditBar } from './TileEditBar';
 
-// The board's grid for someone who may edit it: "Edit layout" turns on a handle per tile (drag it, or focus it
-// and use the arrow keys; Shift resizes), a resize corner, and buttons to retitle, duplicate and remove. "Save"
-// sends every tile with the version the page showed; a board changed elsewhere meanwhile is a 409 to reload.
+// The board's grid of tiles. For someone who may edit it, "Edit layout" turns on a handle per tile (drag it, or
+// focus it and use the arrow keys; Shift resizes), a resize corner, and buttons to retitle, duplicate and remove.
+// "Save" sends every tile with the version the page showed; a board changed elsewhere meanwhile is a 409 to reload.
+// The cards come from the server as props and are placed through <Card>, a component: a card whose part of the
+// payload has not been read yet when hydration reaches it then waits there (docs/decisions/023).
 
 type Problem = { kind: 'conflict'; version: number | null } | { kind: 'invalid'; message: string; issues: { path: string; message: string }[] } | { kind: 'failed'; message: string };
 
@@ -35,12 +38,19 @@ interface Props {
   cards: Record<string, ReactNode>;
   /** Each tile's title as shown (its own or its kind's default). */
   titles: Record<string, string>;
+  /** Whether this viewer may change the layout (else the grid alone). */
+  editable: boolean;
   locale: Locale;
+}
+
+/** A server-rendered card, returned by a component rather than placed straight under an element. */
+function Card({ node }: { node: ReactNode }) {
+  return node;
 }
 
 const EXTRA_ROWS = 4;
 
-export function BoardEditor({ boardId, version, tiles, cards, titles, locale }: Props) {
+export function BoardEditor({ boardId, version, tiles, cards, titles, editable, locale }: Props) {
   const t = translator(locale);
   const router = useRouter();
   const grid = useRef<HTMLDivElement>(null);
@@ -171,26 +181,28 @@ export function BoardEditor({ boardId, version, tiles, cards, titles, locale }: 
   const rows = bottomRow(shown);
   return (
     <div className="board-editor" data-editing={editing ? 'true' : undefined}>
-      <div className="board-editor-bar">
-        {editing ? (
-          <>
-            <button type="button" className="btn primary" ref={saveButton} onClick={() => void save()} disabled={saving} data-testid="board-save">
-              {saving ? t('board.edit.saving') : t('board.edit.save')}
+      {editable ? (
+        <div className="board-editor-bar">
+          {editing ? (
+            <>
+              <button type="button" className="btn primary" ref={saveButton} onClick={() => void save()} disabled={saving} data-testid="board-save">
+                {saving ? t('board.edit.saving') : t('board.edit.save')}
+              </button>
+              <button type="button" className="btn" onClick={cancel} disabled={saving} data-testid="board-cancel">
+                {t('board.edit.cancel')}
+              </button>
+              {dirty ? <span className="badge board-unsaved">{t('board.edit.unsaved')}</span> : null}
+            </>
+          ) : (
+            <button type="button" className="btn" ref={editButton} onClick={start} data-testid="board-edit">
+              {t('board.edit.start')}
             </button>
-            <button type="button" className="btn" onClick={cancel} disabled={saving} data-testid="board-cancel">
-              {t('board.edit.cancel')}
-            </button>
-            {dirty ? <span className="badge board-unsaved">{t('board.edit.unsaved')}</span> : null}
-          </>
-        ) : (
-          <button type="button" className="btn" ref={editButton} onClick={start} data-testid="board-edit">
-            {t('board.edit.start')}
-          </button>
-        )}
-        <span role="status" aria-live="polite" className="board-status small" data-testid="board-status">
-          {status}
-        </span>
-      </div>
+          )}
+          <span role="status" aria-live="polite" className="board-status small" data-testid="board-status">
+            {status}
+          </span>
+        </div>
+      ) : null}
       {editing ? <p className="small muted board-edit-help">{t('board.edit.help')}</p> : null}
       {problem ? (
         <div className="error-box board-problem" role="alert" data-testid="board-problem">
@@ -222,59 +234,21 @@ export function BoardEditor({ boardId, version, tiles, cards, titles, locale }: 
           return (
             <div key={tile.id} className="board-tile" style={placeStyle(tile)} data-tile-id={tile.id} data-place={`${tile.x},${tile.y},${tile.w},${tile.h}`}>
               {editing ? (
-                <div className="tile-edit" data-testid="tile-edit">
-                  <button
-                    type="button"
-                    className="tile-handle"
-                    aria-label={t('board.edit.handle', { title, x: tile.x + 1, y: tile.y + 1, w: tile.w, h: tile.h })}
-                    onKeyDown={onKey(tile)}
-                    onPointerDown={onPointerDown(tile, 'move')}
-                    onPointerMove={onPointerMove}
-                    onPointerUp={onPointerUp}
-                    onPointerCancel={onPointerUp}
-                    data-testid="tile-handle"
-                  >
-                    <span aria-hidden="true">✥</span>
-                  </button>
-                  {renaming === tile.id ? (
-                    <span className="tile-rename">
-                      <label className="sr-only" htmlFor={`rename-${tile.id}`}>
-                        {t('board.edit.titleLabel')}
-                      </label>
-                      <input
-                        id={`rename-${tile.id}`}
-                        type="text"
-                        maxLength={200}
-                        value={tile.title ?? ''}
-                        placeholder={titles[source ?? tile.id]}
-                        autoFocus
-                        onChange={(e) => update(retitleTile(editing.tiles, tile.id, e.target.value))}
-                        onKeyDown={(e) => (e.key === 'Enter' || e.key === 'Escape' ? setRenaming(null) : undefined)}
-                        data-testid="tile-title-input"
-                      />
-                      <button type="button" className="btn" onClick={() => setRenaming(null)}>
-                        {t('board.edit.titleDone')}
-                      </button>
-                    </span>
-                  ) : (
-                    <span className="tile-edit-title">{title}</span>
-                  )}
-                  <span className="tile-edit-buttons">
-                    {renaming === tile.id ? null : (
-                      <button type="button" className="btn" aria-label={t('board.edit.renameOf', { title })} onClick={() => setRenaming(tile.id)} data-testid="tile-rename">
-                        {t('board.edit.rename')}
-                      </button>
-                    )}
-                    <button type="button" className="btn" aria-label={t('board.edit.duplicateOf', { title })} onClick={() => duplicate(tile)} data-testid="tile-duplicate">
-                      {t('board.edit.duplicate')}
-                    </button>
-                    <button type="button" className="btn danger" aria-label={t('board.edit.removeOf', { title })} onClick={() => remove(tile)} data-testid="tile-remove">
-                      {t('board.edit.remove')}
-                    </button>
-                  </span>
-                </div>
+                <TileEditBar
+                  tile={tile}
+                  title={title}
+                  placeholder={titles[source ?? tile.id] ?? ''}
+                  renaming={renaming === tile.id}
+                  drag={{ down: (mode) => onPointerDown(tile, mode), move: onPointerMove, up: onPointerUp }}
+                  onKey={onKey(tile)}
+                  onRename={(on) => setRenaming(on ? tile.id : null)}
+                  onTitle={(text) => update(retitleTile(editing.tiles, tile.id, text))}
+                  onDuplicate={() => duplicate(tile)}
+                  onRemove={() => remove(tile)}
+                  locale={locale}
+                />
               ) : null}
-              {source ? <div className="board-card board-card-copy muted small">{titles[source]}</div> : cards[tile.id]}
+              {source ? <div className="board-card board-card-copy muted small">{titles[source]}</div> : <Card node={cards[tile.id]} />}
               {editing ? (
                 <span
                   className="tile-resize"

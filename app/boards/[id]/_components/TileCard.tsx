@@ -1,19 +1,21 @@
 import { ViewLink as Link } from '@/app/_components/share/SharedView';
 import type { BoardTileResult } from '@/app/_views/board';
-import type { BoardFilter } from '@/lib/boards/filters';
 import type { Tile } from '@/lib/boards/kinds';
-import { translator, type Locale, type MessageKey } from '@/lib/i18n';
+import { translator, type Locale } from '@/lib/i18n';
 import type { TileDataOf } from '../../_kinds/loaders';
 import { renderTile, tileTitle } from '../../_kinds/renderers';
-
-export const filterLabel = (filter: BoardFilter, locale: Locale) => translator(locale)(`board.f.${filter}` as MessageKey);
+import { filterLabel } from './filter-label';
 
 /** A tile's title, whether or not it loaded. */
 export const titleOf = (tile: Tile, result: BoardTileResult | undefined, locale: Locale): string =>
   tileTitle(tile, result && result.error === undefined ? (result.data as TileDataOf[typeof tile.kind]) : undefined, locale);
 
-/** One tile: its title, a link to its whole view, the board filters it ignores, then its kind's look or its error. */
-export function TileCard({ tile, result, locale }: { tile: Tile; result: BoardTileResult; locale: Locale }) {
+/**
+ * One tile: its title, a link to its whole view, the board filters it ignores, then its kind's look or its error.
+ * Async so that each card is a part of the page's payload of its own, which BoardEditor places through a
+ * component (docs/decisions/023); it awaits nothing.
+ */
+export async function TileCard({ tile, result, locale }: { tile: Tile; result: BoardTileResult; locale: Locale }) {
   const t = translator(locale);
   const title = titleOf(tile, result, locale);
   const headingId = `tile-${tile.id}-title`;
