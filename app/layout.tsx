@@ -21,8 +21,9 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale, t } = await getTranslator();
   const groups = [
-    { title: '', items: [{ href: '/', label: t('nav.dashboard') }] },
-    { title: t('nav.data'), items: [...COLLECTIONS.map((c) => ({ href: `/${c.id}`, label: c.label[locale] })), { href: '/import', label: t('csv.title') }] },
+    { title: '', items: [{ href: '/', label: t('nav.dashboard') }, { href: '/boards', label: t('nav.boards') }] },
+    // Boards are a collection too, but they are where analysts work, not data: they sit beside the dashboard.
+    { title: t('nav.data'), items: [...COLLECTIONS.filter((c) => c.id !== 'boards').map((c) => ({ href: `/${c.id}`, label: c.label[locale] })), { href: '/import', label: t('csv.title') }] },
     {
       title: t('nav.analysis'),
       items: [

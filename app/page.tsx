@@ -7,14 +7,15 @@ import { formatMoney, formatNumber } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
 import { FundingByQuarterChart, RegionByYearChart, TopFundedChart } from './_components/dashboard/DashboardCharts';
+import { BoardsPanel } from './_components/dashboard/BoardsPanel';
 import { HypothesesPanel, PortfolioPanel, UseCasesPanel } from './_components/dashboard/Panels';
 import { FxNote, ratesText, sourcesText } from './_components/FxNote';
 import { ShareButton } from './_components/share/ShareButton';
 import { homeChartChoice } from './_components/pin/choices';
 import { pinAccess, pinButton } from './_components/pin/PinToBoard';
-import { loadHome } from './_views/home';
+import { loadHome, loadHomeBoards } from './_views/home';
 import { sharedView, viewData } from './_views/shared';
-import { requireUser } from './_lib/auth';
+import { mayWrite, requireUser, restrictionOf } from './_lib/auth';
 import { pageCurrency } from './_lib/currency';
 import { getTranslator } from './_lib/locale';
 import { milestoneStateOf } from './_views/milestones';
@@ -28,14 +29,19 @@ export const dynamic = 'force-dynamic';
 const ROUNDS_NOT_FUNDS = ROUND_TYPES.filter((type) => type !== 'fund').map((type) => `round_type=${type}`).join('&');
 
 export default async function HomePage({ searchParams }: { searchParams?: Promise<SearchRecord> }) {
-  await requireUser('read');
+  const viewer = await requireUser('read');
   const { locale, t } = await getTranslator();
   const shared = sharedView();
   const params = searchParamsOf((await searchParams) ?? {});
   const milestoneState = milestoneStateOf(params);
   let data: Awaited<ReturnType<typeof loadHome>>;
+  // The viewer's own boards: never part of a shared dashboard.
+  let boards: Awaited<ReturnType<typeof loadHomeBoards>> | null;
   try {
-    data = await viewData(async () => loadHome(await getAtlas(), await pageCurrency(params), milestoneState.view));
+    [boards, data] = await Promise.all([
+      shared ? null : getAtlas().then((atlas) => loadHomeBoards(atlas, restrictionOf(viewer))),
+      viewData(async () => loadHome(await getAtlas(), await pageCurrency(params), milestoneState.view)),
+    ]);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     return (
@@ -117,6 +123,7 @@ export default async function HomePage({ searchParams }: { searchParams?: Promis
         </div>
       </section>
       <MilestoneToggle pathname="/" params={params} view={milestoneState.view} error={milestoneState.error} locale={locale} />
+      {boards ? <BoardsPanel rows={boards.rows} total={boards.total} canCreate={mayWrite(viewer)} locale={locale} /> : null}
       <div className="grid-2">
         <FundingByQuarterChart
           rows={quarters.map((q) => ({ period: q.period, group: q.layer, total: q.total }))}

@@ -12,7 +12,7 @@ import { ShareButton } from '../_components/share/ShareButton';
 import { tableChoices } from '../_components/pin/choices';
 import { PinToBoard } from '../_components/pin/PinToBoard';
 import { DataTable } from '../_components/data-table/DataTable';
-import { requireUser, restrictedToOf } from '../_lib/auth';
+import { requireUser, restrictionOf } from '../_lib/auth';
 import { pageCurrency } from '../_lib/currency';
 import { FxNote } from '../_components/FxNote';
 import { getTranslator } from '../_lib/locale';
@@ -48,7 +48,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
 
   let data: TableData;
   try {
-    data = await viewData(async () => loadTable(await getAtlas(), collection, search, restrictedToOf(viewer), await pageCurrency(search)));
+    data = await viewData(async () => loadTable(await getAtlas(), collection, search, restrictionOf(viewer), await pageCurrency(search)));
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     return (

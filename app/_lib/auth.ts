@@ -24,12 +24,6 @@ export const currentViewer = cache(async (): Promise<Viewer> => {
   return { mode: 'team', user: token ? await userForSession(atlas.db, token, sessionPolicy()) : null };
 });
 
-/**
- * Whose rows with an owner (boards) this viewer may see and edit: their email in team mode unless they are an
- * admin; undefined (no limit) in local mode, for admins and on a share view (db/ownership.ts).
- */
-export const restrictedToOf = (viewer: Viewer): string | undefined => (viewer.user && viewer.user.role !== 'admin' ? viewer.user.email : undefined);
-
 /** The page the visitor asked for, as a safe `next=` target. */
 export async function requestedPath(): Promise<string> {
   return safeNextPath((await headers()).get(PATH_HEADER));
@@ -53,3 +47,12 @@ export async function requireUser(permission: Exclude<Permission, 'public'> = 'r
   if (!allows(viewer.user.role, permission)) redirect(`/forbidden?need=${permission}&next=${next}`);
   return viewer;
 }
+
+/**
+ * The email that limits which owned rows (boards) a viewer sees and edits, as the API's restrictedTo: a signed-in
+ * user who is not an admin. Undefined in local mode, for admins and on share links (whose data is already checked).
+ */
+export const restrictionOf = (viewer: Viewer): string | undefined => (viewer.mode === 'team' && viewer.user && viewer.user.role !== 'admin' ? viewer.user.email : undefined);
+
+/** Whether a viewer may write at all: everyone in local mode, editors and admins in team mode, nobody on a share link. */
+export const mayWrite = (viewer: Viewer): boolean => viewer.mode === 'local' || (viewer.mode === 'team' && viewer.user !== null && allows(viewer.user.role, 'write'));

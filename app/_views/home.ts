@@ -59,3 +59,25 @@ export async function loadHome(atlas: Atlas, currency: string | null = null, eve
   const indicators = await indicatorsOf(atlas, hypotheses.rows);
   return { stats, openaiRounds, unicorns, quarters, regions, top, portfolio, useCases, hypotheses, foundation, application, indicators, fx, milestones };
 }
+
+export const HOME_BOARDS = 6;
+
+/**
+ * The boards a viewer sees (theirs and the team's; everything for admins and in local mode), last updated
+ * first. Not part of loadHome: a share link of the dashboard must not carry whoever made it's boards.
+ */
+export async function loadHomeBoards(atlas: Atlas, restrictedTo: string | undefined) {
+  const spec = { ...parseQuery(getCollection('boards'), new URLSearchParams({ sort: 'updated_at', order: 'desc', pageSize: String(HOME_BOARDS) })), visibleTo: restrictedTo };
+  const page = await listRows(atlas, spec);
+  return {
+    total: page.total,
+    rows: page.rows.map((row) => ({
+      id: row.id,
+      title: String(row.title ?? row.id),
+      title_zh: typeof row.title_zh === 'string' ? row.title_zh : null,
+      visibility: String(row.visibility ?? 'private'),
+      tiles: Array.isArray(row.tiles) ? row.tiles.length : 0,
+      updated_at: String(row.updated_at ?? ''),
+    })),
+  };
+}

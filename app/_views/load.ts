@@ -25,7 +25,7 @@ export async function loadViewData(atlas: Atlas, share: SharePath, restrictedTo?
   const { target, params } = share;
   switch (target.kind) {
     case 'table':
-      return loadTable(atlas, getCollection(target.collection), params);
+      return loadTable(atlas, getCollection(target.collection), params, restrictedTo);
     case 'concentration':
       return loadConcentration(atlas, params);
     case 'market-map':

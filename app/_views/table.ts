@@ -6,8 +6,9 @@ import type { Collection } from '@/lib/collections/types';
 import { tableView } from '@/lib/query/view-state';
 
 /**
- * What a table page shows for its URL: one page of rows (never more), the sort and the visible columns;
- * `currency` (the reader's, when the URL names none) shows its money in that currency.
+ * What a table page shows for its URL: one page of rows (never more), the sort and the visible columns.
+ * `visibleTo` hides the rows an owned collection (boards) keeps from this user, as the API does; `currency` (the
+ * reader's, when the URL names none) shows its money in that currency.
  */
 export async function loadTable(atlas: Atlas, collection: Collection, search: URLSearchParams, visibleTo?: string, currency?: string | null) {
   const state = tableView.parse(search, collection);

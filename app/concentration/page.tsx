@@ -8,7 +8,7 @@ import { formatNumber } from '@/lib/format';
 import { labelOf, type Locale, type MessageKey } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
 import { hrefOf, searchParamsOf } from '@/lib/query/view-state';
-import { formatValue, moneyKind, type ValueKind } from '../_components/chart/format';
+import { formatValue } from '../_components/chart/format';
 import { FxNote } from '../_components/FxNote';
 import { requireUser } from '../_lib/auth';
 import { cookieChoice } from '../_lib/currency';
@@ -18,7 +18,7 @@ import { Cr4SeriesChart, HhiSeriesChart, LorenzChart, SharesChart } from './_com
 import { shareName } from './_lib/chart-helpers';
 import { Controls, type Chip, type FilterControl } from './_components/Controls';
 import { MergerControl } from './_components/MergerControl';
-import { basisLabel, describeSegment, describeWindow, segmentName, sourceLine, unitsOf } from './_lib/describe';
+import { basisLabel, describeSegment, describeWindow, segmentName, sourceLine, unitsOf, valueKindOf } from './_lib/describe';
 import { DEFAULT_TOP } from './_lib/load';
 import { loadConcentration } from '../_views/concentration';
 import { sharedView, viewData } from '../_views/shared';
@@ -57,12 +57,6 @@ function controls(query: ConcentrationQuery, verticals: string[], locale: Locale
     }
   }
   return { filters, chips };
-}
-
-function valueKindOf(query: ConcentrationQuery, percent: boolean): ValueKind {
-  if (query.basis === 'rounds') return 'count';
-  if (query.basis === 'share') return percent ? 'percent' : 'number';
-  return moneyKind(query.companies.currency);
 }
 
 export default async function ConcentrationPage({ searchParams }: { searchParams: SearchParams }) {

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { METRICS } from '../concentration/report';
+import { GRID_COLUMNS, MAX_HEIGHT, MAX_ROW, MAX_TILES } from './grid';
 
 // The kinds of board tile, as data: each kind's fields (its JSON schema), the views its `path` may name and
 // the board filters it can take. Loading and rendering live beside the board page (app/boards/_kinds), one
 // file per kind registered in its index; this file is the half that validation and the API need.
 
-export const GRID_COLUMNS = 12;
-export const MAX_TILES = 60;
-export const MAX_ROW = 500;
-export const MAX_HEIGHT = 24;
+export { GRID_COLUMNS, MAX_HEIGHT, MAX_ROW, MAX_TILES };
 export const MAX_TABLE_ROWS = 50;
 
 /** Charts a `chart` tile can show, by the view its path names. */

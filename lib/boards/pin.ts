@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bottomRow, unusedTileId } from './grid';
 import { GRID_COLUMNS, type Tile } from './kinds';
 
 // "Pin to board": a tile sent without an id or place gets both — an id not used on the board, and a place
@@ -25,10 +26,6 @@ export const pinRequestSchema = z
 export function placePinned(existing: readonly Tile[], raw: Record<string, unknown>): unknown {
   const kind = raw.kind as Tile['kind'];
   const size = DEFAULT_SIZE[kind] ?? { w: 6, h: 4 };
-  const used = new Set(existing.map((t) => t.id));
-  let n = existing.length + 1;
-  while (used.has(`t${n}`)) n++;
   const w = typeof raw.w === 'number' ? raw.w : size.w;
-  const bottom = existing.reduce((max, t) => Math.max(max, t.y + t.h), 0);
-  return { id: `t${n}`, x: 0, y: bottom, w: Math.min(w, GRID_COLUMNS), h: size.h, ...raw };
+  return { id: unusedTileId(existing), x: 0, y: bottomRow(existing), w: Math.min(w, GRID_COLUMNS), h: size.h, ...raw };
 }

@@ -4,6 +4,7 @@ import { parseQuery } from '../query/parse';
 import { parseConcentrationQuery } from '../concentration/params';
 import { parseCompareParams } from '../scenarios/compare';
 import { parseAppPath, type AppPath } from '../shares/app-path';
+import { overlaps } from './grid';
 import { CHARTS, GRID_COLUMNS, hasPath, PATH_VIEWS, type PathTile, type Tile } from './kinds';
 
 // Rules of a board's tiles beyond their JSON shape: inside the grid, no overlaps, ids unique, and every path a
@@ -45,8 +46,6 @@ export function parseTilePath(tile: PathTile, registry: CollectionLookup): AppPa
 
 /** /concentration's page-only parameters (the merger picker): the view accepts them, the measures ignore them. */
 const CONCENTRATION_PAGE_ONLY = ['mergeA', 'mergeB'] as const;
-
-const overlaps = (a: Tile, b: Tile) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 /** Every problem of a list of tiles (already of a valid shape), each naming the tile and field. */
 export function tileIssues(tiles: readonly Tile[], registry: CollectionLookup): ErrorIssue[] {

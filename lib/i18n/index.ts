@@ -11,11 +11,12 @@ import * as analysis from './catalogs/analysis';
 import { fill } from './local';
 import * as events from './catalogs/events';
 import * as fx from './catalogs/fx';
+import * as boards from './catalogs/boards';
 
 export type { Locale };
 
 // Every area's catalog; add new ones here.
-const parts = [core, table, concentration, auth, csv, hypotheses, shares, sources, analysis, events, fx] as const;
+const parts = [core, table, concentration, auth, csv, hypotheses, shares, sources, analysis, events, fx, boards] as const;
 
 type Part = (typeof parts)[number];
 export type MessageKey = Part extends infer P ? (P extends { en: infer E } ? keyof E : never) : never;

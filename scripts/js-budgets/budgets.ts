@@ -9,6 +9,11 @@ export const KB = 1000;
  * budgets were set (December 2026, Pages Router still present), plus at least 2 kB, rounded up to 5 kB: a page
  * may not grow unnoticed; raise its budget in the same change that makes it grow, and say why. A page missing
  * here fails the check until it gets one.
+ *
+ * December 2026, issue 17: every page that translates in the browser ships every catalog of lib/i18n, so the
+ * boards catalog added about 3 kB to each; the pages that crossed their budget were raised to their new size plus
+ * 2 kB, rounded up to 5 kB. (Before it, /[collection]/new, /[collection]/[id]/edit and /hypotheses/[id] were already
+ * 1-4 kB over.)
  */
 export const BUDGETS_KB: Readonly<Record<string, number>> = {
   '/': 200,
@@ -16,21 +21,21 @@ export const BUDGETS_KB: Readonly<Record<string, number>> = {
   '/[collection]': 170,
   '/s/[token]/view': 220,
   '/_not-found': 105,
-  // +5: issue 20's strings (market map, network, co-investors) are in the catalog every translated client component loads.
-  // Issue 20 (milestones): +0.8 kB (their catalog strings, the events registry entry, the events/eventKinds codec).
+  // Issue 20 and 17 add strings to the one catalog every translated client component loads (market map, network,
+  // milestones, currencies, boards: about 1 kB each); the forms also carry the new collections' registry entries.
   '/[collection]/[id]': 175,
-  '/[collection]/[id]/edit': 170,
-  '/[collection]/new': 170,
+  '/[collection]/[id]/edit': 180,
+  '/[collection]/new': 180,
   '/account/tokens': 130,
   '/admin/users': 135,
   '/changes': 135,
   '/forbidden': 110,
-  '/hypotheses/[id]': 185, // 180 until boards: the Pin to board button and the boards registry's tile schemas (+2 kB)
-  '/hypotheses/new': 170,
+  '/hypotheses/[id]': 190, // 180 until boards: the Pin to board button, the boards registry's tile schemas, the catalog
+  '/hypotheses/new': 180,
   '/import': 185, // issue 20: the analysis views' and the milestones' strings, as above
   '/scenarios/[id]': 175,
   '/scenarios/compare': 140,
-  '/scenarios/new': 170,
+  '/scenarios/new': 180,
   '/setup': 130,
   '/shares': 130,
   '/sign-in': 135,
@@ -40,6 +45,10 @@ export const BUDGETS_KB: Readonly<Record<string, number>> = {
   '/network': 200,
   // Issue 20: the timeline is drawn on the server (SVG); 131 kB when added, the shared chunks and the catalog.
   '/timeline': 135,
+  // Issue 17: the board page with its layout editor (the charts' plots load on demand, as everywhere).
+  '/boards/[id]': 220,
+  '/boards/[id]/edit': 180,
+  '/boards/new': 180,
 };
 
 /**

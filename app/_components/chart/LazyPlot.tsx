@@ -10,10 +10,22 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 /** How far below the viewport a chart starts loading, so it is drawn by the time it scrolls into view. */
 const LOAD_MARGIN = '300px 0px';
 
+/** Dispatched on window (a board's Print button): every plot loads now, wherever it is on the page. */
+export const LOAD_ALL_PLOTS = 'atlas:load-plots';
+
 /** Renders its children once the spot it holds is near the viewport (at once without IntersectionObserver). */
 export function WhenVisible({ children }: { children: ReactNode }) {
   const spot = useRef<HTMLDivElement>(null);
   const [visible, setVisible] = useState(false);
+  useEffect(() => {
+    const show = () => setVisible(true);
+    window.addEventListener(LOAD_ALL_PLOTS, show);
+    window.addEventListener('beforeprint', show);
+    return () => {
+      window.removeEventListener(LOAD_ALL_PLOTS, show);
+      window.removeEventListener('beforeprint', show);
+    };
+  }, []);
   useEffect(() => {
     const element = spot.current;
     if (!element || typeof IntersectionObserver === 'undefined') {

@@ -108,3 +108,12 @@ export function loadTileData(atlas: Atlas, input: TileInput): Promise<unknown> {
   const load = TILE_LOADERS[input.tile.kind] as Loader<TileKind>;
   return load(atlas, input);
 }
+
+/** What each kind's loader gives its renderer (./renderers.tsx), as it comes out of JSON (share snapshots). */
+export interface TileDataOf {
+  table: Awaited<ReturnType<typeof loadTableTile>>;
+  chart: Awaited<ReturnType<typeof loadChartTile>>;
+  metric: Awaited<ReturnType<typeof loadMetricTile>>;
+  indicator: Awaited<ReturnType<typeof loadIndicatorTile>>;
+  note: { text: string };
+}

@@ -1,3 +1,4 @@
+import { moneyKind, type ValueKind } from '@/app/_components/chart/format';
 import type { ConcentrationQuery, ConcentrationReport } from '@/lib/concentration';
 import { formatNumber } from '@/lib/format';
 import { labelOf, translator, type Locale, type MessageKey } from '@/lib/i18n';
@@ -56,4 +57,12 @@ export function unitsOf(query: ConcentrationQuery, locale: Locale): string {
   if (query.basis === 'share') return t('conc.units.estimate');
   const currency = query.companies.currency;
   return currency && currency !== 'USD' ? t('fx.units', { currency }) : t('conc.units.usd');
+}
+
+/** How a view's values read: rounds are counts, market-share estimates percentages (when they are), funding money. */
+/** How a concentration value reads: a count, a percentage, or money (in the query's currency when it names one). */
+export function valueKindOf(query: Pick<ConcentrationQuery, 'basis'> & { companies?: Pick<ConcentrationQuery['companies'], 'currency'> }, percent: boolean): ValueKind {
+  if (query.basis === 'rounds') return 'count';
+  if (query.basis === 'share') return percent ? 'percent' : 'number';
+  return moneyKind(query.companies?.currency ?? null);
 }

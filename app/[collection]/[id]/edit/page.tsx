@@ -3,7 +3,7 @@ import { getAtlas } from '@/db/connection';
 import { getRow } from '@/db/rows';
 import { findCollection } from '@/lib/collections';
 import { mayEdit } from '@/db/ownership';
-import { requireUser, restrictedToOf } from '../../../_lib/auth';
+import { requireUser, restrictionOf } from '../../../_lib/auth';
 import { getTranslator } from '../../../_lib/locale';
 import { refOptionsFor } from '../../_components/form-data';
 import { RowForm } from '../../_components/RowForm';
@@ -17,7 +17,7 @@ export default async function EditRowPage({ params }: { params: Promise<{ collec
   if (!collection) notFound();
   const atlas = await getAtlas();
   const row = await getRow(atlas, collection, decodeURIComponent(id));
-  if (!row || !mayEdit(collection, row, restrictedToOf(viewer))) notFound();
+  if (!row || !mayEdit(collection, row, restrictionOf(viewer))) notFound();
   const { locale, t } = await getTranslator();
   return (
     <>
