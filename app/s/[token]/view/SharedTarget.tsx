@@ -1,6 +1,7 @@
 import { searchRecordOf } from '@/lib/query/view-state';
 import type { SharePath } from '@/lib/shares/target';
 import CollectionPage from '../../../[collection]/page';
+import BoardPage from '../../../boards/[id]/page';
 import ConcentrationPage from '../../../concentration/page';
 import HypothesisPage from '../../../hypotheses/[id]/page';
 import HomePage from '../../../page';
@@ -22,5 +23,7 @@ export function SharedTarget({ share }: { share: SharePath }) {
       return <HypothesisPage params={Promise.resolve({ id: encodeURIComponent(target.id) })} />;
     case 'compare':
       return <ComparePage searchParams={searchOf(params)} />;
+    case 'board':
+      return <BoardPage params={Promise.resolve({ id: encodeURIComponent(target.id) })} searchParams={searchOf(params)} />;
   }
 }
