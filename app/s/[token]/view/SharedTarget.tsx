@@ -1,6 +1,7 @@
 import { searchRecordOf } from '@/lib/query/view-state';
 import type { SharePath } from '@/lib/shares/target';
 import CollectionPage from '../../../[collection]/page';
+import BoardPage from '../../../boards/[id]/page';
 import ConcentrationPage from '../../../concentration/page';
 import HypothesisPage from '../../../hypotheses/[id]/page';
 import MarketMapPage from '../../../market-map/page';
@@ -31,5 +32,7 @@ export function SharedTarget({ share }: { share: SharePath }) {
       return <ComparePage searchParams={searchOf(params)} />;
     case 'timeline':
       return <TimelinePage searchParams={searchOf(params)} />;
+    case 'board':
+      return <BoardPage params={Promise.resolve({ id: encodeURIComponent(target.id) })} searchParams={searchOf(params)} />;
   }
 }
