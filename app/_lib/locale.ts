@@ -1,4 +1,5 @@
 import 'server-only';
+import '@/lib/i18n/server-catalogs';
 import { cookies, headers } from 'next/headers';
 import { LOCALE_COOKIE, pickLocale, translator, type Locale } from '@/lib/i18n';
 

@@ -6,19 +6,22 @@ import * as auth from './catalogs/auth';
 import * as csv from './catalogs/csv';
 import * as hypotheses from './catalogs/hypotheses';
 import * as shares from './catalogs/shares';
-import * as sources from './catalogs/sources';
-import * as analysis from './catalogs/analysis';
-import { fill } from './local';
-import * as events from './catalogs/events';
-import * as fx from './catalogs/fx';
 import * as boards from './catalogs/boards';
+import type * as analysis from './catalogs/analysis';
+import type * as boardsPage from './catalogs/boards-page';
+import type * as events from './catalogs/events';
+import type * as fx from './catalogs/fx';
+import type * as sources from './catalogs/sources';
+import { fill } from './local';
 
 export type { Locale };
 
-// Every area's catalog; add new ones here.
-const parts = [core, table, concentration, auth, csv, hypotheses, shares, sources, analysis, events, fx, boards] as const;
+// Every area's catalog that browser components use; add new ones here. Areas whose strings only server
+// components show (pages drawn on the server) are in lib/i18n/server-catalogs.ts instead, so that browser
+// bundles, which load every catalog here, do not carry them (scripts/js-budgets/budgets.ts).
+const parts = [core, table, concentration, auth, csv, hypotheses, shares, boards] as const;
 
-type Part = (typeof parts)[number];
+type Part = (typeof parts)[number] | typeof analysis | typeof boardsPage | typeof events | typeof fx | typeof sources;
 export type MessageKey = Part extends infer P ? (P extends { en: infer E } ? keyof E : never) : never;
 
 export const LOCALES: readonly Locale[] = ['en', 'zh'];
@@ -28,6 +31,14 @@ const catalogs: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),
 };
+
+/** Adds catalogs to the lookup: lib/i18n/server-catalogs.ts registers the server-only ones at start. */
+export function registerCatalogs(...more: readonly { en: Record<string, string>; zh: Record<string, string> }[]): void {
+  for (const part of more) {
+    Object.assign(catalogs.en, part.en);
+    Object.assign(catalogs.zh, part.zh);
+  }
+}
 
 export function t(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
   return fill(catalogs[locale][key] ?? key, vars);

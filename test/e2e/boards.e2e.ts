@@ -103,6 +103,28 @@ describe('board page', () => {
     }
   });
 
+  it('prints the seed board to an A4-landscape PDF: every tile, its chart drawn, no controls', async () => {
+    const { page, context } = await newPage(browser);
+    try {
+      expect((await page.goto('/boards/cicc-thesis'))?.status()).toBe(200);
+      await hydrated(page);
+      // As the Print button does: the plots below the fold load on the print event, then the page prints.
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      await page.locator('[data-testid="tile-funding-by-layer"] .recharts-surface').first().waitFor({ state: 'attached' });
+      await page.emulateMedia({ media: 'print' });
+      const tiles = page.locator('[data-testid^="tile-"][data-kind]');
+      expect(await tiles.count()).toBe(9);
+      for (const tile of await tiles.all()) expect(await tile.isVisible()).toBe(true);
+      expect(await page.locator('[data-testid="tile-error"]').count()).toBe(0);
+      for (const control of ['board-print', 'board-download', 'board-filter-apply']) expect(await page.getByTestId(control).isVisible(), control).toBe(false);
+      const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('moves and resizes a tile by keyboard, saves, keeps the layout after a reload, and offers a reload on a stale save', async () => {
     const id = await createBoard('Board to rearrange');
     const { page, context, errors } = await newPage(browser);

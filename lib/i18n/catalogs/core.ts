@@ -39,6 +39,18 @@ export const en = {
   'error.retry': 'Try again',
   'error.notFound': 'This page does not exist.',
   'error.home': 'Go to the dashboard',
+  // Shown by browser components, although their areas' catalogs are server-only (lib/i18n/server-catalogs.ts).
+  'ms.column': 'Milestones',
+  'fx.column': '{label} in {currency}',
+  'fx.units': '{currency} at each round’s yearly average rate',
+  'ms.note': '{n} milestones marked',
+  'ms.note.outside': '{n} outside this chart’s periods',
+  'ms.note.unplaced': '{n} dated too coarsely for this axis',
+  'content.enFallback': 'No Chinese version yet: shown in English',
+  'fx.cell.shown': '{rate} {currency}/US$, {year} average ({source})',
+  'fx.cell.missing': 'No {currency} rate for {year}: left out, not 0',
+  'fx.converted.badge': 'converted',
+  'fx.converted.title': 'From {original} at {rate} {currency}/US$, {year} average',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -81,4 +93,16 @@ export const zh: Record<keyof typeof en, string> = {
   'error.retry': '重试',
   'error.notFound': '页面不存在。',
   'error.home': '返回总览',
+  // Shown by browser components, although their areas' catalogs are server-only (lib/i18n/server-catalogs.ts).
+  'ms.column': '里程碑',
+  'fx.column': '{label}(折合{currency})',
+  'fx.units': '{currency}(按各轮次当年平均汇率)',
+  'ms.note': '已标出 {n} 个里程碑',
+  'ms.note.outside': '{n} 个不在本图的时间范围内',
+  'ms.note.unplaced': '{n} 个日期精度不足,无法落在本图的时间轴上',
+  'content.enFallback': '尚无中文版本,以英文显示',
+  'fx.cell.shown': '{year} 年平均汇率 {rate} {currency}/美元({source})',
+  'fx.cell.missing': '缺少 {year} 年{currency}汇率:不计入,不按 0 计',
+  'fx.converted.badge': '折算',
+  'fx.converted.title': '由 {original} 按 {year} 年平均汇率 {rate} {currency}/美元折算',
 };

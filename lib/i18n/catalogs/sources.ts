@@ -1,6 +1,5 @@
 // The /sources page and our own content shown in the other language.
 export const en = {
-  'content.enFallback': 'No Chinese version yet: shown in English',
   'nav.sources': 'Sources',
   'sources.title': 'Sources',
   'sources.intro': 'Every figure names the page that states it. Here are the domains those pages are on, how many rows each backs and how sure we are of them, and the figures whose sources disagree.',
@@ -23,7 +22,6 @@ export const en = {
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
-  'content.enFallback': '尚无中文版本,以英文显示',
   'nav.sources': '来源',
   'sources.title': '数据来源',
   'sources.intro': '每个数字都注明了说明它的网页。本页列出这些网页所在的域名、各自支撑的行数及其可信度,以及来源说法不一的数字。',
