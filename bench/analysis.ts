@@ -9,7 +9,7 @@ import { openAtlas, type Atlas } from '../db/connection';
 import { marketMap } from '../db/market-map';
 import { parseMarketMapQuery, parseNetworkQuery } from '../lib/analysis/params';
 import { companyId, ensureDataset } from './dataset';
-import { ms, stats } from './measure';
+import { ms, stats, timeRuns } from './measure';
 
 type Statement = { sql: string; parameters: readonly unknown[] };
 
@@ -32,17 +32,6 @@ async function answer(atlas: Atlas, route: 'market-map' | 'coinvestments', query
   const params = new URLSearchParams(query);
   const body = route === 'market-map' ? await marketMap(atlas, parseMarketMapQuery(params)) : await coInvestments(atlas, parseNetworkQuery(params));
   return JSON.stringify(body);
-}
-
-async function time(fn: () => Promise<unknown> | unknown, runs: number, warmup = 2): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await fn();
-    out.push(performance.now() - started);
-  }
-  return out;
 }
 
 export async function benchAnalysis(options: { rounds: number; companies: number; runs?: number }): Promise<string[]> {
@@ -70,8 +59,8 @@ export async function benchAnalysis(options: { rounds: number; companies: number
       const rawRun = () => {
         for (const { stmt, parameters } of statements) stmt.all(...parameters);
       };
-      const appStats = stats(await time(() => answer(atlas, scenario.route, scenario.query), runs));
-      const rawStats = stats(await time(rawRun, runs));
+      const appStats = stats(await timeRuns(() => answer(atlas, scenario.route, scenario.query), runs));
+      const rawStats = stats(await timeRuns(rawRun, runs));
       const size = `${(body.length / 1024).toFixed(0)} kB`;
       lines.push(
         `${scenario.label.padEnd(40)} ${ms(appStats.p50)} ${ms(appStats.p95)} ${ms(rawStats.p50)} ${ms(rawStats.p95)}  ${(appStats.p50 / rawStats.p50).toFixed(2).padStart(8)}×  ${size.padStart(7)}  ${appStats.p95 <= TARGET_MS ? 'PASS' : 'FAIL'}`,

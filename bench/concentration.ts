@@ -7,7 +7,7 @@ import { openAtlas, type Atlas } from '../db/connection';
 import { concentrationReport, concentrationSeriesReport } from '../db/concentration';
 import { parseConcentrationQuery } from '../lib/concentration';
 import { ensureDataset } from './dataset';
-import { ms, stats } from './measure';
+import { ms, stats, timeRuns } from './measure';
 
 type Statement = { sql: string; parameters: readonly unknown[] };
 
@@ -25,17 +25,6 @@ async function runApp(atlas: Atlas, query: string, series: boolean): Promise<voi
   const parsed = parseConcentrationQuery(new URLSearchParams(query));
   if (series) await concentrationSeriesReport(atlas, parsed);
   else await concentrationReport(atlas, parsed);
-}
-
-async function time(fn: () => Promise<unknown> | unknown, runs: number, warmup = 2): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await fn();
-    out.push(performance.now() - started);
-  }
-  return out;
 }
 
 export async function benchConcentration(options: { rows: number; companies: number; runs?: number }): Promise<string[]> {
@@ -65,8 +54,8 @@ export async function benchConcentration(options: { rows: number; companies: num
         firms = 0;
         for (const { stmt, parameters } of statements) firms = Math.max(firms, stmt.all(...parameters).length);
       };
-      const appStats = stats(await time(() => runApp(atlas, scenario.query, Boolean(scenario.series)), runs));
-      const rawStats = stats(await time(rawRun, runs));
+      const appStats = stats(await timeRuns(() => runApp(atlas, scenario.query, Boolean(scenario.series)), runs));
+      const rawStats = stats(await timeRuns(rawRun, runs));
       lines.push(
         `${scenario.label.padEnd(40)} ${ms(appStats.p50)} ${ms(appStats.p95)} ${ms(rawStats.p50)} ${ms(rawStats.p95)}  ${(appStats.p50 / rawStats.p50).toFixed(2).padStart(8)}×  ${firms.toLocaleString('en-US')}`,
       );

@@ -62,4 +62,16 @@ export function stop(child: ChildProcess): void {
   }
 }
 
+/** Milliseconds of each of `runs` calls of `fn`, after `warmup` calls not counted. */
+export async function timeRuns(fn: () => Promise<unknown> | unknown, runs: number, warmup = 2): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn();
+    out.push(performance.now() - started);
+  }
+  return out;
+}
+
 export const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;

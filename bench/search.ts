@@ -13,7 +13,7 @@ import { getCollection } from '../lib/collections';
 import type { Collection } from '../lib/collections/types';
 import { parseQuery } from '../lib/query/parse';
 import { ensureDataset } from './dataset';
-import { ms, stats, type Stats } from './measure';
+import { ms, stats, type Stats, timeRuns } from './measure';
 import { BENCH_PG_URL, copyToPostgres, dropPgSchema } from './pg-copy';
 
 /** Targets of issue 16: p95 ≤ 30 ms for a term matching at most 1,000 rows, ≤ 100 ms for any term. */
@@ -43,16 +43,7 @@ interface Driver {
   close: () => Promise<void>;
 }
 
-async function time(fn: () => Promise<unknown>, runs: number, warmup = 3): Promise<Stats> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await fn();
-    out.push(performance.now() - started);
-  }
-  return stats(out);
-}
+const time = async (fn: () => Promise<unknown>, runs: number, warmup = 3): Promise<Stats> => stats(await timeRuns(fn, runs, warmup));
 
 /**
  * `q` as it was before the search indexes: any search column LIKE '%q%' (ILIKE on PostgreSQL), ref columns by

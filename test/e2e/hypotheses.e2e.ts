@@ -153,13 +153,13 @@ describe('scenario notes', () => {
       await expect.poll(() => page.getByTestId('scenario-hhi').textContent(), { timeout: 15_000 }).toMatch(/^\d{1,2},\d{3}$/);
 
       // From the seed's foundation-layer rounds since 2022, summed per company (US$M; db/concentration.ts on a
-      // freshly seeded database): Anthropic 133,980, and the others below. Anthropic set to 60 %; the others
-      // share 40 % in proportion.
-      const others = [156_600, 32_000, 3_000, 2_000, 2_000, 1_525, 1_500, 1_073.7, 990, 987.6, 880, 870, 549.04, 500, 331, 101, 100];
+      // freshly seeded database): Anthropic 133,980, and the others below — Mistral's and Aleph Alpha's euro rounds
+      // of 2023 counted at that year's average rate (issue 20). Anthropic set to 60 %; the others share 40 % in proportion.
+      const others = [156_600, 32_000, 3_000, 2_000, 2_000, 1_525, 1_500, 1_187.2785, 990, 987.6, 880, 870, 549.04, 505.1539, 500, 331, 101, 100];
       const rest = others.reduce((a, b) => a + b, 0);
       const hhi = 60 ** 2 + others.reduce((sum, v) => sum + ((40 * v) / rest) ** 2, 0);
       expect(await page.getByTestId('scenario-hhi').textContent()).toBe(Math.round(hhi).toLocaleString('en-US'));
-      expect(await page.getByTestId('scenario-measures').locator('tr[data-measure="hhi"] td').first().textContent()).toBe('3,788');
+      expect(await page.getByTestId('scenario-measures').locator('tr[data-measure="hhi"] td').first().textContent()).toBe('3,774');
       expect(errors).toEqual([]);
     } finally {
       await context.close();
