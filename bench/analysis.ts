@@ -3,15 +3,14 @@
 // with better-sqlite3 on the same file, side by side. Target: p95 ≤ 300 ms for every scenario.
 // Run alone: npx tsx bench/analysis.ts [rounds] [companies] [runs]
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { coInvestments } from '../db/coinvestments';
-import { openAtlas, type Atlas } from '../db/connection';
+import type { Atlas } from '../db/connection';
 import { marketMap } from '../db/market-map';
 import { parseMarketMapQuery, parseNetworkQuery } from '../lib/analysis/params';
 import { companyId, ensureDataset } from './dataset';
 import { ms, stats, timeRuns } from './measure';
+import { openReplayer } from './replay';
 
-type Statement = { sql: string; parameters: readonly unknown[] };
 
 const TARGET_MS = 300;
 
@@ -44,20 +43,13 @@ export async function benchAnalysis(options: { rounds: number; companies: number
     `${'scenario'.padEnd(40)} ${'app p50'.padStart(10)} ${'app p95'.padStart(10)} ${'raw p50'.padStart(10)} ${'raw p95'.padStart(10)}  ratio(p50)  answer   target`,
   ];
 
-  let captured: Statement[] = [];
-  const atlas = openAtlas(file, {
-    log: (event) => {
-      if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
-    },
-  });
-  const raw = new BetterSqlite3(file, { readonly: true });
+  const replay = openReplayer(file);
+  const { atlas } = replay;
   try {
     for (const scenario of SCENARIOS) {
-      captured = [];
-      const body = await answer(atlas, scenario.route, scenario.query);
-      const statements = captured.map((s) => ({ stmt: raw.prepare(s.sql), parameters: s.parameters }));
+      const { result: body, raw: statements } = await replay.record(() => answer(atlas, scenario.route, scenario.query));
       const rawRun = () => {
-        for (const { stmt, parameters } of statements) stmt.all(...parameters);
+        for (const run of statements) run();
       };
       const appStats = stats(await timeRuns(() => answer(atlas, scenario.route, scenario.query), runs));
       const rawStats = stats(await timeRuns(rawRun, runs));
@@ -69,8 +61,7 @@ export async function benchAnalysis(options: { rounds: number; companies: number
     lines.push('app = parse the URL, run the queries through Kysely, build the answer and JSON.stringify it (the route handler without HTTP);');
     lines.push('raw = the same SQL statements (same bound values) through better-sqlite3 .all(), nothing built.');
   } finally {
-    raw.close();
-    await atlas.db.destroy();
+    await replay.close();
   }
   return lines;
 }

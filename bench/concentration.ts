@@ -2,14 +2,13 @@
 // very same GROUP BY statements run raw with better-sqlite3 on the same file, side by side.
 // Run alone: npx tsx bench/concentration.ts [rounds] [companies] [runs]
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { openAtlas, type Atlas } from '../db/connection';
+import type { Atlas } from '../db/connection';
 import { concentrationReport, concentrationSeriesReport } from '../db/concentration';
 import { parseConcentrationQuery } from '../lib/concentration';
 import { ensureDataset } from './dataset';
 import { ms, stats, timeRuns } from './measure';
+import { openReplayer } from './replay';
 
-type Statement = { sql: string; parameters: readonly unknown[] };
 
 const SCENARIOS: { label: string; query: string; series?: boolean }[] = [
   { label: 'funding by company, all rounds', query: '' },
@@ -37,22 +36,15 @@ export async function benchConcentration(options: { rows: number; companies: num
     `${'scenario'.padEnd(40)} ${'app p50'.padStart(10)} ${'app p95'.padStart(10)} ${'raw p50'.padStart(10)} ${'raw p95'.padStart(10)}  ratio(p50)  firms`,
   ];
 
-  let captured: Statement[] = [];
-  const atlas = openAtlas(file, {
-    log: (event) => {
-      if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
-    },
-  });
-  const raw = new BetterSqlite3(file, { readonly: true });
+  const replay = openReplayer(file);
+  const { atlas } = replay;
   try {
     for (const scenario of SCENARIOS) {
-      captured = [];
-      await runApp(atlas, scenario.query, Boolean(scenario.series));
-      const statements = captured.map((s) => ({ stmt: raw.prepare(s.sql), parameters: s.parameters }));
+      const { raw: statements } = await replay.record(() => runApp(atlas, scenario.query, Boolean(scenario.series)));
       let firms = 0;
       const rawRun = () => {
         firms = 0;
-        for (const { stmt, parameters } of statements) firms = Math.max(firms, stmt.all(...parameters).length);
+        for (const run of statements) firms = Math.max(firms, run().length);
       };
       const appStats = stats(await timeRuns(() => runApp(atlas, scenario.query, Boolean(scenario.series)), runs));
       const rawStats = stats(await timeRuns(rawRun, runs));
@@ -63,8 +55,7 @@ export async function benchConcentration(options: { rows: number; companies: num
     lines.push('app = parse the URL, run the aggregate through Kysely, compute shares/HHI/CRn/Lorenz/Gini in JS;');
     lines.push('raw = the same SQL statements (same bound values) through better-sqlite3 .all(), no measures.');
   } finally {
-    raw.close();
-    await atlas.db.destroy();
+    await replay.close();
   }
   return lines;
 }
