@@ -66,9 +66,10 @@ async function main() {
   async function stop(signal) {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: no new connections; waiting up to ${graceMs} ms for ${inFlight} request(s) in flight`);
     server.close();
     server.closeIdleConnections();
+    // Logged only once the listening socket is closed: whoever reads this line may rely on a refused connect.
+    log(`${signal}: no new connections; waiting up to ${graceMs} ms for ${inFlight} request(s) in flight`);
     if (inFlight > 0) {
       await new Promise((resolve) => {
         drained = resolve;

@@ -57,7 +57,12 @@ failed_tests() {
       const name = file.name.replace(process.cwd() + "/", "");
       const failed = (file.assertionResults || []).filter((t) => t.status === "failed");
       if (!failed.length && file.status === "failed") console.log(`${name}: ${(file.message || "failed").split("\n")[0].slice(0, 240)}`);
-      for (const t of failed) console.log(`${name} > ${t.fullName}: ${(t.failureMessages[0] || "").split("\n")[0].slice(0, 240)}`);
+      for (const t of failed) {
+        const message = t.failureMessages[0] || "";
+        // Where in the test it failed: the first stack frame in a test file (a poll that timed out says no more).
+        const at = (message.match(/test\/[\w\/.-]+\.ts:\d+:\d+/) || [""])[0];
+        console.log(`${name} > ${t.fullName}: ${message.split("\n")[0].slice(0, 240)}${at ? ` (at ${at})` : ""}`);
+      }
     }
   ' "$1" 2>/dev/null
 }
