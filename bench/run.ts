@@ -1,6 +1,8 @@
 // npm run bench — every benchmark, each printed side by side with the raw driver on the same data.
 // Sizes default to the issues' targets; BENCH_ROUNDS / BENCH_COMPANIES shrink them for a quick look.
 
+import { targetTable } from './targets';
+
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1_000_000);
 const companies = Number(process.env.BENCH_COMPANIES ?? 100_000);
 
@@ -27,6 +29,8 @@ async function main() {
     for (const line of await part.run()) console.log(line);
     console.log(`(${part.name}: ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
+  console.log('\n== targets ==');
+  for (const line of targetTable()) console.log(line);
 }
 
 main().catch((error) => {
