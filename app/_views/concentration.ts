@@ -6,7 +6,7 @@ import { loadOptions, loadView, type View } from '../concentration/_lib/load';
 
 export type ConcentrationData =
   | { kind: 'ok'; options: Awaited<ReturnType<typeof loadOptions>>; view: View }
-  | { kind: 'error'; message: string; options: Awaited<ReturnType<typeof loadOptions>> }
+  | { kind: 'error'; message: string; status: number; param?: string; options: Awaited<ReturnType<typeof loadOptions>> }
   | { kind: 'noSegments'; options: Awaited<ReturnType<typeof loadOptions>> };
 
 /** Everything /concentration shows for its URL; a bad parameter becomes an error to show, not a throw. */
@@ -20,7 +20,7 @@ export async function loadConcentration(atlas: Atlas, params: URLSearchParams): 
     }
     return { kind: 'ok', options, view: await loadView(atlas, params, state) };
   } catch (error) {
-    if (error instanceof ApiError) return { kind: 'error', message: error.message, options };
+    if (error instanceof ApiError) return { kind: 'error', message: error.message, status: error.status, param: error.details.param, options };
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Atlas } from '@/db/connection';
 import { getCollection } from '@/lib/collections';
-import { notFound } from '@/lib/errors';
+import { ApiError, notFound } from '@/lib/errors';
 import { parseCurrencyParam } from '@/lib/fx/param';
 import { sha256 } from '@/lib/auth/tokens';
 import type { SharePath } from '@/lib/shares/target';
@@ -26,8 +26,12 @@ export async function loadViewData(atlas: Atlas, share: SharePath, restrictedTo?
   switch (target.kind) {
     case 'table':
       return loadTable(atlas, getCollection(target.collection), params, restrictedTo);
-    case 'concentration':
-      return loadConcentration(atlas, params);
+    case 'concentration': {
+      // The page shows a bad parameter as an error; a link to that error page is refused instead.
+      const data = await loadConcentration(atlas, params);
+      if (data.kind === 'error') throw new ApiError(data.status, data.message, data.param ? { param: data.param } : {});
+      return data;
+    }
     case 'market-map':
       return loadMarketMap(atlas, params);
     case 'network':
