@@ -17,6 +17,7 @@ export interface BoardTileResult {
   id: string;
   kind: TileKind;
   title: string | null;
+  title_zh: string | null;
   /** The tile's view with the board's filters merged in (what "open the full view" links to). */
   path: string | null;
   applied: BoardFilter[];
@@ -30,6 +31,7 @@ export interface BoardRecord {
   title: string;
   title_zh: string | null;
   description: string | null;
+  description_zh: string | null;
   visibility: 'private' | 'team';
   owner: string;
   version: number;
@@ -56,6 +58,7 @@ export async function boardRecord(atlas: Atlas, id: string, restrictedTo?: strin
     title: String(row.title),
     title_zh: (row.title_zh as string | null) ?? null,
     description: (row.description as string | null) ?? null,
+    description_zh: (row.description_zh as string | null) ?? null,
     visibility: row.visibility === 'team' ? 'team' : 'private',
     owner: String(row.owner ?? ''),
     version: Number(row.version ?? 1),
@@ -83,7 +86,7 @@ function placeTile(tile: Tile, filters: BoardFilters): { input: TileInput; path:
 }
 
 async function loadTile(atlas: Atlas, tile: Tile, filters: BoardFilters): Promise<BoardTileResult> {
-  const head = { id: tile.id, kind: tile.kind, title: tile.title ?? null };
+  const head = { id: tile.id, kind: tile.kind, title: tile.title ?? null, title_zh: tile.title_zh ?? null };
   let placed: ReturnType<typeof placeTile>;
   try {
     placed = placeTile(tile, filters);

@@ -20,6 +20,7 @@ const CHART_NAMES = Object.values(CHARTS).flat() as ChartName[];
 
 const idField = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, "-" or "_"');
 const titleField = z.string().trim().min(1, 'must not be empty').max(200, 'is longer than 200 characters');
+const noteText = z.string().max(20_000, 'is longer than 20,000 characters');
 const pathField = z.string().min(1, 'must not be empty').max(2000, 'is longer than 2000 characters');
 const cell = (max: number) => z.number().int('must be a whole number').min(0, 'must be 0 or more').max(max, `must be at most ${max}`);
 const span = (max: number) => z.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
@@ -27,6 +28,8 @@ const span = (max: number) => z.number().int('must be a whole number').min(1, 'm
 const placement = {
   id: idField,
   title: titleField.optional(),
+  /** The title in Chinese; a Chinese reader sees `title` when it is missing. */
+  title_zh: titleField.optional(),
   x: cell(GRID_COLUMNS - 1),
   y: cell(MAX_ROW),
   w: span(GRID_COLUMNS),
@@ -40,7 +43,7 @@ export const tileSchema = z.discriminatedUnion(
     z.object({ ...placement, kind: z.literal('chart'), path: pathField, chart: z.enum(CHART_NAMES) }).strict(),
     z.object({ ...placement, kind: z.literal('metric'), path: pathField, metric: z.enum(METRICS) }).strict(),
     z.object({ ...placement, kind: z.literal('indicator'), hypothesis_id: idField }).strict(),
-    z.object({ ...placement, kind: z.literal('note'), text: z.string().max(20_000, 'is longer than 20,000 characters') }).strict(),
+    z.object({ ...placement, kind: z.literal('note'), text: noteText, text_zh: noteText.optional() }).strict(),
   ],
   { error: (issue) => (issue.code === 'invalid_union' ? 'kind must be one of table, chart, metric, indicator, note' : undefined) },
 );

@@ -64,6 +64,17 @@ describe('boards', () => {
     expect(byId.note.data.text).toContain('<script>');
   });
 
+  it('keeps Chinese titles, note text and description beside the English ones', async () => {
+    const tiles = TILES.map((tile) => (tile.id === 'note' ? { ...tile, title_zh: '笔记', text_zh: '**底层**集中' } : tile.id === 'hhi' ? { ...tile, title_zh: '融资 HHI' } : tile));
+    const made = await create({ title: 'Bilingual', title_zh: '双语', description: 'About', description_zh: '说明', tiles });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ description_zh: '说明' });
+    const byId = Object.fromEntries((await boardData(made.body.id)).body.tiles.map((tile: { id: string }) => [tile.id, tile]));
+    expect(byId.note).toMatchObject({ title_zh: '笔记', data: { text_zh: '**底层**集中' } });
+    expect(byId.hhi).toMatchObject({ title: null, title_zh: '融资 HHI' });
+    expect(byId.rounds.title_zh).toBeNull();
+  });
+
   it('an empty URL value clears a stored default; unknown or malformed filters are 400', async () => {
     expect((await boardData(id, '?from=')).body.filters).toEqual({});
     const unknown = await boardData(id, '?sector=ai');
@@ -89,6 +100,8 @@ describe('boards', () => {
       [[{ ...TILES[2], path: '/concentration?basis=vibes' }], 'tiles.0.path', /basis/],
       [[{ ...TILES[3], chart: 'funding-by-layer' }], 'tiles.0.chart'],
       [[{ ...TILES[0], id: 'same' }, { ...TILES[1], id: 'same' }], 'tiles.1.id'],
+      [[{ ...TILES[0], title_zh: '   ' }], 'tiles.0.title_zh'],
+      [[{ ...TILES[5], text_zh: 'x'.repeat(20_001) }], 'tiles.0.text_zh'],
     ];
     for (const [tiles, path, message] of bad) {
       const reply = await patch(id, { tiles });

@@ -35,6 +35,10 @@ describe('board layout editing', () => {
     const titled = retitleTile(TILES, 'a', 'Base layer');
     expect(titled[0].title).toBe('Base layer');
     expect('title' in retitleTile(titled, 'a', '   ')[0]).toBe(false);
+    // A Chinese reader names the Chinese title and leaves the English one as it was.
+    const both = retitleTile(titled, 'a', '底层', 'title_zh');
+    expect(both[0]).toMatchObject({ title: 'Base layer', title_zh: '底层' });
+    expect(retitleTile(both, 'a', '', 'title_zh')[0]).not.toHaveProperty('title_zh');
   });
 
   it('whatever a run of edits gives, the server accepts', () => {

@@ -93,6 +93,7 @@ export default async function BoardPage({ params, searchParams }: Props) {
   const action = `/boards/${encodeURIComponent(board.id)}`;
   const filters: BoardFilters = data?.filters ?? {};
   const title = localText(board.title, board.title_zh, locale);
+  const description = localText(board.description, board.description_zh, locale);
   const editable = !shared && mayWrite(viewer) && mayEdit(boards, board as unknown as Record<string, unknown>, restrictedTo);
   const investors = shared ? [] : await investorChoices(await getAtlas(), locale);
   const exportQuery = new URLSearchParams(BOARD_FILTERS.filter((f) => search.has(f)).map((f) => [f, search.get(f) ?? '']));
@@ -145,9 +146,9 @@ export default async function BoardPage({ params, searchParams }: Props) {
         </div>
       </div>
 
-      {board.description ? (
-        <div className="board-description">
-          <SafeMarkdown text={board.description} />
+      {description ? (
+        <div className="board-description" lang={description.fallback ? 'en' : undefined}>
+          <SafeMarkdown text={description.text} />
         </div>
       ) : null}
 

@@ -100,7 +100,7 @@ export const TILE_LOADERS: { [K in TileKind]: Loader<K> } = {
   chart: loadChartTile,
   metric: loadMetricTile,
   indicator: loadIndicatorTile,
-  note: async (_atlas, { tile }) => ({ text: tile.text }),
+  note: async (_atlas, { tile }) => ({ text: tile.text, text_zh: tile.text_zh ?? null }),
 };
 
 /** One tile's data, by its kind's loader. */
@@ -115,5 +115,5 @@ export interface TileDataOf {
   chart: Awaited<ReturnType<typeof loadChartTile>>;
   metric: Awaited<ReturnType<typeof loadMetricTile>>;
   indicator: Awaited<ReturnType<typeof loadIndicatorTile>>;
-  note: { text: string };
+  note: { text: string; text_zh: string | null };
 }

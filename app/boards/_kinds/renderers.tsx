@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Tile, TileKind } from '@/lib/boards/kinds';
+import { ownTitle } from '@/lib/boards/titles';
 import { findCollection } from '@/lib/collections';
 import { translator, type Locale, type MessageKey } from '@/lib/i18n';
 import { ChartTile } from './ChartTile';
@@ -51,7 +52,7 @@ export const TILE_RENDERERS: { [K in TileKind]: KindRenderer<K> } = {
     title: (tile, data, locale) => (data ? hypothesisName(data.hypothesis, locale) : tile.hypothesis_id),
   },
   note: {
-    render: ({ data }) => <NoteTile data={data} />,
+    render: ({ data, locale }) => <NoteTile data={data} locale={locale} />,
     title: (_tile, _data, locale) => translator(locale)('board.tile.note'),
   },
 };
@@ -59,7 +60,7 @@ export const TILE_RENDERERS: { [K in TileKind]: KindRenderer<K> } = {
 /** A tile's title: its own, else its kind's default. */
 export function tileTitle<K extends TileKind>(tile: Extract<Tile, { kind: K }>, data: TileDataOf[K] | undefined, locale: Locale): string {
   const renderer = TILE_RENDERERS[tile.kind] as unknown as KindRenderer<K>;
-  return tile.title ?? renderer.title(tile, data, locale);
+  return ownTitle(tile, locale) ?? renderer.title(tile, data, locale);
 }
 
 /** A loaded tile's look, by its kind. */

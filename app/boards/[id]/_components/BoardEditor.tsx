@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { bottomRow, GRID_COLUMNS, MAX_TILES, type Placement } from '@/lib/boards/grid';
 import type { Tile } from '@/lib/boards/kinds';
+import { ownTitle } from '@/lib/boards/titles';
 import { translator, type Locale } from '@/lib/i18n';
 import { duplicateTile, keyStep, placeTile, retitleTile, type Refusal } from './layout-edit';
 import { placeStyle, ROW_PX } from './placement';
@@ -67,7 +68,7 @@ export function BoardEditor({ boardId, version, tiles, cards, titles, editable, 
 
   // After a save, the saved layout shows until the refreshed page brings it back from the server.
   const shown = editing ? editing.tiles : saved && version < saved.version ? saved.tiles : tiles;
-  const titleOf = (tile: Tile) => tile.title ?? titles[editing?.copies[tile.id] ?? tile.id] ?? tile.id;
+  const titleOf = (tile: Tile) => ownTitle(tile, locale) ?? titles[editing?.copies[tile.id] ?? tile.id] ?? tile.id;
   const dirty = editing !== null && JSON.stringify(editing.tiles) !== JSON.stringify(tiles);
 
   useEffect(() => {
@@ -242,7 +243,7 @@ export function BoardEditor({ boardId, version, tiles, cards, titles, editable, 
                   drag={{ down: (mode) => onPointerDown(tile, mode), move: onPointerMove, up: onPointerUp }}
                   onKey={onKey(tile)}
                   onRename={(on) => setRenaming(on ? tile.id : null)}
-                  onTitle={(text) => update(retitleTile(editing.tiles, tile.id, text))}
+                  onTitle={(text) => update(retitleTile(editing.tiles, tile.id, text, locale === 'zh' ? 'title_zh' : 'title'))}
                   onDuplicate={() => duplicate(tile)}
                   onRemove={() => remove(tile)}
                   locale={locale}

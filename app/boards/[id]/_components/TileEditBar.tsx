@@ -53,7 +53,7 @@ export function TileEditBar({ tile, title, placeholder, renaming, drag, onKey, o
             id={`rename-${tile.id}`}
             type="text"
             maxLength={200}
-            value={tile.title ?? ''}
+            value={(locale === 'zh' ? tile.title_zh : tile.title) ?? ''}
             placeholder={placeholder}
             autoFocus
             onChange={(e) => onTitle(e.target.value)}

@@ -36,10 +36,11 @@ export function duplicateTile(tiles: readonly Tile[], id: string): Edit {
 }
 
 /** The tile with a title of its own, or without one (its kind's default) when the text is blank. */
-export function retitleTile(tiles: readonly Tile[], id: string, text: string): Tile[] {
+export function retitleTile(tiles: readonly Tile[], id: string, text: string, field: 'title' | 'title_zh' = 'title'): Tile[] {
   return tiles.map((t) => {
     if (t.id !== id) return t;
-    const { title: _old, ...rest } = t;
-    return (text.trim() ? { ...rest, title: text } : rest) as Tile;
+    const rest: Partial<Tile> = { ...t };
+    delete rest[field];
+    return (text.trim() ? { ...rest, [field]: text } : rest) as Tile;
   });
 }
