@@ -3,6 +3,8 @@
 import type { Locale } from '@/lib/collections/types';
 import type { ImportJob } from '@/lib/csv/import-types';
 import type { Translate } from '@/lib/i18n';
+import * as jobCatalog from '@/lib/i18n/catalogs/csv-job';
+import { catalogTranslator } from '@/lib/i18n/local';
 import { formatSize } from './FileStep';
 
 interface JobProgressProps {
@@ -15,25 +17,28 @@ interface JobProgressProps {
   stale: boolean;
 }
 
-function duration(t: Translate, seconds: number): string {
+type JobTranslate = ReturnType<typeof catalogTranslator<keyof typeof jobCatalog.en>>;
+
+function duration(tj: JobTranslate, seconds: number): string {
   const s = Math.max(1, Math.round(seconds));
-  return s < 60 ? t('csv.job.seconds', { s }) : t('csv.job.minutes', { m: Math.floor(s / 60), s: s % 60 });
+  return s < 60 ? tj('csv.job.seconds', { s }) : tj('csv.job.minutes', { m: Math.floor(s / 60), s: s % 60 });
 }
 
 /** A running import job: how much of the file is read, the counts so far, the time left, and a cancel button. */
 export function JobProgress({ locale, t, job, cancelling, onCancel, stale }: JobProgressProps) {
+  const tj = catalogTranslator(jobCatalog, locale);
   const number = (n: number) => n.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US');
   const { progress } = job;
   const percent = Math.floor(progress.fraction * 100);
   const status = !job.startedAt
-    ? t('csv.job.waiting')
+    ? tj('csv.job.waiting')
     : progress.bytesRead >= progress.bytesTotal
-      ? t('csv.job.finishing')
+      ? tj('csv.job.finishing')
       : progress.etaSeconds === null
-        ? t('csv.job.etaUnknown')
-        : t('csv.job.eta', { time: duration(t, progress.etaSeconds) });
+        ? tj('csv.job.etaUnknown')
+        : tj('csv.job.eta', { time: duration(tj, progress.etaSeconds) });
   const tiles = [
-    { key: 'rows', label: t('csv.job.rows'), value: progress.rows },
+    { key: 'rows', label: tj('csv.job.rows'), value: progress.rows },
     { key: 'inserted', label: t('csv.inserted'), value: progress.inserted },
     { key: 'updated', label: t('csv.updated'), value: progress.updated },
     { key: 'unchanged', label: t('csv.unchanged'), value: progress.unchanged },
@@ -42,20 +47,20 @@ export function JobProgress({ locale, t, job, cancelling, onCancel, stale }: Job
   return (
     <section className="panel import-job" aria-labelledby="import-job-title" data-testid="import-job" data-job={job.id} data-state={job.state}>
       <div className="panel-head">
-        <h2 id="import-job-title">{job.dryRun ? t('csv.job.titleDry') : t('csv.job.title')}</h2>
-        <span className="mono muted small">{t('csv.job.id', { id: job.id })}</span>
+        <h2 id="import-job-title">{job.dryRun ? tj('csv.job.titleDry') : tj('csv.job.title')}</h2>
+        <span className="mono muted small">{tj('csv.job.id', { id: job.id })}</span>
       </div>
       <p className="muted small">
-        {job.filename ? <span className="mono">{job.filename}</span> : null} {t('csv.job.leave')}
+        {job.filename ? <span className="mono">{job.filename}</span> : null} {tj('csv.job.leave')}
       </p>
       <div className="import-job-bar">
         <progress max={100} value={percent} aria-label={t('csv.progress')} data-testid="import-job-bar" />
         <span className="small" data-testid="import-job-read">
-          {t('csv.job.read', { read: formatSize(progress.bytesRead, locale), total: formatSize(progress.bytesTotal, locale), percent })}
+          {tj('csv.job.read', { read: formatSize(progress.bytesRead, locale), total: formatSize(progress.bytesTotal, locale), percent })}
         </span>
       </div>
       <p className="small import-job-status" role="status" aria-live="polite" data-testid="import-job-status">
-        {stale ? t('csv.job.pollFailed') : status}
+        {stale ? tj('csv.job.pollFailed') : status}
       </p>
       <div className="tiles import-tiles">
         {tiles.map((tile) => (
@@ -67,7 +72,7 @@ export function JobProgress({ locale, t, job, cancelling, onCancel, stale }: Job
       </div>
       <div className="form-actions">
         <button type="button" className="btn danger" disabled={cancelling || job.cancelRequested} onClick={onCancel} data-testid="import-job-cancel">
-          {cancelling || job.cancelRequested ? t('csv.job.cancelling') : t('csv.job.cancel')}
+          {cancelling || job.cancelRequested ? tj('csv.job.cancelling') : tj('csv.job.cancel')}
         </button>
       </div>
     </section>
