@@ -18,7 +18,8 @@ export function JobOutcome({ locale, t, job }: { locale: Locale; t: Translate; j
     );
   }
   if (job.state === 'done' && job.result) {
-    return <ResultPanel locale={locale} t={t} result={job.result} aborted={job.resultStatus === 422} collectionId={job.collection} />;
+    const caption = tj('csv.job.finished', { file: job.filename ?? '—', id: job.id });
+    return <ResultPanel locale={locale} t={t} result={job.result} aborted={job.resultStatus === 422} collectionId={job.collection} caption={caption} />;
   }
   const message = job.state === 'cancelled' ? tj('csv.job.cancelled') : job.error?.code === 'interrupted' ? tj('csv.job.interrupted') : tj('csv.job.failed', { message: job.error?.message ?? job.state });
   return (

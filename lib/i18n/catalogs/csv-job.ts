@@ -4,7 +4,8 @@
 export const en = {
   'csv.job.title': 'Importing',
   'csv.job.titleDry': 'Checking (dry run)',
-  'csv.job.id': 'Job {id}',
+  'csv.job.id': 'ID {id}',
+  'csv.job.finished': 'File {file} · import job {id}',
   'csv.job.read': '{read} of {total} read ({percent}%)',
   'csv.job.rows': 'Rows read',
   'csv.job.eta': 'About {time} left',
@@ -26,7 +27,8 @@ export const en = {
 export const zh: Record<keyof typeof en, string> = {
   'csv.job.title': '正在导入',
   'csv.job.titleDry': '正在检查（试运行）',
-  'csv.job.id': '任务 {id}',
+  'csv.job.id': '编号 {id}',
+  'csv.job.finished': '文件 {file} · 导入任务 {id}',
   'csv.job.read': '已读取 {read} / {total}（{percent}%）',
   'csv.job.rows': '已读行数',
   'csv.job.eta': '预计还需 {time}',
