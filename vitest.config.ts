@@ -7,6 +7,9 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 30_000,
+    // An import answers at once however long it takes (a loaded machine would otherwise turn some into jobs, 202);
+    // test/integration/import-jobs.test.ts sets its own values.
+    env: { ATLAS_IMPORT_SYNC_MS: '600000' },
     hookTimeout: 60_000,
   },
 });

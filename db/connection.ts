@@ -6,6 +6,7 @@ import pg from 'pg';
 import { readEnv } from '../lib/env';
 import type { DialectName } from './dialect';
 import { migrations } from './migrations';
+import { SqliteLanesDialect } from './sqlite-lanes';
 import type { Database } from './types';
 
 export const DEFAULT_SQLITE_PATH = path.join(process.cwd(), 'var', 'atlas.db');
@@ -38,7 +39,14 @@ export function openAtlas(url: string | undefined, options: { log?: KyselyConfig
   if (target !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const sqlite = new BetterSqlite3(target);
   for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: options.log });
+  // A file gets a second, read-only connection for reads, so they never wait for a writer (db/sqlite-lanes.ts).
+  const openReader = () => {
+    const reader = new BetterSqlite3(target, { readonly: true, fileMustExist: true });
+    reader.pragma('busy_timeout = 5000');
+    return reader;
+  };
+  const sqliteDialect = target === ':memory:' ? new SqliteDialect({ database: sqlite }) : new SqliteLanesDialect(sqlite, openReader);
+  const db = new Kysely<Database>({ dialect: sqliteDialect, log: options.log });
   return { dialect, db };
 }
 

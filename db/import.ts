@@ -144,6 +144,7 @@ class ImportRun {
   }
 
   private async flush(): Promise<void> {
+    this.state.options.signal?.throwIfAborted();
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
@@ -154,10 +155,11 @@ class ImportRun {
     this.result.unchanged += outcome.unchanged;
     this.result.investorsCreated += outcome.investorsCreated;
     if (this.writing && this.write) await this.write(this.state, outcome.writes);
+    this.state.options.onProgress?.(this.result);
   }
 }
 
-const newBatchId = () => `imp-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex')}`;
+export const newBatchId = () => `imp-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex')}`;
 
 /**
  * Import a CSV text stream into a collection. Resolves to the summary; a commit that rejected rows under
@@ -165,7 +167,7 @@ const newBatchId = () => `imp-${new Date().toISOString().slice(0, 10).replace(/-
  */
 export async function runImport(atlas: Atlas, collection: Collection, source: AsyncIterable<string> | Iterable<string>, options: ImportOptions, ctx: WriteContext): Promise<ImportResult> {
   if (options.dryRun) return new ImportRun(atlas.db, collection, options, BATCH_ROWS[atlas.dialect], null).consume(source);
-  const batchId = newBatchId();
+  const batchId = options.batchId ?? newBatchId();
   try {
     return await atlas.db.transaction().execute(async (trx) => {
       const write = (state: ImportState, writes: RowWrite[]) => writeBatch(trx, writes, { actor: ctx.actor, batchId, at: state.now });

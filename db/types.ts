@@ -68,6 +68,34 @@ export interface ImportTable {
   undone_by: string | null;
 }
 
+export interface ImportJobTable {
+  id: string;
+  collection: string;
+  actor: string;
+  filename: string | null;
+  mode: 'upsert' | 'insert';
+  dry_run: number;
+  on_error: 'abort' | 'skip';
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  runner: string;
+  batch_id: string;
+  bytes_total: number;
+  bytes_read: number;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  cancel_requested: number;
+  result: string | null;
+  result_status: number | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  updated_at: string;
+  finished_at: string | null;
+}
+
 export interface Database extends AuthTables {
   companies: AnyTable;
   investments: AnyTable;
@@ -82,6 +110,7 @@ export interface Database extends AuthTables {
   evidence: EvidenceTable;
   share_links: ShareLinkTable;
   imports: ImportTable;
+  import_jobs: ImportJobTable;
 }
 
 /** The view of the database used for registry-driven queries on any collection table. */

@@ -15,6 +15,8 @@ const envSchema = z.object({
   ATLAS_SHARE_RATE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   // Graceful shutdown: on SIGTERM, how long in-flight requests may still run before the rest is cut (scripts/serve.mjs).
   ATLAS_SHUTDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  // A CSV import still running after this many milliseconds answers 202 with a job to follow (0: always a job).
+  ATLAS_IMPORT_SYNC_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
   // Origins allowed to frame share pages (/s/<token>), space- or comma-separated; none by default.
   ATLAS_EMBED_ORIGINS: z.string().default('').transform((raw, ctx) => {
     try {
@@ -40,6 +42,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     ATLAS_SIGNIN_DELAY_MS: source.ATLAS_SIGNIN_DELAY_MS || undefined,
     ATLAS_SHARE_RATE: source.ATLAS_SHARE_RATE || undefined,
     ATLAS_SHUTDOWN_MS: source.ATLAS_SHUTDOWN_MS || undefined,
+    ATLAS_IMPORT_SYNC_MS: source.ATLAS_IMPORT_SYNC_MS || undefined,
     ATLAS_EMBED_ORIGINS: source.ATLAS_EMBED_ORIGINS || undefined,
   });
   if (!parsed.success) {

@@ -1,7 +1,8 @@
 // npm start: the production server — `next start` plus a graceful shutdown (docs/decisions/018-graceful-shutdown.md).
-// On SIGTERM (or SIGINT) it stops accepting connections, lets the requests in flight finish for up to
-// ATLAS_SHUTDOWN_MS (default 10 s), cuts what is left (the database rolls back an unfinished transaction when
-// its connection closes), closes the database pool and exits 0.
+// On SIGTERM (or SIGINT) it stops accepting connections, lets the requests in flight and the import jobs running
+// (docs/decisions/031-import-jobs.md) finish for up to ATLAS_SHUTDOWN_MS (default 10 s), cuts what is left (the
+// database rolls back an unfinished transaction when its connection closes; a cut job is reported failed), closes
+// the database pool and exits 0.
 //
 //   node scripts/serve.mjs [-p PORT] [-H HOSTNAME]   (defaults: $PORT or 3000; all interfaces)
 //
@@ -33,6 +34,8 @@ const port = Number(option(['-p', '--port'], process.env.PORT || '3000'));
 const hostname = option(['-H', '--hostname'], undefined);
 const graceMs = shutdownMs();
 const log = (message) => console.log(`atlas: ${message}`);
+// db/import-job-runner.ts registers the import jobs of this process here once the first one starts.
+const jobsRunning = () => globalThis.__atlasImportJobs?.running() ?? 0;
 
 async function main() {
   // Imported only now, after NODE_ENV is set, as `next start` does.
@@ -69,16 +72,24 @@ async function main() {
     server.close();
     server.closeIdleConnections();
     // Logged only once the listening socket is closed: whoever reads this line may rely on a refused connect.
-    log(`${signal}: no new connections; waiting up to ${graceMs} ms for ${inFlight} request(s) in flight`);
+    log(`${signal}: no new connections; waiting up to ${graceMs} ms for ${inFlight} request(s) in flight and ${jobsRunning()} import job(s)`);
+    const deadline = Date.now() + graceMs;
     if (inFlight > 0) {
       await new Promise((resolve) => {
         drained = resolve;
         setTimeout(resolve, graceMs).unref();
       });
     }
+    // Import jobs answered 202 already and go on without a request: they get the rest of the grace period.
+    while (jobsRunning() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     if (inFlight > 0) {
       log(`cutting ${inFlight} request(s) still in flight after ${graceMs} ms (their transactions roll back)`);
       server.closeAllConnections();
+    }
+    if (jobsRunning() > 0) {
+      log(`stopping ${jobsRunning()} import job(s) still running after ${graceMs} ms (rolled back; reported failed)`);
+      const jobs = globalThis.__atlasImportJobs;
+      await Promise.race([jobs.cut().catch((error) => console.error(error)), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     }
     // db/connection.ts registers how to close the database it opened; an import still writing is cut here.
     const closeDatabase = globalThis.__atlasClose;

@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
+import { getAtlas } from '@/db/connection';
+import { findImportJob, JOB_ID } from '@/db/import-job-runner';
+import type { ImportJob } from '@/lib/csv/import-types';
 import { readEnv } from '@/lib/env';
-import { requireUser } from '../_lib/auth';
+import { requireUser, restrictionOf } from '../_lib/auth';
 import { getTranslator } from '../_lib/locale';
 import { ImportWorkbench } from './_components/ImportWorkbench';
 
@@ -9,10 +12,20 @@ export const metadata: Metadata = { title: 'Import CSV' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+/** The job of `?job=`, if it is one the viewer may see (the API's rule: its owner and, in team mode, admins). */
+async function jobOf(id: string, restrictedTo: string | undefined): Promise<ImportJob | null> {
+  if (!JOB_ID.test(id)) return null;
+  const found = await findImportJob(await getAtlas(), id);
+  return found && (restrictedTo === undefined || found.owner === restrictedTo) ? found.job : null;
+}
+
 export default async function ImportPage({ searchParams }: Props) {
-  await requireUser('write');
+  const viewer = await requireUser('write');
   const { locale, t } = await getTranslator();
-  const wanted = (await searchParams).collection;
+  const params = await searchParams;
+  const wanted = params.collection;
+  const jobId = typeof params.job === 'string' ? params.job : null;
+  const job = jobId ? await jobOf(jobId, restrictionOf(viewer)) : null;
   return (
     <>
       <div className="page-head">
@@ -21,7 +34,14 @@ export default async function ImportPage({ searchParams }: Props) {
           <p>{t('csv.intro')}</p>
         </div>
       </div>
-      <ImportWorkbench locale={locale} maxMb={readEnv().ATLAS_MAX_UPLOAD_MB} initialCollection={typeof wanted === 'string' ? wanted : 'companies'} />
+      <ImportWorkbench
+        key={job?.id ?? 'new'}
+        locale={locale}
+        maxMb={readEnv().ATLAS_MAX_UPLOAD_MB}
+        initialCollection={typeof wanted === 'string' ? wanted : 'companies'}
+        initialJob={job}
+        jobLost={jobId !== null && job === null}
+      />
     </>
   );
 }

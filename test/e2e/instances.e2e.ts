@@ -68,6 +68,23 @@ async function call(path: string, init: { method?: string; body?: unknown; raw?:
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
+/**
+ * POST an import to instance `at` (every import is a job there: ATLAS_IMPORT_SYNC_MS=0) and follow its Location on
+ * instance `followAt`, another one: the reply as the import would have answered at once.
+ */
+async function importAndFollow(path: string, csv: string, at: number, followAt: number): Promise<Reply> {
+  const posted = await call(path, { method: 'POST', raw: csv, headers: { 'content-type': 'text/csv' }, at });
+  if (posted.status !== 202) return posted;
+  const location = posted.headers.get('location') ?? '';
+  expect(location).toMatch(/^\/api\/v1\/import-jobs\/job-[0-9a-f]{32}$/);
+  for (;;) {
+    const job = await call(location, { at: followAt });
+    expect(job.status, JSON.stringify(job.body).slice(0, 300)).toBe(200);
+    if (job.body.state !== 'running') return { status: job.body.resultStatus ?? job.body.error?.status, body: job.body.result ?? job.body, headers: job.headers };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /** The same GET on every instance. */
 const onEvery = (path: string) => Promise.all(instances.map((_, at) => call(path, { at })));
 
@@ -77,7 +94,8 @@ describe.skipIf(!pgUp && !IS_CI)('three instances on one PostgreSQL', () => {
     requireBuild();
     await pgAdmin(`create schema ${schema}`);
     // All three start at once on the empty schema: each migrates and seeds on its first request.
-    instances = await Promise.all([0, 1, 2].map((i) => startInstance({ DATABASE_URL: databaseUrl, ATLAS_SEED: 'on', ATLAS_SHARE_RATE: String(SHARE_RATE) }, `multi-${i}`)));
+    const env = { DATABASE_URL: databaseUrl, ATLAS_SEED: 'on', ATLAS_SHARE_RATE: String(SHARE_RATE), ATLAS_IMPORT_SYNC_MS: '0' };
+    instances = await Promise.all([0, 1, 2].map((i) => startInstance(env, `multi-${i}`)));
     const booted = await Promise.allSettled(instances.map((instance) => waitHealthy(instance)));
     const failed = booted.flatMap((b, i) => (b.status === 'rejected' ? [`instance ${i}: ${String(b.reason)}`] : []));
     if (failed.length) throw new Error(failed.join('\n'));
@@ -109,7 +127,7 @@ describe.skipIf(!pgUp && !IS_CI)('three instances on one PostgreSQL', () => {
     for (const who of await onEvery('/api/v1/session')) expect(who.body).toMatchObject({ mode: 'team', user: { email: 'editor@example.org' } });
   });
 
-  it('runs a mixed workload round-robin: two 50,000-row imports at once, reads, writes with undo, share views', { timeout: 170_000 }, async () => {
+  it('runs a mixed workload round-robin: two 50,000-row imports at once (jobs followed on another instance), reads, writes with undo, share views', { timeout: 170_000 }, async () => {
     const companies = ['id,name,kind,country', ...Array.from({ length: IMPORT_ROWS }, (_, i) => `mi-${i},Multi ${i},builder,${i % 2 ? 'US' : 'CN'}`)].join('\r\n');
     const seedCompanies = (await call('/api/v1/companies?kind=builder&pageSize=20')).body.rows.map((r: { id: string }) => r.id) as string[];
     const rounds = ['seed', 'series_a', 'series_b', 'strategic'];
@@ -119,8 +137,8 @@ describe.skipIf(!pgUp && !IS_CI)('three instances on one PostgreSQL', () => {
     ].join('\r\n');
     let importsDone = false;
     const imports = Promise.all([
-      call('/api/v1/companies/import', { method: 'POST', raw: companies, headers: { 'content-type': 'text/csv' }, at: 1 }),
-      call('/api/v1/investments/import', { method: 'POST', raw: investments, headers: { 'content-type': 'text/csv' }, at: 2 }),
+      importAndFollow('/api/v1/companies/import', companies, 1, 0),
+      importAndFollow('/api/v1/investments/import', investments, 2, 1),
     ]).finally(() => (importsDone = true));
 
     // While the imports run: reads, writes with undo and share views, round-robin.

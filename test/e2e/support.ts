@@ -37,16 +37,17 @@ export interface AtlasPage {
 }
 
 /** A new page in its own context, with the UI language chosen by the `atlas_lang` cookie. */
-export async function newPage(browser: Browser, options: { locale?: 'en' | 'zh'; colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean } = {}): Promise<AtlasPage> {
+export async function newPage(browser: Browser, options: { locale?: 'en' | 'zh'; colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean; baseURL?: string } = {}): Promise<AtlasPage> {
   const locale = options.locale ?? 'en';
+  const base = options.baseURL ?? baseURL();
   const context = await browser.newContext({
     locale: locale === 'zh' ? 'zh-CN' : 'en-US',
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: 1280, height: 800 },
-    baseURL: baseURL(),
+    baseURL: base,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
-  await context.addCookies([{ name: LOCALE_COOKIE, value: locale, url: baseURL() }]);
+  await context.addCookies([{ name: LOCALE_COOKIE, value: locale, url: base }]);
   const page = await context.newPage();
   const errors: string[] = [];
   const add = (text: string) => {
@@ -56,9 +57,9 @@ export async function newPage(browser: Browser, options: { locale?: 'en' | 'zh';
     if (message.type() !== 'error') return;
     // A failed fetch names its URL only in the location; drop Next's `?_rsc=` cache-buster so repeats collapse.
     const where = message.location().url.replace(/[?&]_rsc=[^&]*$/, '');
-    add(`console: ${message.text()}${where ? ` (${where.replace(baseURL(), '')})` : ''}`);
+    add(`console: ${message.text()}${where ? ` (${where.replace(base, '')})` : ''}`);
   });
-  page.on('pageerror', (error) => add(`pageerror: ${error.message} (at ${page.url().replace(baseURL(), '')})`));
+  page.on('pageerror', (error) => add(`pageerror: ${error.message} (at ${page.url().replace(base, '')})`));
   return { page, context, errors };
 }
 

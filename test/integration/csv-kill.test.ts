@@ -69,7 +69,7 @@ describe('an import killed half-way', () => {
   it('leaves the database exactly as before, and the next import works', async () => {
     const before = { companies: (await getCsv('companies')).text, batches: (await importHistory()).length };
     let open = 0;
-    const { signal, output } = await importThenKill(5000, async () => {
+    const { signal, output } = await importThenKill(20000, async () => {
       open = await openWriteTransactions();
     });
     expect(open, 'the child was inside its write transaction when it was killed').toBeGreaterThan(0);

@@ -1,30 +1,35 @@
-// Run by test/integration/csv-kill.test.ts in its own process: a large import into DATABASE_URL whose body
-// stops arriving after `rows` records and says "paused" on stdout, so the test can kill it mid-transaction.
+// Run by test/integration/csv-kill.test.ts in its own process: a large import into DATABASE_URL, as a job
+// (ATLAS_IMPORT_SYNC_MS=0), followed until it has written a few batches inside its transaction; then the process
+// says "paused" on stdout and stops dead (its one thread blocked), so the test can kill it mid-transaction.
+import fs from 'node:fs';
 import * as route from '../../app/api/v1/[collection]/import/route';
+import * as jobRoute from '../../app/api/v1/import-jobs/[id]/route';
 
-const rows = Number(process.argv[2] ?? 5000);
-const encoder = new TextEncoder();
+const rows = Number(process.argv[2] ?? 20000);
+process.env.ATLAS_IMPORT_SYNC_MS = '0';
 
-function body(): ReadableStream<Uint8Array> {
-  let sent = 0;
-  return new ReadableStream({
-    async pull(controller) {
-      if (sent === 0) controller.enqueue(encoder.encode('id,name,kind,country\r\n'));
-      if (sent >= rows) {
-        process.stdout.write('paused\n');
-        await new Promise(() => undefined);
-      }
-      const lines = Array.from({ length: 500 }, (_, i) => `killed-${sent + i},Killed ${sent + i},builder,US\r\n`);
-      sent += 500;
-      controller.enqueue(encoder.encode(lines.join('')));
-    },
-  });
+function body(): string {
+  const lines = ['id,name,kind,country'];
+  for (let i = 0; i < rows; i++) lines.push(`killed-${i},Killed ${i},builder,US`);
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 async function main() {
-  const init: RequestInit & { duplex: 'half' } = { method: 'POST', body: body(), headers: { 'content-type': 'text/csv' }, duplex: 'half' };
+  const init = { method: 'POST', body: body(), headers: { 'content-type': 'text/csv' } };
   const response = await route.POST(new Request('http://localhost/api/v1/companies/import', init), { params: Promise.resolve({ collection: 'companies' }) });
-  process.stdout.write(`finished ${response.status}\n`);
+  if (response.status !== 202) throw new Error(`expected a job (202), got ${response.status}: ${await response.text()}`);
+  const { id } = (await response.json()) as { id: string };
+  for (;;) {
+    const reply = await jobRoute.GET(new Request(`http://localhost/api/v1/import-jobs/${id}`), { params: Promise.resolve({ id }) });
+    const job = (await reply.json()) as { state: string; progress: { inserted: number } };
+    if (job.state !== 'running') throw new Error(`the job ended (${job.state}) before the test could kill it`);
+    if (job.progress.inserted >= 500) break;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  fs.writeSync(1, 'paused\n');
+  // Stop dead inside the transaction: nothing runs in this process any more until it is killed.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  fs.writeSync(1, 'finished\n');
 }
 
 main().catch((error: unknown) => {

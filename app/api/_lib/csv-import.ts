@@ -1,15 +1,19 @@
 import 'server-only';
-import { runImport } from '@/db/import';
+import { liveView, outcomeWithin, startImportJob } from '@/db/import-job-runner';
 import type { Collection } from '@/lib/collections/types';
-import { TextSource, tooLarge } from '@/lib/csv/decode';
+import { tooLarge } from '@/lib/csv/decode';
 import { multipartFile } from '@/lib/csv/multipart';
 import { parseImportOptions } from '@/lib/csv/params';
 import { readEnv } from '@/lib/env';
 import { ApiError } from '@/lib/errors';
 import { json, type HandlerContext } from './respond';
+import { spoolUpload } from './upload-spool';
 
 // POST /api/v1/{collection}/import: the body is the CSV itself or a multipart form with a `file` field.
 // Either way the body is read as a stream, never whole, and the size limit is enforced before and while reading.
+// The file is written to a temporary file as it arrives, then imported: an import done within
+// ATLAS_IMPORT_SYNC_MS answers as before (200, or 422 / 4xx); a longer one answers 202 with a job to follow
+// (GET /api/v1/import-jobs/{id}) and goes on in the background (docs/decisions/031-import-jobs.md).
 
 const RAW_TYPES = new Set(['text/csv', 'application/csv', 'text/plain', 'text/tab-separated-values', 'application/octet-stream', 'application/vnd.ms-excel']);
 
@@ -34,9 +38,12 @@ function limited(stream: ReadableStream<Uint8Array>, maxBytes: number): Readable
   );
 }
 
+export const jobLocation = (id: string) => `/api/v1/import-jobs/${id}`;
+
 export async function importCsv(request: Request, collection: Collection, { atlas, actor }: HandlerContext): Promise<Response> {
   const options = parseImportOptions(new URL(request.url).searchParams);
-  const maxBytes = readEnv().ATLAS_MAX_UPLOAD_MB * 1024 * 1024;
+  const env = readEnv();
+  const maxBytes = env.ATLAS_MAX_UPLOAD_MB * 1024 * 1024;
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
   const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   let stream: ReadableStream<Uint8Array>;
@@ -50,9 +57,14 @@ export async function importCsv(request: Request, collection: Collection, { atla
   } else {
     throw unsupported(type);
   }
-  const source = new TextSource(stream, { encoding: options.encoding, maxBytes });
-  const result = await runImport(atlas, collection, source.text(), { ...options, filename }, { actor });
-  const body = { ...result, encoding: source.encoding ?? 'utf-8' };
-  const failed = !options.dryRun && options.onError === 'abort' && result.rejectedRows > 0;
-  return json(body, failed ? 422 : 200);
+  const file = await spoolUpload(stream, maxBytes);
+  const job = startImportJob(atlas, { collection, options: { ...options, filename }, actor, file, maxBytes });
+  const outcome = await outcomeWithin(job, env.ATLAS_IMPORT_SYNC_MS);
+  if (outcome?.state === 'done') return json(outcome.result, outcome.status);
+  if (outcome?.state === 'failed' && outcome.thrown instanceof ApiError) throw outcome.thrown;
+  if (outcome?.state === 'failed') return json({ error: { code: outcome.error.code, message: outcome.error.message } }, outcome.error.status);
+  // Another instance may be asked about the job next: its row must exist first (at once on PostgreSQL; SQLite
+  // writes it when the writer is free, and this process answers for the job until then).
+  if (atlas.dialect === 'postgres') await job.recorded;
+  return json(liveView(job), 202, { Location: jobLocation(job.start.id), 'Retry-After': '1' });
 }

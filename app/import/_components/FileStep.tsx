@@ -22,7 +22,7 @@ interface FileStepProps {
 
 const LINE_ENDS: Record<string, string> = { '\r\n': 'CRLF', '\n': 'LF', '\r': 'CR' };
 
-function formatSize(bytes: number, locale: Locale): string {
+export function formatSize(bytes: number, locale: Locale): string {
   const units = ['B', 'KB', 'MB', 'GB'];
   let value = bytes;
   let unit = 0;

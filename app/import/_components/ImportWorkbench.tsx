@@ -5,22 +5,36 @@ import { findCollection, getCollection } from '@/lib/collections';
 import type { Locale } from '@/lib/collections/types';
 import { hasParticipants } from '@/lib/csv/compare';
 import { DELIMITER_NAMES } from '@/lib/csv/detect';
-import type { ImportMode, ImportResult, OnError } from '@/lib/csv/import-types';
+import type { ImportJob, ImportMode, ImportResult, OnError } from '@/lib/csv/import-types';
 import type { Delimiter } from '@/lib/csv/reader';
 import { translator } from '@/lib/i18n';
 import { FileStep } from './FileStep';
 import { ImportHistory } from './ImportHistory';
+import { JobProgress } from './JobProgress';
+import { JobOutcome } from './JobOutcome';
 import { MappingStep } from './MappingStep';
 import { duplicateTargets, proposeMapping, readPreview, type FilePreview, type Mapping } from './preview';
 import { ResultPanel } from './ResultPanel';
 import { uploadCsv } from './upload';
+import { useJob } from './useJob';
 
 type Progress = { fraction: number | null } | null;
 type Outcome = { result: ImportResult; aborted: boolean } | null;
 
-export function ImportWorkbench({ locale, maxMb, initialCollection }: { locale: Locale; maxMb: number; initialCollection: string }) {
+interface ImportWorkbenchProps {
+  locale: Locale;
+  maxMb: number;
+  initialCollection: string;
+  /** The job named by the page's `?job=` (a reload while it runs, or after): followed from the start. */
+  initialJob: ImportJob | null;
+  /** `?job=` named a job that does not exist (or is not this user's). */
+  jobLost: boolean;
+}
+
+export function ImportWorkbench({ locale, maxMb, initialCollection, initialJob, jobLost }: ImportWorkbenchProps) {
   const t = useMemo(() => translator(locale), [locale]);
-  const [collectionId, setCollectionId] = useState(findCollection(initialCollection) ? initialCollection : 'companies');
+  const first = initialJob?.collection ?? initialCollection;
+  const [collectionId, setCollectionId] = useState(findCollection(first) ? first : 'companies');
   const collection = getCollection(collectionId);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<FilePreview | null>(null);
@@ -33,6 +47,14 @@ export function ImportWorkbench({ locale, maxMb, initialCollection }: { locale: 
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const ids = { mode: useId(), onError: useId(), create: useId() };
+  const followed = useJob(initialJob, jobLost);
+  const job = followed.job;
+  const [seenEnd, setSeenEnd] = useState<string | null>(initialJob && initialJob.state !== 'running' ? initialJob.id : null);
+  // A job that ended while this page followed it may have written a batch: reload the history once.
+  if (job && job.state !== 'running' && seenEnd !== job.id) {
+    setSeenEnd(job.id);
+    if (job.result?.batchId) setVersion((v) => v + 1);
+  }
 
   const load = async (next: File, delimiter: Delimiter | null, target = collectionId) => {
     setFile(next);
@@ -65,6 +87,7 @@ export function ImportWorkbench({ locale, maxMb, initialCollection }: { locale: 
     if (createMissing && hasParticipants(collection)) params.set('createMissing', '1');
     setError(null);
     setOutcome(null);
+    followed.follow(null);
     setProgress({ fraction: 0 });
     const reply = await uploadCsv(`/api/v1/${collection.id}/import?${params}`, file, (fraction) => setProgress({ fraction }));
     setProgress(null);
@@ -72,11 +95,16 @@ export function ImportWorkbench({ locale, maxMb, initialCollection }: { locale: 
       setError(reply.status === 0 ? t('csv.networkFailed') : t('csv.requestFailed', { message: reply.message }));
       return;
     }
+    if (reply.status === 202) {
+      followed.follow(reply.job);
+      return;
+    }
     setOutcome({ result: reply.result, aborted: reply.status === 422 });
     if (reply.result.batchId) setVersion((v) => v + 1);
   };
 
-  const blocked = !preview || progress !== null || duplicateTargets(mapping.map).length > 0 || Object.values(mapping.map).every((v) => v === null);
+  const running = job?.state === 'running';
+  const blocked = !preview || progress !== null || running || duplicateTargets(mapping.map).length > 0 || Object.values(mapping.map).every((v) => v === null);
   const percent = progress?.fraction === null || progress === null ? null : Math.round(progress.fraction * 100);
 
   return (
@@ -129,6 +157,8 @@ export function ImportWorkbench({ locale, maxMb, initialCollection }: { locale: 
           ) : null}
         </section>
       ) : null}
+      {job && running ? <JobProgress locale={locale} t={t} job={job} cancelling={followed.cancelling} onCancel={() => void followed.cancel()} stale={followed.stale} /> : null}
+      {(job && !running) || followed.lost ? <JobOutcome locale={locale} t={t} job={running ? null : job} /> : null}
       {outcome ? <ResultPanel locale={locale} t={t} result={outcome.result} aborted={outcome.aborted} collectionId={collection.id} /> : null}
       <ImportHistory locale={locale} t={t} version={version} />
     </div>

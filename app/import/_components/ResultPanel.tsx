@@ -14,6 +14,8 @@ interface ResultPanelProps {
   /** 422: rejected rows under onError=abort, nothing written. */
   aborted: boolean;
   collectionId: string;
+  /** A line under the headline (an import job's file and id). */
+  caption?: string;
 }
 
 const SHOWN = 200;
@@ -39,7 +41,7 @@ function downloadRejections(t: Translate, rejections: Rejection[], name: string)
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function ResultPanel({ locale, t, result, aborted, collectionId }: ResultPanelProps) {
+export function ResultPanel({ locale, t, result, aborted, collectionId, caption }: ResultPanelProps) {
   const number = (n: number) => n.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US');
   const columns = findCollection(collectionId)?.columns ?? [];
   const columnLabel = (id: string) => columns.find((c) => c.id === id)?.label[locale] ?? id;
@@ -61,6 +63,7 @@ export function ResultPanel({ locale, t, result, aborted, collectionId }: Result
       <p className={aborted ? 'error-box' : 'notice'} role={aborted ? 'alert' : 'status'}>
         {headline}
       </p>
+      {caption ? <p className="muted small">{caption}</p> : null}
       <div className="tiles import-tiles">
         {tiles.map((tile) => (
           <div key={tile.key} className={`tile tile-${tile.key}`} data-testid={`count-${tile.key}`}>

@@ -1,0 +1,48 @@
+// Strings of an import job on the import page (docs/decisions/031-import-jobs.md). Only the import page's job panel
+// shows them, so they are not in lib/i18n/index.ts (which every page with a translated client component loads):
+// the panel reads them with catalogTranslator.
+export const en = {
+  'csv.job.title': 'Importing',
+  'csv.job.titleDry': 'Checking (dry run)',
+  'csv.job.id': 'ID {id}',
+  'csv.job.finished': 'File {file} · import job {id}',
+  'csv.job.read': '{read} of {total} read ({percent}%)',
+  'csv.job.rows': 'Rows read',
+  'csv.job.eta': 'About {time} left',
+  'csv.job.etaUnknown': 'Estimating the time left…',
+  'csv.job.waiting': 'Waiting for another import to finish…',
+  'csv.job.finishing': 'Every row is read; saving…',
+  'csv.job.minutes': '{m} min {s} s',
+  'csv.job.seconds': '{s} s',
+  'csv.job.cancel': 'Cancel import',
+  'csv.job.cancelling': 'Cancelling…',
+  'csv.job.cancelled': 'The import was cancelled: nothing was changed.',
+  'csv.job.failed': 'The import stopped: {message}',
+  'csv.job.interrupted': 'The server stopped before the import finished: nothing was imported. Import the file again.',
+  'csv.job.lost': 'This import was not found (a finished import is kept for 7 days).',
+  'csv.job.leave': 'You may leave or reload this page: the import goes on, and this page’s address shows how far it got.',
+  'csv.job.pollFailed': 'Cannot reach the server to follow the import; trying again…',
+} as const;
+
+export const zh: Record<keyof typeof en, string> = {
+  'csv.job.title': '正在导入',
+  'csv.job.titleDry': '正在检查（试运行）',
+  'csv.job.id': '编号 {id}',
+  'csv.job.finished': '文件 {file} · 导入任务 {id}',
+  'csv.job.read': '已读取 {read} / {total}（{percent}%）',
+  'csv.job.rows': '已读行数',
+  'csv.job.eta': '预计还需 {time}',
+  'csv.job.etaUnknown': '正在估算剩余时间…',
+  'csv.job.waiting': '正在等待另一个导入完成…',
+  'csv.job.finishing': '所有行已读取，正在保存…',
+  'csv.job.minutes': '{m} 分 {s} 秒',
+  'csv.job.seconds': '{s} 秒',
+  'csv.job.cancel': '取消导入',
+  'csv.job.cancelling': '正在取消…',
+  'csv.job.cancelled': '导入已取消：数据未作任何改动。',
+  'csv.job.failed': '导入已中止：{message}',
+  'csv.job.interrupted': '导入完成前服务器已停止：没有导入任何数据。请重新导入该文件。',
+  'csv.job.lost': '找不到这个导入任务（已结束的导入保留 7 天）。',
+  'csv.job.leave': '可以离开或刷新本页：导入会在后台继续，本页地址可随时查看进度。',
+  'csv.job.pollFailed': '无法连接服务器以跟踪导入进度，正在重试…',
+};
