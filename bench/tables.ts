@@ -40,7 +40,7 @@ const LIST = [
 ];
 // What the filter bar asks for when a facet is opened (one facet per request), unfiltered and filtered,
 // plus two requests of several facets at once.
-const FACETS = [
+export const FACETS = [
   'investments/facets?facet=round_type',
   'investments/facets?facet=confidence',
   'investments/facets?facet=company_id',
