@@ -46,8 +46,9 @@ export async function pgDriver(url: string, setup: string[] = []): Promise<RawDr
   };
 }
 
-/** Whether the benchmark PostgreSQL answers (the PostgreSQL halves of the benchmarks are skipped otherwise). */
+/** Whether the benchmark PostgreSQL answers (the PostgreSQL halves of the benchmarks are skipped otherwise, or with BENCH_SKIP_PG=1). */
 export async function postgresAnswers(): Promise<boolean> {
+  if (process.env.BENCH_SKIP_PG === '1') return false;
   const client = new pg.Client({ connectionString: BENCH_PG_URL, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();

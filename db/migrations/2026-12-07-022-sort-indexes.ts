@@ -5,7 +5,9 @@ import type { Kysely } from 'kysely';
 // that one index gives the whole ORDER BY in either direction — a page is read off it with no filter or with a
 // broad one, and the narrow filters keep their own indexes (migration 005). Where an older index on the column
 // is replaced by one that still serves everything it served (a foreign key, facet counts), the older one goes.
-// The facet-and-date indexes of 005 stay: the date-range facets skip-scan them.
+// The facet-and-date indexes of 005 stay: the date-range facets skip-scan them. A round's company keeps its
+// (company_id, announced_on) index: a company has a few rounds, so the few ties of a page are sorted as they come
+// (SQLite: a temporary B-tree for the last term of the ORDER BY; PostgreSQL: an incremental sort).
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Db = Kysely<any>;
@@ -14,7 +16,6 @@ type Index = [table: string, name: string, columns: string[]];
 
 /** Indexes this migration drops (each replaced below by one that leads with the same column) and, in `down`, makes again. */
 const REPLACED: Index[] = [
-  ['investments', 'investments_company_date_idx', ['company_id', 'announced_on']],
   ['investments', 'investments_disputed_idx', ['disputed']],
   ['investments', 'investments_amount_usd_basis_idx', ['amount_usd_basis']],
   ['companies', 'companies_parent_idx', ['parent_id']],
@@ -24,12 +25,8 @@ const REPLACED: Index[] = [
   ['companies', 'companies_name_idx', ['name']],
 ];
 
-/**
- * The sort indexes. Rounds: `id` (the primary key), `announced_on` and `amount_usd` (migrations 001, 005) had one;
- * `company_id`'s keeps the date after the id, so that counts per company in a date range still read it alone.
- */
+/** The sort indexes. Rounds: `id` (the primary key), `announced_on`, `amount_usd` and `company_id` (migrations 001, 005) had one. */
 const SORT_INDEXES: Index[] = [
-  ['investments', 'investments_company_sort_idx', ['company_id', 'id', 'announced_on']],
   ['investments', 'investments_round_sort_idx', ['round_type', 'id']],
   ['investments', 'investments_amount_original_sort_idx', ['amount_original', 'id']],
   ['investments', 'investments_currency_sort_idx', ['currency', 'id']],
