@@ -6,20 +6,35 @@ import { migrateToLatest, openAtlas } from '../db/connection';
 import { compactSearchIndexes } from '../db/search';
 import { getCollection, linkTableOf } from '../lib/collections';
 
-// A synthetic market for the benchmarks: N companies (a tenth of them investors, plus OpenAI and its
-// fund; the Chinese ones with a Chinese name too) and M rounds with one to three participants each, written
-// straight into a migrated SQLite file.
+// A synthetic market for the benchmarks, in issue 16's data shape: N companies (a tenth of them investors, plus
+// OpenAI and its fund; the Chinese ones with a Chinese name too) and M rounds with one to three participants each
+// (a lead in 60% of the rounds), dated 2015–2025, 5% without an amount, written straight into a migrated SQLite
+// file. Some values are common and some rare on purpose, so that the list benchmark (bench/lists.ts) has a facet
+// value matching about a fifth of the rows and one matching about a thousandth: a fifth of the rounds are seed
+// rounds and a thousandth IPOs; about a fifth of the companies are in the foundation layer and a thousandth in SG.
 
 const LAYERS = ['foundation', 'infrastructure', 'application', null];
 const MODALITIES = ['text', 'image', 'video', 'audio', 'code', 'multimodal'];
 const COUNTRIES = ['US', 'CN', 'GB', 'FR', 'CA', 'DE', 'IL', 'KR'];
-const ROUNDS = ['seed', 'series_a', 'series_b', 'series_c', 'series_d', 'strategic', 'other'];
+/** A country about a thousandth of the companies are in. */
+export const RARE_COUNTRY = 'SG';
+/** Round types and their shares of the rounds: seed about a fifth, IPOs about a thousandth. */
+const ROUNDS: [string, number][] = [
+  ['seed', 0.2],
+  ['series_a', 0.2],
+  ['series_b', 0.15],
+  ['series_c', 0.1],
+  ['series_d', 0.05],
+  ['strategic', 0.15],
+  ['ipo', 0.001],
+  ['other', 0.149],
+];
 const CONFIDENCE = ['verified', 'reported', 'estimate'];
 const ZH_FIRST = [...'智百月零深华商云天星光海风山远新金长青蓝'];
 const ZH_SECOND = [...'谱度之一思为汤启河辰合数联图语视算元极力'];
 
 /** Bump when the data a size gives changes, so that files of an earlier generation are built again. */
-const GENERATION = 3;
+const GENERATION = 4;
 
 /**
  * The Chinese name of a company in China: 400 two-character brands from the index (so that the random sequence,
@@ -96,6 +111,11 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
   db.pragma('synchronous = OFF');
   const random = seededRandom(7);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const weighted = (list: readonly [string, number][]) => {
+    let r = random();
+    for (const [value, share] of list) if ((r -= share) < 0) return value;
+    return list[list.length - 1][0];
+  };
   const now = '2026-01-01T00:00:00.000Z';
   const investors = Math.max(2, Math.floor(size.companies / 10));
 
@@ -114,7 +134,7 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
     insertCompany.run('openai', 'OpenAI', null, 'builder', 'US', 'overseas', 'foundation', 'multimodal', 2015, null, 'verified', now, now);
     insertCompany.run('openai-startup-fund', 'OpenAI Startup Fund', null, 'investor', 'US', 'overseas', null, null, 2021, 'openai', 'verified', now, now);
     for (let i = 0; i < size.companies; i++) {
-      const country = pick(COUNTRIES);
+      const country = random() < 0.001 ? RARE_COUNTRY : pick(COUNTRIES);
       const investor = i < investors;
       insertCompany.run(companyId(i), `Company ${i}`, country === 'CN' ? companyNameZh(i) : null, investor ? 'investor' : 'builder', country, country === 'CN' ? 'china' : 'overseas', investor ? null : pick(LAYERS), investor ? null : pick(MODALITIES), 1990 + Math.floor(random() * 35), null, pick(CONFIDENCE), now, now);
     }
@@ -125,12 +145,13 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
     db.transaction(() => {
       for (let i = start; i < Math.min(size.rounds, start + batch); i++) {
         const id = `r-${String(i).padStart(7, '0')}`;
-        const amount = random() < 0.2 ? null : Math.floor(random() * 5e8) + 100_000;
-        const date = `${2015 + Math.floor(random() * 10)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+        const amount = random() < 0.05 ? null : Math.floor(random() * 5e8) + 100_000;
+        const date = `${2015 + Math.floor(random() * 11)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
         const company = companyId(investors + Math.floor(random() * (size.companies - investors)));
-        insertRound.run(id, company, pick(ROUNDS), date, amount, amount ? 'reported' : null, amount && random() < 0.3 ? amount * 8 : null, random() < 0.1 ? `Round ${i} note` : null, pick(CONFIDENCE), now, now);
+        insertRound.run(id, company, weighted(ROUNDS), date, amount, amount ? 'reported' : null, amount && random() < 0.3 ? amount * 8 : null, random() < 0.1 ? `Round ${i} note` : null, pick(CONFIDENCE), now, now);
         const count = 1 + Math.floor(random() * 3);
-        for (let k = 0; k < count; k++) insertParticipant.run(id, random() < 0.005 ? 'openai-startup-fund' : companyId(Math.floor(random() * investors)), k === 0 ? 1 : 0);
+        const led = random() < 0.6;
+        for (let k = 0; k < count; k++) insertParticipant.run(id, random() < 0.005 ? 'openai-startup-fund' : companyId(Math.floor(random() * investors)), led && k === 0 ? 1 : 0);
       }
     })();
   }

@@ -23,7 +23,7 @@ async function admin(statement: string): Promise<void> {
 
 export const dropPgSchema = (schema: string) => admin(`drop schema if exists ${schema} cascade`);
 
-/** Copy the SQLite file's companies, rounds and participants into a new migrated schema (rows as they are; the triggers keep the counts). */
+/** Copy the SQLite file's companies, rounds and participants into a new migrated schema (rows as they are; the triggers keep the counts), vacuumed and analysed. */
 export async function copyToPostgres(file: string, schema: string): Promise<string> {
   await dropPgSchema(schema);
   await admin(`create schema ${schema}`);
@@ -41,10 +41,33 @@ export async function copyToPostgres(file: string, schema: string): Promise<stri
         await atlas.db.insertInto(table as any).values(rows.slice(i, i + batch) as any).execute();
       }
     }
-    await sql`analyze`.execute(atlas.db);
+    // As autovacuum leaves a table after a bulk load: statistics, and the visibility map that index-only scans need.
+    await sql`vacuum analyze`.execute(atlas.db);
   } finally {
     source.close();
     await atlas.db.destroy();
   }
   return url;
+}
+
+const shared = new Map<string, { schema: string; url: Promise<string> }>();
+
+/**
+ * One PostgreSQL copy of a benchmark file per process (schema `bench_shared_<n>`), shared by the parts that run on
+ * both databases (lists, facets, search, concentration) so that a million rounds are copied once per `npm run bench`.
+ * Read-only for them: no part writes to it. Dropped by dropSharedPgCopies.
+ */
+export function sharedPgCopy(file: string): Promise<string> {
+  let copy = shared.get(file);
+  if (!copy) {
+    const schema = `bench_shared_${shared.size + 1}`;
+    copy = { schema, url: copyToPostgres(file, schema) };
+    shared.set(file, copy);
+  }
+  return copy.url;
+}
+
+export async function dropSharedPgCopies(): Promise<void> {
+  for (const { schema } of shared.values()) await dropPgSchema(schema).catch(() => undefined);
+  shared.clear();
 }

@@ -14,6 +14,7 @@ import { parseQuery } from '../lib/query/parse';
 import { ensureBuild, startApp } from './app-server';
 import { ensureDataset } from './dataset';
 import { ms, SAME_BYTES, start, stats, stop, timeFetch, waitFor } from './measure';
+import { recordTarget } from './targets';
 
 type Statement = { sql: string; parameters: unknown[] };
 
@@ -40,7 +41,7 @@ const LIST = [
 ];
 // What the filter bar asks for when a facet is opened (one facet per request), unfiltered and filtered,
 // plus two requests of several facets at once.
-const FACETS = [
+export const FACETS = [
   'investments/facets?facet=round_type',
   'investments/facets?facet=confidence',
   'investments/facets?facet=company_id',
@@ -137,38 +138,47 @@ export async function benchTables(options: { rounds: number; companies: number; 
 
     lines.push('', head('list endpoints', `target: app p50 − bare p50 ≤ ${LIST_OVERHEAD_MS} ms (the framework's overhead)`));
     let listFails = 0;
+    let maxOverhead = -Infinity;
     for (const url of LIST) {
       const r = await pair(`http://127.0.0.1:3290/api/v1/${url}`, `http://127.0.0.1:3291/${encodeURIComponent(url)}`, runs);
       const ok = r.app.p50 - r.bare.p50 <= LIST_OVERHEAD_MS;
       if (!ok) listFails++;
+      maxOverhead = Math.max(maxOverhead, r.app.p50 - r.bare.p50);
       lines.push(row(url, r, ok ? 'PASS' : 'FAIL'));
     }
     verdicts.push(`list overhead ≤ ${LIST_OVERHEAD_MS} ms (p50):`.padEnd(40) + (listFails ? `FAIL (${listFails} of ${LIST.length} endpoints over)` : `PASS (all ${LIST.length} endpoints)`));
+    recordTarget({ issue: '15', target: `list overhead, app p50 − bare p50, ${LIST.length} endpoints (HTTP)`, database: 'sqlite', measured: `${maxOverhead.toFixed(1)} ms worst`, limit: `≤ ${LIST_OVERHEAD_MS} ms`, pass: listFails === 0, baseline: 'bare node:http, same SQL' });
 
     // Money in CNY: each list in US dollars and in CNY, app against app (alternating), and the CNY request against
     // the bare server running the same statements (the rates query and the sort by the converted amount included).
     lines.push('', `currency conversion: the same list in US dollars and in CNY (app p50/p95), and CNY against bare; target: CNY p50 ≤ USD p50 × ${1 + CURRENCY_OVERHEAD}`);
     let currencyFails = 0;
+    let maxCurrency = -Infinity;
     for (const [usd, cny] of CURRENCY_PAIRS) {
       const both = await pair(`http://127.0.0.1:3290/api/v1/${usd}`, `http://127.0.0.1:3290/api/v1/${cny}`, runs);
       const ratio = both.bare.p50 / both.app.p50;
       const ok = ratio <= 1 + CURRENCY_OVERHEAD;
       if (!ok) currencyFails++;
+      maxCurrency = Math.max(maxCurrency, ratio - 1);
       lines.push(`GET /api/v1/${cny}`.padEnd(84) + ` USD p50 ${ms(both.app.p50)} p95 ${ms(both.app.p95)}   CNY p50 ${ms(both.bare.p50)} p95 ${ms(both.bare.p95)}   +${((ratio - 1) * 100).toFixed(1)}%  ${ok ? 'PASS' : 'FAIL'}`);
       const r = await pair(`http://127.0.0.1:3290/api/v1/${cny}`, `http://127.0.0.1:3291/${encodeURIComponent(cny)}`, runs);
       lines.push(row(cny, r, 'context (CNY app against bare)'));
     }
     verdicts.push(`currency=CNY adds ≤ ${CURRENCY_OVERHEAD * 100}% (p50):`.padEnd(40) + (currencyFails ? `FAIL (${currencyFails} of ${CURRENCY_PAIRS.length} lists over)` : `PASS (all ${CURRENCY_PAIRS.length} lists)`));
+    recordTarget({ issue: '20', target: `currency=CNY list p50 over the USD list, ${CURRENCY_PAIRS.length} lists (HTTP)`, database: 'sqlite', measured: `+${(maxCurrency * 100).toFixed(1)}% worst`, limit: `≤ +${CURRENCY_OVERHEAD * 100}%`, pass: currencyFails === 0, baseline: 'the same list in US dollars' });
 
     lines.push('', head('facet endpoints', `target: app p95 ≤ ${FACET_P95_MS} ms`));
     let facetFails = 0;
+    let worstFacet = { p95: 0, bare: 0, url: '' };
     for (const url of FACETS) {
       const r = await pair(`http://127.0.0.1:3290/api/v1/${url}`, `http://127.0.0.1:3291/${encodeURIComponent(url)}`, runs);
       const ok = r.app.p95 <= FACET_P95_MS;
       if (!ok) facetFails++;
+      if (r.app.p95 > worstFacet.p95) worstFacet = { p95: r.app.p95, bare: r.bare.p95, url };
       lines.push(row(url, r, ok ? 'PASS' : 'FAIL'));
     }
     verdicts.push(`facets p95 ≤ ${FACET_P95_MS} ms:`.padEnd(40) + (facetFails ? `FAIL (${facetFails} of ${FACETS.length} endpoints over)` : `PASS (all ${FACETS.length} endpoints)`));
+    recordTarget({ issue: '16.6', target: `facets p95, ${FACETS.length} requests (HTTP, npm start)`, database: 'sqlite', measured: `${worstFacet.p95.toFixed(1)} ms worst`, limit: `≤ ${FACET_P95_MS} ms`, pass: facetFails === 0, baseline: `bare ${worstFacet.bare.toFixed(1)} ms (${worstFacet.url})` });
 
     // The table page: the server waits for one page of rows (and its total), never for facet counts, which
     // the filter bar fetches when a facet is opened. Its HTML must carry exactly one page of rows.
@@ -184,6 +194,7 @@ export async function benchTables(options: { rounds: number; companies: number; 
         ` ${ms(page.p50)} ${ms(page.p95)}   rows in the HTML: ${rowsInHtml} (one page = 50); facet counts in the HTML: ${facetCountsInHtml ? 'yes' : 'none'}  ${pageOk ? 'PASS' : 'FAIL'}`,
     );
     verdicts.push(`page waits on one page of rows only:`.padEnd(40) + (pageOk ? 'PASS' : 'FAIL'));
+    recordTarget({ issue: '15', target: 'table page: one page of rows, no facet counts in its HTML', database: 'sqlite', measured: `${rowsInHtml} rows, facet counts ${facetCountsInHtml ? 'yes' : 'none'}`, limit: '50 rows, none', pass: pageOk });
   } finally {
     stop(app);
     stop(bare);

@@ -54,6 +54,16 @@ export function unindexed(dialect: DialectName, column: RawBuilder<unknown>): Ra
 }
 
 /**
+ * About how many rows a table holds, cheaply (not a count): SQLite the largest rowid, PostgreSQL the planner's
+ * estimate (kept by ANALYZE and autovacuum; 0 when the table was never analysed).
+ */
+export function rowEstimate(dialect: DialectName, table: string): RawBuilder<{ n: number | string | null }> {
+  return dialect === 'postgres'
+    ? sql`select greatest(reltuples, 0)::bigint as n from pg_class where oid = to_regclass(${table})`
+    : sql`select max(rowid) as n from ${sql.table(table)}`;
+}
+
+/**
  * A JSON array of JSON arrays, one per row of the group, in the given order (empty group: `[]` on SQLite,
  * null on PostgreSQL). SQLite answers text, PostgreSQL parsed JSON: read it with parseJsonList.
  */

@@ -15,7 +15,10 @@ import { dynamic } from './types';
  */
 export const KEPT_FOR_INVESTMENTS: ReadonlySet<string> = new Set(['company_id', 'round_type', 'instrument', 'confidence', 'announced_on']);
 
-export const keepsCounts = (collection: Collection, columnId: string): boolean => collection.id === 'investments' && KEPT_FOR_INVESTMENTS.has(columnId);
+/** Whether triggers keep counts of this collection's rows (rounds: migration 009). */
+export const keepsRowCounts = (collection: Collection): boolean => collection.id === 'investments';
+
+export const keepsCounts = (collection: Collection, columnId: string): boolean => keepsRowCounts(collection) && KEPT_FOR_INVESTMENTS.has(columnId);
 
 // The table keeps a null as ''; nullif turns it back, so that nulls sort as each dialect sorts them in the
 // counts computed from the rows (db/rows.ts facetCounts), ties included.
@@ -61,4 +64,18 @@ export async function keptLinkCounts(atlas: Atlas, kept: NonNullable<LinkTable['
     .limit(limit)
     .execute();
   return rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
+}
+
+/**
+ * Rounds whose kept column holds this value (a list's total when its only filter is that value: db/list-plan.ts),
+ * or, without a value, every round (each round is counted once per kept column, under its value or '').
+ */
+export async function keptRoundCount(atlas: Atlas, columnId = 'round_type', value?: string | null): Promise<number> {
+  const found = await atlas.db
+    .selectFrom('investment_facet_counts')
+    .select(sql<number | string | null>`sum(rounds)`.as('n'))
+    .where('column_id', '=', columnId)
+    .$if(value !== undefined, (qb) => qb.where('value', '=', value ?? ''))
+    .executeTakeFirst();
+  return Number(found?.n ?? 0);
 }

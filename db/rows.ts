@@ -6,6 +6,7 @@ import { convertRows, type FxBlock } from '../lib/fx/convert';
 import type { Atlas } from './connection';
 import { displayFxOf } from './fx';
 import { keepsCounts, keptCounts } from './kept-counts';
+import { listPlan, plannedPage, type ListPlan } from './list-plan';
 import { attachLinks, linkListSelections, pageLinks } from './relations';
 import { dynamic, type AnyTable } from './types';
 import { searchUsesIndex } from './search';
@@ -78,28 +79,31 @@ export async function withRelations(atlas: Atlas, collection: Collection, rows: 
 /**
  * The query of one page, with everything the page shows, in one statement: the rows; the total, as an
  * uncorrelated scalar subquery (evaluated once, and unlike count(*) over () it does not make the page wait for
- * every matching row); the names of referenced rows; and each link table's links (for rounds, the participants)
- * as a JSON list (no N+1). The names and links are looked up in an outer query over the page alone: were they columns of the
- * inner query, a sorted page (ORDER BY without an index) would look them up for every matching row.
- * Without conditions neither the page nor its count has a WHERE clause (see conditionsOf). `shape`: a total
- * counted already, and whether the search indexes name the rows to start from (see searchShape).
+ * every matching row) unless it was counted already; the names of referenced rows; and each link table's links (for
+ * rounds, the participants) as a JSON list (no N+1). The names and links are looked up in an outer query over the
+ * page alone: were they columns of the inner query, a sorted page (ORDER BY without an index) would look them up for
+ * every matching row. Without conditions neither the page nor its count has a WHERE clause (see conditionsOf).
+ * `shape`: a total counted already, and whether the search indexes name the rows to start from (see searchShape);
+ * or the plan of a sort-indexed collection (db/list-plan.ts), which reads the page in its own shape.
  */
-export function pageQuery(atlas: Atlas, spec: QuerySpec, shape: { total?: number; searchDrives?: boolean } = {}) {
+export function pageQuery(atlas: Atlas, spec: QuerySpec, shape: { total?: number; searchDrives?: boolean; plan?: ListPlan } = {}) {
   const { collection } = spec;
   const table = collection.table;
   const where = conditionsOf(atlas.dialect, spec, undefined, { searchDrives: shape.searchDrives });
   const whereSql = where ? sql` where ${where}` : sql``;
-  const total = shape.total === undefined ? sql<number>`(select count(*) from ${sql.table(table)}${whereSql})` : sql<number>`${shape.total}`;
-  const page = dynamic(atlas.db)
-    .selectFrom(table)
-    .selectAll(table)
-    .select(total.as('__total'))
-    .$if(where !== null, (qb) => qb.where(where!))
-    .orderBy(orderOf(spec))
-    .limit(spec.pageSize)
-    .offset((spec.page - 1) * spec.pageSize);
+  const counted = shape.plan?.total ?? shape.total;
+  const total = counted === undefined ? sql<number>`(select count(*) from ${sql.table(table)}${whereSql})` : sql<number>`${counted}`;
+  const plain = () =>
+    dynamic(atlas.db)
+      .selectFrom(table)
+      .selectAll(table)
+      .$if(where !== null, (qb) => qb.where(where!))
+      .orderBy(orderOf(spec))
+      .limit(spec.pageSize)
+      .offset((spec.page - 1) * spec.pageSize);
+  const page = (shape.plan ? plannedPage(atlas, spec, shape.plan) : sql<AnyTable>`(${plain()})`).as(table);
   // The page keeps the table's name, so that the ORDER BY (and the relations below) read the same.
-  let query = dynamic(atlas.db).selectFrom(page.as(table)).selectAll(table);
+  let query = dynamic(atlas.db).selectFrom(page).selectAll(table).select(total.as('__total'));
   refColumns(collection).forEach(({ column, target, zh, idAlias, nameAlias, zhAlias }, i) => {
     const alias = `ref_${i}`;
     query = query
@@ -181,14 +185,16 @@ export async function searchShape(atlas: Atlas, spec: QuerySpec): Promise<{ tota
 
 /**
  * One page of a collection, its total count, reference names and participants: one round trip when the page is
- * not empty (two or three for a search on SQLite; one more, for the rates, with `currency=`: its money columns
- * in that currency).
+ * not empty (two or three for a search on SQLite or for rounds and companies — the count first, which picks the
+ * page's shape: db/list-plan.ts; one more, for the rates, with `currency=`: its money columns in that currency).
  */
 export async function listRows(atlas: Atlas, spec: QuerySpec): Promise<Page> {
   const { collection } = spec;
   const offset = (spec.page - 1) * spec.pageSize;
   const display = await displayFxOf(atlas.db, spec.currency);
-  const shape = await searchShape(atlas, spec);
+  const search = await searchShape(atlas, spec);
+  const plan = search ? null : await listPlan(atlas, spec);
+  const shape = search ?? (plan ? { total: plan.total, plan } : null);
   const { rows: raw } = shape && shape.total === 0 ? { rows: [] } : await atlas.db.executeQuery<AnyTable>(pageQuery(atlas, spec, shape ?? {}).compile());
   let total = shape ? shape.total : raw.length ? Number(raw[0].__total) : 0;
   if (!shape && raw.length === 0 && offset > 0) total = await countRows(atlas, spec);

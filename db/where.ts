@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { COLLECTIONS } from '../lib/collections';
 import type { Collection, Column } from '../lib/collections/types';
 import type { ColumnFilter, QuerySpec } from '../lib/query/spec';
-import { containsText, type DialectName } from './dialect';
+import { containsText, unindexed, type DialectName } from './dialect';
 import { visibleCondition } from './ownership';
 import { linkedTo } from './relations';
 import { searchCondition } from './search';
@@ -12,8 +12,8 @@ import { searchCondition } from './search';
 export const col = (collection: Collection, column: Column | string) =>
   sql.ref(`${collection.table}.${typeof column === 'string' ? column : column.id}`);
 
-function filterCondition(dialect: DialectName, collection: Collection, filter: ColumnFilter, table = collection.table): RawBuilder<boolean> {
-  const ref = sql.ref(`${table}.${filter.column.id}`);
+function filterCondition(dialect: DialectName, collection: Collection, filter: ColumnFilter, table = collection.table, noIndex = false): RawBuilder<boolean> {
+  const ref = noIndex ? unindexed(dialect, sql.ref(`${table}.${filter.column.id}`)) : sql.ref(`${table}.${filter.column.id}`);
   const [first] = filter.values;
   switch (filter.op) {
     case 'eq':
@@ -38,16 +38,19 @@ export function whereOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: st
  * The conditions of a spec, or null when there are none: a query without a WHERE clause, not `where 1 = 1`.
  * SQLite answers a bare `count(*)` with its count optimisation (cells counted page by page) but steps through
  * an index entry by entry for `where 1 = 1` (at a million rounds about half the time). `searchDrives`: see
- * searchCondition.
+ * searchCondition. `walking`: the page is read in the order of this column's index, so the filters on other
+ * columns are tested on the rows it passes and not looked up through their own indexes (on SQLite; the planner of
+ * PostgreSQL weighs it itself) — db/list-plan.ts.
  */
-export function conditionsOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: string, options: { searchDrives?: boolean } = {}): RawBuilder<boolean> | null {
+export function conditionsOf(dialect: DialectName, spec: QuerySpec, exceptColumn?: string, options: { searchDrives?: boolean; walking?: string } = {}): RawBuilder<boolean> | null {
   const conditions: RawBuilder<boolean>[] = [];
   if (spec.q) {
     const search = searchCondition(dialect, spec.collection, spec.q, options.searchDrives ?? true);
     if (search) conditions.push(search);
   }
   for (const filter of spec.filters) {
-    if (filter.column.id !== exceptColumn) conditions.push(filterCondition(dialect, spec.collection, filter));
+    const noIndex = options.walking !== undefined && filter.column.id !== options.walking;
+    if (filter.column.id !== exceptColumn) conditions.push(filterCondition(dialect, spec.collection, filter, spec.collection.table, noIndex));
   }
   for (const r of spec.relations) conditions.push(linkedTo(spec.collection, r.filter, r.id));
   const visible = visibleCondition(spec.collection, spec.visibleTo);
@@ -62,16 +65,26 @@ export function filtersOn(dialect: DialectName, spec: QuerySpec, table: string):
 }
 
 /**
+ * Columns the database holds no null in (NOT NULL in the migrations: ids, timestamps, flags and required columns;
+ * test/integration/list-shapes.test.ts compares this with the schema of every collection).
+ */
+export const notNullColumn = (column: Column): boolean => column.type === 'id' || column.type === 'timestamp' || column.type === 'flag' || column.required === true;
+
+/**
  * ORDER BY of a spec: the chosen column with nulls last either way, ties broken by id in the same
  * direction (so that one index on (column, id) serves the whole ordering). Money shown in another currency
  * (`currency=`) still sorts by the stored US-dollar amount, on its index: sorting by the converted amount would
  * sort every matching row (decision 027), so amounts of different years may show slightly out of order.
+ * A column without nulls is ordered without `nulls last`: PostgreSQL reads an index backwards for `desc` only
+ * when the nulls go first, its default (it does not infer that from NOT NULL). `nulls: false` leaves the nulls'
+ * place to the dialect, for rows known to have no null in the column (db/list-plan.ts).
  */
-export function orderOf(spec: QuerySpec): RawBuilder<unknown> {
+export function orderOf(spec: QuerySpec, options: { nulls?: boolean } = {}): RawBuilder<unknown> {
   const direction = spec.sort.order === 'desc' ? sql`desc` : sql`asc`;
   const ref = col(spec.collection, spec.sort.column);
   const tie = spec.sort.column.id === 'id' ? sql`` : sql`, ${col(spec.collection, 'id')} ${direction}`;
-  return sql`${ref} ${direction} nulls last${tie}`;
+  const nulls = options.nulls === false || notNullColumn(spec.sort.column) ? sql`` : sql` nulls last`;
+  return sql`${ref} ${direction}${nulls}${tie}`;
 }
 
 /** Every (collection, column) that references rows of the target collection. */

@@ -18,6 +18,7 @@ import * as events from './2026-12-07-016-events';
 import * as fxRates from './2026-12-07-017-fx-rates';
 import * as searchIndexesOfNewColumns from './2026-12-07-018-search-indexes-of-new-columns';
 import * as importJobs from './2026-12-07-021-import-jobs';
+import * as sortIndexes from './2026-12-07-022-sort-indexes';
 import * as boardDescriptionZh from './2026-12-07-024-board-description-zh';
 
 /** A static map: file-based loading breaks once the app is bundled. */
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-017-fx-rates': fxRates,
   '2026-12-07-018-search-indexes-of-new-columns': searchIndexesOfNewColumns,
   '2026-12-07-021-import-jobs': importJobs,
+  '2026-12-07-022-sort-indexes': sortIndexes,
   '2026-12-07-024-board-description-zh': boardDescriptionZh,
 };
