@@ -10,17 +10,25 @@ import type { Executor } from './changes';
 const iso = (date: Date) => date.toISOString();
 const stale = (seen: string | null, now: Date) => !seen || Date.parse(seen) + TOUCH_EVERY_MS <= now.getTime();
 
-const touching = new Set<string>();
+const touching = new Map<string, Promise<void>>();
+const TOUCH_WAIT_MS = 250;
 /**
- * Note a use of a session or token without waiting for it: on SQLite a write waits for the writer, which a long
- * import holds for minutes, and a read (the import's progress) must not wait with it. One touch per row at a time.
+ * Note a use of a session or token, waiting for it at most TOUCH_WAIT_MS: on SQLite a write waits for the writer,
+ * which a long import holds for minutes, and a read (the import's progress) must not wait with it; at other times
+ * the touch is done before the answer. One touch per row at a time.
  */
-function touch(key: string, write: () => Promise<unknown>): void {
-  if (touching.has(key)) return;
-  touching.add(key);
-  write()
-    .catch((error: unknown) => console.error(error))
-    .finally(() => touching.delete(key));
+function touch(key: string, write: () => Promise<unknown>): Promise<void> {
+  let pending = touching.get(key);
+  if (!pending) {
+    pending = write()
+      .then(() => undefined)
+      .catch((error: unknown) => console.error(error))
+      .finally(() => touching.delete(key));
+    touching.set(key, pending);
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, TOUCH_WAIT_MS)));
+  return Promise.race([pending, bound]).finally(() => clearTimeout(timer));
 }
 
 /** Start a session; returns the cookie token (shown to the browser once, stored only as its hash). */
@@ -47,7 +55,7 @@ export async function userForSession(db: Executor, token: string, policy: Sessio
     return null;
   }
   if (row.disabled_at !== null) return null;
-  if (stale(row.last_seen_at, now)) touch(`session:${id}`, () => db.updateTable('sessions').set({ last_seen_at: iso(now) }).where('id', '=', id).execute());
+  if (stale(row.last_seen_at, now)) await touch(`session:${id}`, () => db.updateTable('sessions').set({ last_seen_at: iso(now) }).where('id', '=', id).execute());
   return { id: row.user_id, email: row.email, role: row.role };
 }
 
@@ -100,7 +108,7 @@ export async function userForApiToken(db: Executor, token: string, now = new Dat
     .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
-  if (stale(row.last_used_at, now)) touch(`token:${row.token_id}`, () => db.updateTable('api_tokens').set({ last_used_at: iso(now) }).where('id', '=', row.token_id).execute());
+  if (stale(row.last_used_at, now)) await touch(`token:${row.token_id}`, () => db.updateTable('api_tokens').set({ last_used_at: iso(now) }).where('id', '=', row.token_id).execute());
   return { id: row.user_id, email: row.email, role: row.role };
 }
 
