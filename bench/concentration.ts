@@ -7,7 +7,7 @@ import { openAtlas, type Atlas } from '../db/connection';
 import { concentrationReport, concentrationSeriesReport } from '../db/concentration';
 import { parseConcentrationQuery } from '../lib/concentration';
 import { ensureDataset } from './dataset';
-import { ms, stats, timeRuns, type Stats } from './measure';
+import { ms, stats, timeAlternately, type Stats } from './measure';
 import { dropSharedPgCopies, sharedPgCopy } from './pg-copy';
 import { pgDriver, postgresAnswers, sqliteDriver, type RawDriver, type Statement } from './raw-driver';
 import { machine, recordTarget } from './targets';
@@ -51,9 +51,12 @@ async function measure(url: string, raw: RawDriver, runs: number): Promise<Measu
       await runApp(atlas, scenario.query, Boolean(scenario.series));
       sink = null;
       let firms = 0;
-      const app = stats(await timeRuns(() => runApp(atlas, scenario.query, Boolean(scenario.series)), runs));
-      const rawStats = stats(await timeRuns(async () => (firms = Math.max(0, ...(await raw.run(statements)).map((rows) => rows.length))), runs));
-      out.push({ label: scenario.label, app, raw: rawStats, firms });
+      const [app, rawTimes] = await timeAlternately(
+        () => runApp(atlas, scenario.query, Boolean(scenario.series)),
+        async () => (firms = Math.max(0, ...(await raw.run(statements)).map((rows) => rows.length))),
+        runs,
+      );
+      out.push({ label: scenario.label, app: stats(app), raw: stats(rawTimes), firms });
     }
   } finally {
     await atlas.db.destroy();
@@ -67,7 +70,7 @@ export async function benchConcentration(options: { rows: number; companies: num
   await ensureDataset(file, { companies: options.companies, rounds: options.rows });
   const runs = options.runs ?? 20;
   const lines = [
-    `concentration: ${options.rows.toLocaleString('en-US')} rounds, ${options.companies.toLocaleString('en-US')} companies (dataset ready in ${((performance.now() - t0) / 1000).toFixed(1)} s); p50/p95 over ${runs} runs; at start: ${machine()}`,
+    `concentration: ${options.rows.toLocaleString('en-US')} rounds, ${options.companies.toLocaleString('en-US')} companies (dataset ready in ${((performance.now() - t0) / 1000).toFixed(1)} s); p50/p95 over ${runs} runs of each, app and raw alternating; at start: ${machine()}`,
     `${'database'.padEnd(11)} ${'scenario'.padEnd(40)} ${'app p50'.padStart(10)} ${'app p95'.padStart(10)} ${'raw p50'.padStart(10)} ${'raw p95'.padStart(10)}  ratio(p50)  firms`,
   ];
   const databases: { label: 'SQLite' | 'PostgreSQL'; url: string; raw: RawDriver }[] = [{ label: 'SQLite', url: file, raw: sqliteDriver(file) }];

@@ -75,3 +75,25 @@ export async function timeRuns(fn: () => Promise<unknown> | unknown, runs: numbe
 }
 
 export const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;
+
+/**
+ * Milliseconds of `runs` calls each of `a` and `b`, called alternately (a, b, a, b…) after `warmup` calls of each
+ * not counted, so that both see the same machine load: the app and its raw twin are compared from one run.
+ */
+export async function timeAlternately(a: () => Promise<unknown> | unknown, b: () => Promise<unknown> | unknown, runs: number, warmup = 2): Promise<[number[], number[]]> {
+  for (let i = 0; i < warmup; i++) {
+    await a();
+    await b();
+  }
+  const first: number[] = [];
+  const second: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let started = performance.now();
+    await a();
+    first.push(performance.now() - started);
+    started = performance.now();
+    await b();
+    second.push(performance.now() - started);
+  }
+  return [first, second];
+}

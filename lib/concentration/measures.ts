@@ -64,8 +64,8 @@ function byValueDescThenId(a: Firm, b: Firm): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Sum duplicate ids, drop undisclosed and non-positive; sorted desc by value, ties by id. */
-function aggregate(entries: readonly Entry[]): { firms: Firm[]; excluded: number } {
+/** Disclosed values summed per id (a market from SQL has one row per id: then this is one pass); undisclosed rows counted. */
+function sumById(entries: readonly Entry[]): { byId: Map<string, Firm>; excluded: number } {
   const byId = new Map<string, Firm>();
   let excluded = 0;
   for (const e of entries) {
@@ -78,13 +78,24 @@ function aggregate(entries: readonly Entry[]): { firms: Firm[]; excluded: number
     if (prev) prev.value += e.value;
     else byId.set(e.id, { id: e.id, name: e.name, value: e.value });
   }
-  const firms = [...byId.values()].filter((f) => f.value > 0).sort(byValueDescThenId);
-  return { firms, excluded };
+  return { byId, excluded };
+}
+
+/** Sum duplicate ids, drop undisclosed and non-positive; sorted desc by value, ties by id. */
+function aggregate(entries: readonly Entry[]): { firms: Firm[]; excluded: number } {
+  const { byId, excluded } = sumById(entries);
+  const firms: Firm[] = [];
+  for (const f of byId.values()) if (f.value > 0) firms.push(f);
+  return { firms: firms.sort(byValueDescThenId), excluded };
 }
 
 /** Lorenz points from values (any order): [cum. fraction of firms, cum. fraction of value]. */
 export function lorenzCurve(values: readonly number[]): LorenzPoint[] {
-  const sorted = values.filter((v) => v > 0).sort((a, b) => a - b);
+  return lorenzOfAscending(values.filter((v) => v > 0).sort((a, b) => a - b));
+}
+
+/** Lorenz points from positive values already in ascending order. */
+function lorenzOfAscending(sorted: readonly number[]): LorenzPoint[] {
   const total = sorted.reduce((acc, v) => acc + v, 0);
   const points: LorenzPoint[] = [[0, 0]];
   if (sorted.length === 0 || total <= 0) return [[0, 0], [1, 1]];
@@ -159,7 +170,10 @@ export function concentration(
     shares.push({ id: OTHERS_ID, name: 'Others', value, share: (100 * value) / total, count: rest.length });
   }
 
-  const lorenz = lorenzCurve(firms.map((f) => f.value));
+  // The firms are sorted by value, largest first, and all positive: backwards they are the Lorenz curve's order.
+  const ascending = new Array<number>(firms.length);
+  for (let i = 0; i < firms.length; i++) ascending[i] = firms[firms.length - 1 - i].value;
+  const lorenz = lorenzOfAscending(ascending);
   return {
     n: firms.length,
     total,
@@ -199,13 +213,30 @@ export interface SeriesPoint {
   excluded: number;
 }
 
-/** Concentration per period, in input order. */
-export function concentrationSeries(
-  points: readonly { period: string; entries: readonly Entry[] }[],
-  opts: Pick<ConcentrationOptions, 'guidelines'> = {},
-): SeriesPoint[] {
+/**
+ * Concentration per period, in input order: what `concentration` gives for HHI, CR4, n, total and excluded, summed in
+ * the same order (largest value first; equal values add up the same in any order), without the shares, the Lorenz
+ * curve and the Gini coefficient a series does not show, nor a sort of the firms by name. (Its band depends on the
+ * guidelines: the caller classifies the HHI, lib/concentration/report.ts.)
+ */
+export function concentrationSeries(points: readonly { period: string; entries: readonly Entry[] }[]): SeriesPoint[] {
   return points.map(({ period, entries }) => {
-    const c = concentration(entries, opts.guidelines ? { guidelines: opts.guidelines } : {});
-    return { period, hhi: c.hhi, cr4: c.cr['4'], n: c.n, total: c.total, excluded: c.excluded };
+    const { byId, excluded } = sumById(entries);
+    const values = new Float64Array(byId.size);
+    let n = 0;
+    for (const f of byId.values()) if (f.value > 0) values[n++] = f.value;
+    const sorted = values.subarray(0, n).sort();
+    let total = 0;
+    let sumSq = 0;
+    let top4 = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      const v = sorted[i];
+      total += v;
+      sumSq += v * v;
+      if (i >= n - 4) top4 += v;
+    }
+    if (n === 0) return { period, hhi: 0, cr4: 0, n: 0, total: 0, excluded };
+    const hhi = Math.min(HHI_MAX, Math.max(0, (HHI_MAX * sumSq) / (total * total)));
+    return { period, hhi, cr4: (100 * top4) / total, n, total, excluded };
   });
 }

@@ -326,14 +326,11 @@ describe('splitEqually', () => {
 
 describe('concentrationSeries', () => {
   it('returns one row per period in input order', () => {
-    const s = concentrationSeries(
-      [
+    const s = concentrationSeries([
         { period: '2023', entries: mk([5, 5, 5, 5, null]) },
         { period: '2024', entries: mk([1]) },
         { period: '2025', entries: [] },
-      ],
-      { guidelines: '2010' },
-    );
+    ]);
     expect(s).toHaveLength(3);
     expect(s[0]).toMatchObject({ period: '2023', n: 4, total: 20, excluded: 1 });
     expect(s[0]?.hhi).toBeCloseTo(2500, 9);
