@@ -14,7 +14,7 @@ interface Part {
 const parts: Part[] = [
   { name: 'tables', run: async () => (await import('./tables')).benchTables({ rounds, companies }) },
   { name: 'search', run: async () => (await import('./search')).benchSearch({ rounds, companies }) },
-  { name: 'csv', run: async () => (await import('./csv')).benchCsv({ rows: rounds }) },
+  { name: 'csv', run: async () => (await import('./csv')).benchCsv({ rows: rounds, companies }) },
   { name: 'concentration', run: async () => (await import('./concentration')).benchConcentration({ rows: rounds, companies }) },
   { name: 'analysis', run: async () => (await import('./analysis')).benchAnalysis({ rounds, companies }) },
   { name: 'boards', run: async () => (await import('./boards')).benchBoards({ rounds, companies }) },
