@@ -29,22 +29,37 @@ export async function endBulkWrites(trx: Executor, dialect: DialectName): Promis
   else await sql`delete from bulk_writes`.execute(trx);
 }
 
+const KEPT = [...KEPT_FOR_INVESTMENTS];
+const keptLinks = new Map<Collection, { link: LinkTable; columns: string[] }[]>();
+
+/** The link tables of a collection whose counts are kept, with the refs columns stored in each. */
+function keptLinksOf(collection: Collection): { link: LinkTable; columns: string[] }[] {
+  let found = keptLinks.get(collection);
+  if (!found) {
+    found = linkTablesOf(collection).flatMap(({ link, columns }) => (link.keptCounts ? [{ link, columns: columns.map((c) => c.id) }] : []));
+    keptLinks.set(collection, found);
+  }
+  return found;
+}
+
 const keyOf = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 const idsIn = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 /** Changes of the kept counts, added up in memory. */
 export class CountDeltas {
-  /** `column\u0000value` → rounds. */
-  readonly facets = new Map<string, number>();
+  /** Column → value → rounds. */
+  readonly facets = new Map<string, Map<string, number>>();
   /** Per kept-count table of a link table: linked id → rows. */
   readonly links = new Map<NonNullable<LinkTable['keptCounts']>, Map<string, number>>();
 
   /** A row of `collection` (its stored values) added (+1) or removed (−1). */
   row(collection: Collection, row: Record<string, unknown> | null, sign: 1 | -1): void {
     if (!row || !keepsCounts(collection, 'round_type')) return;
-    for (const column of KEPT_FOR_INVESTMENTS) {
-      const key = `${column}\u0000${keyOf(row[column])}`;
-      this.facets.set(key, (this.facets.get(key) ?? 0) + sign);
+    for (const column of KEPT) {
+      let counts = this.facets.get(column);
+      if (!counts) this.facets.set(column, (counts = new Map()));
+      const value = keyOf(row[column]);
+      counts.set(value, (counts.get(value) ?? 0) + sign);
     }
   }
 
@@ -52,9 +67,9 @@ export class CountDeltas {
   lists(collection: Collection, given: object | null, sign: 1 | -1): void {
     if (!given) return;
     const lists = given as Record<string, unknown>;
-    for (const { link, columns } of linkTablesOf(collection)) {
-      if (!link.keptCounts) continue;
-      this.linked(link, [...new Set(columns.flatMap((c) => idsIn(lists[c.id])))], sign);
+    for (const { link, columns } of keptLinksOf(collection)) {
+      const ids = columns.length === 1 ? idsIn(lists[columns[0]]) : [...new Set(columns.flatMap((c) => idsIn(lists[c])))];
+      this.linked(link, ids, sign);
     }
   }
 
@@ -98,7 +113,7 @@ const deltasOf = (table: string) => (table === FACET_TABLE ? 'investment_facet_d
 export async function applyCountDeltas(trx: Executor, dialect: DialectName, deltas: CountDeltas): Promise<void> {
   const target = (table: string) => (dialect === 'postgres' ? `${table}_kept` : table);
   if (dialect === 'postgres') await takeFoldLock(trx);
-  const facets = [...deltas.facets].filter(([, n]) => n !== 0).map(([key, n]) => [...key.split('\u0000'), n]);
+  const facets = [...deltas.facets].flatMap(([column, counts]) => [...counts].filter(([, n]) => n !== 0).map(([value, n]) => [column, value, n]));
   await addTo(trx, target(FACET_TABLE), ['column_id', 'value'], 'rounds', facets);
   for (const [kept, counts] of deltas.links) {
     await addTo(trx, target(kept.table), [kept.key], kept.count, [...counts].filter(([, n]) => n !== 0));

@@ -49,10 +49,14 @@ async function updateRows(trx: Executor, collection: Collection, writes: RowWrit
   }
 }
 
+const copiedColumns = new Map<Collection, string[]>();
+
 /** The owner values a link table copies (round type and date of a round), from the row as written. */
 function copiesOf(collection: Collection, row: Snapshot): Record<string, unknown> {
+  let columns = copiedColumns.get(collection);
+  if (!columns) copiedColumns.set(collection, (columns = [...new Set(collection.columns.flatMap((c) => c.relation?.link.copies ?? []))]));
   const copies: Record<string, unknown> = {};
-  for (const column of collection.columns) if (column.relation?.link.copies) for (const c of column.relation.link.copies) copies[c] = row[c] ?? null;
+  for (const c of columns) copies[c] = row[c] ?? null;
   return copies;
 }
 
