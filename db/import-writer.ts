@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { storedColumns } from '../lib/collections';
+import { linkTablesOf, storedColumns } from '../lib/collections';
 import type { Collection } from '../lib/collections/types';
 import type { Participants } from '../lib/csv/compare';
 import type { ChangeAction, Executor } from './changes';
@@ -7,6 +7,7 @@ import type { Atlas } from './connection';
 import type { DialectName } from './dialect';
 import { applyCountDeltas, beginBulkWrites, CountDeltas, endBulkWrites } from './bulk-writes';
 import { insertMany } from './bulk-insert';
+import { DeferredIndexes } from './deferred-indexes';
 import { writeLinks } from './relations';
 import type { Snapshot } from './repository';
 import { dynamic } from './types';
@@ -49,6 +50,9 @@ async function updateRows(trx: Executor, collection: Collection, writes: RowWrit
   }
 }
 
+/** A collection's table and its link tables: what writing its rows writes. */
+export const tablesOf = (collection: Collection): string[] => [collection.table, ...linkTablesOf(collection).map((l) => l.link.table)];
+
 const copiedColumns = new Map<Collection, string[]>();
 
 /** The owner values a link table copies (round type and date of a round), from the row as written. */
@@ -65,6 +69,9 @@ export class ImportWriter {
   private readonly counts = new CountDeltas();
   private readonly created = new Map<string, string[]>();
   private entries = 0;
+  private readonly indexes: DeferredIndexes;
+  /** Rows created so far per collection. */
+  private readonly createdCount = new Map<Collection, number>();
   /** The created_at/updated_at of the rows the import created (the import's clock), once it wrote one. */
   rowsAt: string | null = null;
 
@@ -72,7 +79,9 @@ export class ImportWriter {
     private readonly trx: Executor,
     private readonly dialect: DialectName,
     private readonly ctx: { actor: string; batchId: string },
-  ) {}
+  ) {
+    this.indexes = new DeferredIndexes(trx, dialect);
+  }
 
   begin(): Promise<void> {
     return beginBulkWrites(this.trx, this.dialect);
@@ -91,7 +100,15 @@ export class ImportWriter {
       if (group) group.push(write);
       else groups.set(write.collection, [write]);
     }
-    for (const [collection, group] of groups) await insertRows(this.trx, collection, group.filter((w) => w.action === 'create'));
+    for (const [collection, group] of groups) {
+      const creates = group.filter((w) => w.action === 'create');
+      const tables = tablesOf(collection);
+      await this.indexes.measure(tables);
+      const count = (this.createdCount.get(collection) ?? 0) + creates.length;
+      this.createdCount.set(collection, count);
+      await this.indexes.consider(tables, count);
+      await insertRows(this.trx, collection, creates);
+    }
     for (const [collection, group] of groups) await updateRows(this.trx, collection, group.filter((w) => w.action === 'update'));
     for (const [collection, group] of groups) {
       const links = group.map((w) => ({ id: w.id, lists: w.participants ? { ...w.participants } : null, replace: w.action === 'update', copies: copiesOf(collection, w.after) }));
@@ -138,6 +155,7 @@ export class ImportWriter {
   /** Store what is left of the record and the kept counts, and turn the counting triggers on again. */
   async finish(): Promise<void> {
     for (const collectionId of this.created.keys()) await this.recordCreated(collectionId);
+    await this.indexes.restore();
     await applyCountDeltas(this.trx, this.dialect, this.counts);
     await endBulkWrites(this.trx, this.dialect);
   }

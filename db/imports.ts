@@ -8,6 +8,8 @@ import type { Executor } from './changes';
 import type { Atlas } from './connection';
 import { reconvertRounds } from './fx';
 import { applyCountDeltas, beginBulkWrites, CountDeltas, endBulkWrites } from './bulk-writes';
+import { DeferredIndexes } from './deferred-indexes';
+import { tablesOf } from './import-writer';
 import { keepsCounts, KEPT_FOR_INVESTMENTS } from './kept-counts';
 import { hasLinks, removeLinks } from './relations';
 import { toDbValues, writeRefsLists, type Snapshot } from './repository';
@@ -213,9 +215,15 @@ export async function undoBatch(atlas: Atlas, batchId: string, actor: string): P
         last = page[page.length - 1].id;
       }
       const created = await createdRows(trx, batch, legacy);
+      const indexes = new DeferredIndexes(trx, atlas.dialect);
       for (const collectionId of referrersFirst([...created.keys()])) {
         const rows = created.get(collectionId) ?? [];
+        const tables = tablesOf(getCollection(collectionId));
+        await indexes.measure(tables);
+        await indexes.consider(tables, rows.length);
         await deleteCreated(u, getCollection(collectionId), rows);
+        // Before the rows they point at go: their foreign keys are checked through these indexes.
+        await indexes.restore();
         reverted += rows.length;
       }
       await applyCountDeltas(trx, atlas.dialect, u.counts);
