@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import Papa from 'papaparse';
 import pg from 'pg';
+import { investments } from '../lib/collections/investments';
 import { MONEY_COLUMNS, STORED_COLUMNS } from './csv-data';
 import { clock, runChild, type Measured } from './csv-measure';
 import { copyInto } from './pg-copy';
@@ -13,13 +14,18 @@ import { copyInto } from './pg-copy';
 // Nothing of the app is loaded here.
 
 const ROUND_COLUMNS = [...STORED_COLUMNS, 'created_at', 'updated_at'];
-const LINK_COLUMNS = ['investment_id', 'investor_id', 'is_lead'];
+// The participants' table and its columns, as the registry declares them (the baseline loads nothing else of the
+// app: only this collection's declaration).
+const link = investments.columns.find((c) => c.id === 'investors')?.relation?.link;
+if (!link) throw new Error('investments.investors declares no link table');
+const LINKS = link.table;
+const LINK_COLUMNS = [link.from, link.to, 'is_lead'];
 
 function plainTables(money: string): string[] {
   const type = (c: string) => (MONEY_COLUMNS.has(c) ? money : 'text');
   return [
     `create table investments (${ROUND_COLUMNS.map((c) => `${c} ${type(c)}${c === 'id' ? ' primary key' : ''}`).join(', ')})`,
-    'create table investment_participants (investment_id text, investor_id text, is_lead integer, primary key (investment_id, investor_id))',
+    `create table ${LINKS} (${LINK_COLUMNS[0]} text, ${LINK_COLUMNS[1]} text, is_lead integer, primary key (${LINK_COLUMNS[0]}, ${LINK_COLUMNS[1]}))`,
   ];
 }
 
@@ -31,7 +37,7 @@ export function prepareBareSqlite(source: string, file: string): void {
   for (const statement of plainTables('integer')) db.exec(statement);
   db.prepare('attach database ? as app').run(source);
   db.exec(`insert into investments select ${ROUND_COLUMNS.join(', ')} from app.investments order by id`);
-  db.exec(`insert into investment_participants select ${LINK_COLUMNS.join(', ')} from app.investment_participants order by investment_id, investor_id`);
+  db.exec(`insert into ${LINKS} select ${LINK_COLUMNS.join(', ')} from app.${LINKS} order by ${LINK_COLUMNS[0]}, ${LINK_COLUMNS[1]}`);
   db.exec('detach database app');
   db.close();
 }
@@ -46,7 +52,7 @@ export async function prepareBarePg(url: string, source: string, schema: string)
     await client.query(`set search_path = ${schema}`);
     for (const statement of plainTables('bigint')) await client.query(statement);
     await client.query(`insert into investments select ${ROUND_COLUMNS.join(', ')} from ${source}.investments`);
-    await client.query(`insert into investment_participants select ${LINK_COLUMNS.join(', ')} from ${source}.investment_participants`);
+    await client.query(`insert into ${LINKS} select ${LINK_COLUMNS.join(', ')} from ${source}.${LINKS}`);
     await client.query('analyze');
   } finally {
     await client.end();
@@ -103,12 +109,12 @@ export async function rawImport(dbFile: string, csvFile: string): Promise<Measur
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   const insert = db.prepare(`insert into investments (${ROUND_COLUMNS.join(', ')}) values (${ROUND_COLUMNS.map(() => '?').join(', ')})`);
-  const link = db.prepare(`insert into investment_participants (${LINK_COLUMNS.join(', ')}) values (?, ?, ?)`);
+  const linkInsert = db.prepare(`insert into ${LINKS} (${LINK_COLUMNS.join(', ')}) values (?, ?, ?)`);
   const elapsed = clock();
   db.exec('begin');
   const rows = await streamRounds(csvFile, ({ values, links }) => {
     insert.run(...values);
-    for (const l of links) link.run(...l);
+    for (const l of links) linkInsert.run(...l);
   });
   db.exec('commit');
   const time = elapsed();
@@ -135,7 +141,7 @@ export async function rawImportPg(url: string, csvFile: string): Promise<Measure
     }
   });
   await rounds.end();
-  const participants = copyInto(client, 'investment_participants', LINK_COLUMNS);
+  const participants = copyInto(client, LINKS, LINK_COLUMNS);
   for (const l of links) await participants.row(l);
   await participants.end();
   await client.query('commit');
@@ -144,17 +150,18 @@ export async function rawImportPg(url: string, csvFile: string): Promise<Measure
   return { rows, ...time };
 }
 
-type ExportSource = { rounds: () => Promise<Record<string, unknown>[]>; links: () => Promise<Iterable<{ investment_id: string; investor_id: string; is_lead: number }>> };
+type Link = { owner: string; linked: string; is_lead: number };
+type ExportSource = { rounds: () => Promise<Record<string, unknown>[]>; links: () => Promise<Iterable<Link>> };
 
 /** One select of every round, one of every participant, joined in memory, Papa.unparse of the lot. */
 async function unparseAll(source: ExportSource, outFile: string): Promise<Measured> {
   const rounds = await source.rounds();
   const lists = new Map<string, { leads: string[]; all: string[] }>();
   for (const p of await source.links()) {
-    let list = lists.get(p.investment_id);
-    if (!list) lists.set(p.investment_id, (list = { leads: [], all: [] }));
-    if (Number(p.is_lead) === 1) list.leads.push(p.investor_id);
-    list.all.push(p.investor_id);
+    let list = lists.get(p.owner);
+    if (!list) lists.set(p.owner, (list = { leads: [], all: [] }));
+    if (Number(p.is_lead) === 1) list.leads.push(p.linked);
+    list.all.push(p.linked);
   }
   const columns = [...Object.keys(rounds[0] ?? {}), 'lead_investors', 'investors'];
   const data = rounds.map((r) => {
@@ -173,7 +180,7 @@ export async function rawExport(dbFile: string, outFile: string): Promise<Measur
   const measured = await unparseAll(
     {
       rounds: async () => db.prepare('select * from investments order by announced_on desc nulls last, id asc').all() as Record<string, unknown>[],
-      links: async () => db.prepare('select investment_id, investor_id, is_lead from investment_participants').iterate() as Iterable<{ investment_id: string; investor_id: string; is_lead: number }>,
+      links: async () => db.prepare(`select ${LINK_COLUMNS[0]} as owner, ${LINK_COLUMNS[1]} as linked, is_lead from ${LINKS}`).iterate() as Iterable<Link>,
     },
     outFile,
   );
@@ -190,7 +197,7 @@ export async function rawExportPg(url: string, outFile: string): Promise<Measure
   const measured = await unparseAll(
     {
       rounds: async () => (await client.query('select * from investments order by announced_on desc nulls last, id asc')).rows,
-      links: async () => (await client.query('select investment_id, investor_id, is_lead from investment_participants')).rows,
+      links: async () => (await client.query(`select ${LINK_COLUMNS[0]} as owner, ${LINK_COLUMNS[1]} as linked, is_lead from ${LINKS}`)).rows as Link[],
     },
     outFile,
   );
