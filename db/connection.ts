@@ -25,8 +25,12 @@ export function describeUrl(url: string | undefined): { dialect: DialectName; ta
   return { dialect: 'sqlite', target: url.startsWith('file:') ? url.slice('file:'.length).replace(/^\/\/(?=\/)/, '') : url };
 }
 
-/** Every SQLite connection of the app is set up so (bench/bare-server.ts applies the same to its baseline). */
-export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'synchronous = NORMAL', 'busy_timeout = 5000'];
+/**
+ * Every SQLite connection of the app is set up so (bench/bare-server.ts applies the same to its baseline). A writer
+ * in another process waits up to busy_timeout for the one writing (an import of a million rounds holds the write
+ * lock for minutes) rather than failing with SQLITE_BUSY: docs/decisions/030-import-write-path.md.
+ */
+export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'synchronous = NORMAL', 'busy_timeout = 300000'];
 
 /** The PostgreSQL clients of every pool opened here, by backend process id (pg_backend_pid()). */
 export const pgClients = new Map<number, pg.PoolClient>();
