@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { sql } from 'kysely';
+import { applyCountDeltas, CountDeltas } from '../db/bulk-writes';
 import { migrateToLatest, openAtlas } from '../db/connection';
 import { getCollection, linkTableOf } from '../lib/collections';
 
@@ -83,10 +85,17 @@ export async function copyToPostgres(file: string, schema: string): Promise<stri
       await copy.end();
     }
     await client.query('commit');
-    await client.query('analyze');
   } finally {
     source.close();
     await client.end();
+  }
+  // The counting triggers appended the rows' counts as deltas: fold them, as an import would at its end.
+  const folding = openAtlas(url);
+  try {
+    await folding.db.transaction().execute((trx) => applyCountDeltas(trx, 'postgres', new CountDeltas()));
+    await sql`analyze`.execute(folding.db);
+  } finally {
+    await folding.db.destroy();
   }
   return url;
 }
