@@ -32,21 +32,21 @@ export class DeferredIndexes {
     private readonly dialect: DialectName,
   ) {}
 
-  /** Rows of the tables when the write began (called before it writes). */
+  /** Rows of a collection's table when the write began (called before it writes): `tables` is it and its link tables. */
   async measure(tables: readonly string[]): Promise<void> {
-    if (this.dialect !== 'sqlite') return;
-    for (const table of tables) {
-      if (this.sizes.has(table)) continue;
-      const { rows } = await sql<{ n: number | null }>`select max(rowid) as n from ${sql.table(table)}`.execute(this.trx);
-      this.sizes.set(table, Number(rows[0]?.n ?? 0));
-    }
+    if (this.dialect !== 'sqlite' || this.sizes.has(tables[0])) return;
+    const { rows } = await sql<{ n: number | null }>`select max(rowid) as n from ${sql.table(tables[0])}`.execute(this.trx);
+    this.sizes.set(tables[0], Number(rows[0]?.n ?? 0));
   }
 
-  /** Drop the non-unique indexes of `tables` once `written` rows make rebuilding them the cheaper way. */
+  /**
+   * Drop the non-unique indexes of a collection's table and its link tables once `written` rows of it make
+   * rebuilding them the cheaper way (its links grow with its rows).
+   */
   async consider(tables: readonly string[], written: number): Promise<void> {
-    if (this.dialect !== 'sqlite' || written < DEFERRAL.afterRows) return;
+    if (this.dialect !== 'sqlite' || written < DEFERRAL.afterRows || written < (this.sizes.get(tables[0]) ?? 0) * DEFERRAL.share) return;
     for (const table of tables) {
-      if (this.deferred.has(table) || written < (this.sizes.get(table) ?? 0) * DEFERRAL.share) continue;
+      if (this.deferred.has(table)) continue;
       this.deferred.add(table);
       const { rows } = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
           where type = 'index' and tbl_name = ${table} and sql is not null and sql not like 'create unique%' collate nocase`.execute(this.trx);
