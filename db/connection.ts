@@ -30,7 +30,7 @@ export function describeUrl(url: string | undefined): { dialect: DialectName; ta
  * in another process waits up to busy_timeout for the one writing (an import of a million rounds holds the write
  * lock for minutes) rather than failing with SQLITE_BUSY: docs/decisions/030-import-write-path.md.
  */
-export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'synchronous = NORMAL', 'busy_timeout = 300000'];
+export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'synchronous = NORMAL', 'busy_timeout = 900000'];
 
 /** The PostgreSQL clients of every pool opened here, by backend process id (pg_backend_pid()). */
 export const pgClients = new Map<number, pg.PoolClient>();
