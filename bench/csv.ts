@@ -28,6 +28,8 @@ const EXPORT_RATIO = 1.5;
 const EXPORT_RSS_MB = 150;
 const EDIT_P95_MS = 200;
 const APP_SCHEMA = 'bench_csv_app';
+/** BENCH_CSV_DB=sqlite or postgres runs one database only (for iterating; npm run bench runs both). */
+const ONLY = process.env.BENCH_CSV_DB;
 const BARE_SCHEMA = 'bench_csv_bare';
 
 interface Result extends Measured {
@@ -140,9 +142,10 @@ export async function benchCsv(options: { rows: number; companies: number }): Pr
     for (const suffix of ['', '-wal']) if (fs.existsSync(base + suffix)) fs.copyFileSync(base + suffix, appFile + suffix);
     const bareFile = path.join(dir, 'bare.db');
     prepareBareSqlite(base, bareFile);
-    lines.push(...(await benchOne({ database: 'sqlite', app: appFile, bare: bareFile }, csvFile, options.rows, dir)));
+    if (ONLY !== 'postgres') lines.push(...(await benchOne({ database: 'sqlite', app: appFile, bare: bareFile }, csvFile, options.rows, dir)));
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.db') || f.includes('.db-'))) fs.rmSync(path.join(dir, file), { force: true });
-    if (await postgresAnswers()) {
+    if (ONLY === 'sqlite') lines.push('PostgreSQL: skipped (BENCH_CSV_DB=sqlite)');
+    else if (await postgresAnswers()) {
       const copied = performance.now();
       const url = await copyToPostgres(base, APP_SCHEMA);
       await prepareBarePg(BENCH_PG_URL, APP_SCHEMA, BARE_SCHEMA);

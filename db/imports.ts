@@ -148,8 +148,8 @@ async function deleteCreated(u: UndoContext, collection: Collection, rows: { id:
   // row by row in whatever order the delete visits them: cut those links first.
   const selfRefs = collection.columns.filter((c) => c.type === 'ref' && c.ref === collection.id);
   const kept = [...KEPT_FOR_INVESTMENTS].filter((c) => keepsCounts(collection, c));
-  for (let i = 0; i < rows.length; i += PAGE / 2) {
-    const slice = rows.slice(i, i + PAGE / 2);
+  for (let i = 0; i < rows.length; i += PAGE) {
+    const slice = rows.slice(i, i + PAGE);
     const stamps = new Map(slice.map((r) => [r.id, r.stamp]));
     const ids = [...stamps.keys()];
     const current = await db.selectFrom(collection.table).select([sql<string>`id`.as('id'), sql<string>`updated_at`.as('updated_at')]).where(among(ids)).execute();

@@ -187,8 +187,8 @@ export async function removeLinks(trx: Executor, collection: Collection, ids: re
   const removed: { link: LinkTable; linked: string[] }[] = [];
   for (const { link } of shapesOf(collection)) {
     const linked: string[] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await dyn(trx).deleteFrom(link.table).where(sql.ref(link.from), 'in', ids.slice(i, i + 500)).returning(sql<string>`${sql.ref(link.to)}`.as('to')).execute();
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = await dyn(trx).deleteFrom(link.table).where(sql.ref(link.from), 'in', ids.slice(i, i + 1000)).returning(sql<string>`${sql.ref(link.to)}`.as('to')).execute();
       for (const row of rows) linked.push(String(row.to));
     }
     removed.push({ link, linked });
