@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { getCollection } from '../lib/collections';
 import type { Collection } from '../lib/collections/types';
 import { detectDialect } from '../lib/csv/detect';
 import { FingerprintMap } from '../lib/csv/fingerprints';
@@ -178,7 +179,8 @@ export async function runImport(atlas: Atlas, collection: Collection, source: As
       if (result.inserted + result.updated + result.investorsCreated === 0) return result;
       if (collection.id === 'fx-rates') await reconvertRounds(trx, 'all');
       await recordBatch(trx, { id: batchId, collection: collection.id, actor: ctx.actor, filename: options.filename, mode: options.mode, result, rowsAt: writer.rowsAt });
-      if (result.inserted + result.updated + result.investorsCreated >= COMPACT_AFTER_ROWS) await compactSearchIndexes(trx, atlas.dialect);
+      const written = result.investorsCreated ? [collection, getCollection('companies')] : [collection];
+      if (result.inserted + result.updated + result.investorsCreated >= COMPACT_AFTER_ROWS) await compactSearchIndexes(trx, atlas.dialect, written);
       return { ...result, batchId };
     });
   } catch (error) {

@@ -199,12 +199,14 @@ export async function undoBatch(atlas: Atlas, batchId: string, actor: string): P
       let last: number | null = null;
       let reverted = 0;
       const legacy = new Map<string, { id: string; stamp: string | null }[]>();
+      const updatedIn = new Set<string>();
       for (;;) {
         let query = trx.selectFrom('changes').select(['id', 'collection', 'row_id', 'before', 'after']).where('batch_id', '=', batchId);
         if (last !== null) query = query.where('id', '<', last);
         const page = (await query.orderBy('id', 'desc').limit(PAGE).execute()).map((c) => ({ ...c, id: Number(c.id) }));
         if (page.length === 0) break;
         await revertUpdates(u, page.filter((c) => c.before !== null));
+        for (const c of page) if (c.before !== null) updatedIn.add(c.collection);
         // Batches imported before migration 020 logged each created row whole.
         for (const c of page.filter((c) => c.before === null)) {
           const list = legacy.get(c.collection) ?? [];
@@ -229,7 +231,8 @@ export async function undoBatch(atlas: Atlas, batchId: string, actor: string): P
       await applyCountDeltas(trx, atlas.dialect, u.counts);
       await endBulkWrites(trx, atlas.dialect);
       if (batch.collection === 'fx-rates') await reconvertRounds(trx, 'all');
-      if (reverted >= COMPACT_AFTER_ROWS) await compactSearchIndexes(trx, atlas.dialect);
+      const written = new Set([...created.keys(), ...updatedIn]);
+      if (reverted >= COMPACT_AFTER_ROWS) await compactSearchIndexes(trx, atlas.dialect, [...written].map((id) => getCollection(id)));
       await trx.updateTable('imports').set({ undone_at: u.at, undone_by: actor }).where('id', '=', batchId).execute();
       return toBatch({ ...batch, undone_at: u.at, undone_by: actor });
     });
