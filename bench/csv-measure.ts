@@ -8,6 +8,8 @@ export interface Measured {
   /** CPU time (user + system) of the measured part: steadier than wall time on a busy machine. */
   cpuMs: number;
   bytes?: number;
+  /** Anything else the contender reports (the batch id of an import, the edits sent during it, …). */
+  detail?: Record<string, number | string | number[]>;
 }
 
 /** Start a clock; calling the result gives wall and CPU milliseconds since. */
@@ -23,6 +25,7 @@ export function clock(): () => { ms: number; cpuMs: number } {
 /** In a child process: run the contender named on the command line and print its figures as the last line. */
 export function runChild(contenders: Record<string, (db: string, file: string) => Promise<Measured>>): void {
   const [name, db, file] = process.argv.slice(2);
+  // Peak RSS from here on: what the process needed before the contender started counts too (it is the process).
   const contender = contenders[name];
   if (!contender) throw new Error(`unknown contender ${name}`);
   contender(db, file).then(

@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import Papa from 'papaparse';
 import { migrateToLatest, openAtlas } from '../db/connection';
+import { KEPT_FOR_INVESTMENTS } from '../db/kept-counts';
 import { compactSearchIndexes } from '../db/search';
 import { getCollection, linkTableOf } from '../lib/collections';
 
@@ -109,6 +110,13 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -512000');
+  // Loaded as the app's bulk writes load (docs/decisions/030-import-write-path.md): counting triggers off, the
+  // participants' copies written with them, the indexes built once the rows are in, the counts from the rows.
+  db.exec('insert into bulk_writes (id) values (1)');
+  const indexes = db.prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and sql not like 'create unique%'
+      and tbl_name in ('companies', 'investments', ?)`).all(linkTableOf(getCollection('investments'), 'investors').table) as { name: string; sql: string }[];
+  for (const index of indexes) db.exec(`drop index "${index.name}"`);
   const random = seededRandom(7);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const weighted = (list: readonly [string, number][]) => {
@@ -128,7 +136,7 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
      values (?, ?, ?, ?, 'day', ?, ?, ?, 'equity', ?, ?, ?, ?)`,
   );
   const link = linkTableOf(getCollection('investments'), 'investors');
-  const insertParticipant = db.prepare(`insert or ignore into ${link.table} (${link.from}, ${link.to}, is_lead) values (?, ?, ?)`);
+  const insertParticipant = db.prepare(`insert or ignore into ${link.table} (${link.from}, ${link.to}, is_lead, round_type, announced_on) values (?, ?, ?, ?, ?)`);
 
   db.transaction(() => {
     insertCompany.run('openai', 'OpenAI', null, 'builder', 'US', 'overseas', 'foundation', 'multimodal', 2015, null, 'verified', now, now);
@@ -148,13 +156,21 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
         const amount = random() < 0.05 ? null : Math.floor(random() * 5e8) + 100_000;
         const date = `${2015 + Math.floor(random() * 11)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
         const company = companyId(investors + Math.floor(random() * (size.companies - investors)));
-        insertRound.run(id, company, weighted(ROUNDS), date, amount, amount ? 'reported' : null, amount && random() < 0.3 ? amount * 8 : null, random() < 0.1 ? `Round ${i} note` : null, pick(CONFIDENCE), now, now);
+        const round = weighted(ROUNDS);
+        insertRound.run(id, company, round, date, amount, amount ? 'reported' : null, amount && random() < 0.3 ? amount * 8 : null, random() < 0.1 ? `Round ${i} note` : null, pick(CONFIDENCE), now, now);
         const count = 1 + Math.floor(random() * 3);
         const led = random() < 0.6;
-        for (let k = 0; k < count; k++) insertParticipant.run(id, random() < 0.005 ? 'openai-startup-fund' : companyId(Math.floor(random() * investors)), led && k === 0 ? 1 : 0);
+        for (let k = 0; k < count; k++) insertParticipant.run(id, random() < 0.005 ? 'openai-startup-fund' : companyId(Math.floor(random() * investors)), led && k === 0 ? 1 : 0, round, date);
       }
     })();
   }
+  for (const index of indexes) db.exec(index.sql);
+  db.exec('delete from investment_facet_counts; delete from investor_round_counts');
+  for (const column of KEPT_FOR_INVESTMENTS) {
+    db.exec(`insert into investment_facet_counts (column_id, value, rounds) select '${column}', coalesce(${column}, ''), count(*) from investments group by coalesce(${column}, '')`);
+  }
+  db.exec(`insert into investor_round_counts (investor_id, rounds) select ${link.to}, count(*) from ${link.table} group by ${link.to}`);
+  db.exec('delete from bulk_writes');
   db.close();
   loadRates(file);
   // As the app's import leaves them: a write of this size ends by compacting the search indexes.

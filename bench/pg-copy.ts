@@ -1,17 +1,21 @@
+import { once } from 'node:events';
 import BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { sql } from 'kysely';
+import { applyCountDeltas, CountDeltas } from '../db/bulk-writes';
 import { migrateToLatest, openAtlas } from '../db/connection';
 import { getCollection, linkTableOf } from '../lib/collections';
 
-// The SQLite benchmark data in a fresh PostgreSQL schema, for the benchmarks that compare the two databases.
+// The SQLite benchmark data in a fresh PostgreSQL schema, for the benchmarks that compare the two databases, and
+// the COPY FROM STDIN writer the bare limit of PostgreSQL uses (bench/csv-raw.ts).
 
 export const BENCH_PG_URL = process.env.BENCH_PG_URL ?? process.env.ATLAS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A URL whose connections work in `schema` of the benchmark PostgreSQL. */
 export const pgSchemaUrl = (schema: string) => `${BENCH_PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 
-async function admin(statement: string): Promise<void> {
+export async function admin(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: BENCH_PG_URL });
   await client.connect();
   try {
@@ -23,6 +27,43 @@ async function admin(statement: string): Promise<void> {
 
 export const dropPgSchema = (schema: string) => admin(`drop schema if exists ${schema} cascade`);
 
+/** One value in COPY's text format: \N for null, backslash escapes for the characters that end a field or row. */
+export function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : text;
+}
+
+/** A COPY FROM STDIN into `table`: write rows (arrays of values) to it, then end it; writes wait while the stream is full. */
+export function copyInto(client: pg.PoolClient | pg.Client, table: string, columns: readonly string[]) {
+  const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
+  let buffer = '';
+  const send = async () => {
+    const full = !stream.write(buffer);
+    buffer = '';
+    if (full) await once(stream, 'drain');
+  };
+  return {
+    async row(values: readonly unknown[]): Promise<void> {
+      buffer += `${values.map(copyText).join('\t')}\n`;
+      if (buffer.length > 256 * 1024) await send();
+    },
+    /** Add a row without waiting: the caller flushes (`drain`) at points where it can wait. */
+    push(values: readonly unknown[]): void {
+      buffer += `${values.map(copyText).join('\t')}\n`;
+    },
+    async drain(): Promise<void> {
+      if (buffer.length > 0) await send();
+    },
+    async end(): Promise<void> {
+      if (buffer) stream.write(buffer);
+      buffer = '';
+      stream.end();
+      await once(stream, 'finish');
+    },
+  };
+}
+
 /** Copy the SQLite file's companies, rounds and participants into a new migrated schema (rows as they are; the triggers keep the counts), vacuumed and analysed. */
 export async function copyToPostgres(file: string, schema: string): Promise<string> {
   await dropPgSchema(schema);
@@ -30,22 +71,32 @@ export async function copyToPostgres(file: string, schema: string): Promise<stri
   const url = pgSchemaUrl(schema);
   const atlas = openAtlas(url);
   await migrateToLatest(atlas.db);
+  await atlas.db.destroy();
   const source = new BetterSqlite3(file, { readonly: true });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
   try {
+    await client.query('begin');
     for (const table of ['companies', 'investments', linkTableOf(getCollection('investments'), 'investors').table]) {
-      const rows = source.prepare(`select * from ${table}`).all() as Record<string, unknown>[];
-      const columns = rows.length ? Object.keys(rows[0]).length : 1;
-      const batch = Math.floor(30_000 / columns);
-      for (let i = 0; i < rows.length; i += batch) {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of three tables copied as they are
-        await atlas.db.insertInto(table as any).values(rows.slice(i, i + batch) as any).execute();
-      }
+      const statement = source.prepare(`select * from ${table}`);
+      const columns = statement.columns().map((c) => c.name);
+      const copy = copyInto(client, table, columns);
+      for (const row of statement.raw().iterate() as Iterable<unknown[]>) await copy.row(row);
+      await copy.end();
     }
-    // As autovacuum leaves a table after a bulk load: statistics, and the visibility map that index-only scans need.
-    await sql`vacuum analyze`.execute(atlas.db);
+    await client.query('commit');
   } finally {
     source.close();
-    await atlas.db.destroy();
+    await client.end();
+  }
+  // The counting triggers appended the rows' counts as deltas: fold them, as an import would at its end.
+  const folding = openAtlas(url);
+  try {
+    await folding.db.transaction().execute((trx) => applyCountDeltas(trx, 'postgres', new CountDeltas()));
+    // As autovacuum leaves a table after a bulk load: statistics, and the visibility map that index-only scans need.
+    await sql`vacuum analyze`.execute(folding.db);
+  } finally {
+    await folding.db.destroy();
   }
   return url;
 }

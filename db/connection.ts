@@ -26,19 +26,51 @@ export function describeUrl(url: string | undefined): { dialect: DialectName; ta
   return { dialect: 'sqlite', target: url.startsWith('file:') ? url.slice('file:'.length).replace(/^\/\/(?=\/)/, '') : url };
 }
 
-/** Every SQLite connection of the app is set up so (bench/bare-server.ts applies the same to its baseline). */
-export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'synchronous = NORMAL', 'busy_timeout = 5000'];
+/**
+ * Every SQLite connection of the app is set up so (bench/bare-server.ts applies the same to its baseline). A writer
+ * in another process waits up to busy_timeout for the one writing (an import of a million rounds holds the write
+ * lock for minutes) rather than failing with SQLITE_BUSY: docs/decisions/030-import-write-path.md.
+ */
+export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'synchronous = NORMAL', 'busy_timeout = 900000'];
+
+/** The PostgreSQL clients of every pool opened here, by backend process id (pg_backend_pid()). */
+export const pgClients = new Map<number, pg.PoolClient>();
+
+/** Statements kept prepared per SQLite connection: each query shape is compiled once, not on every call. */
+const PREPARED_STATEMENTS = 200;
+
+/**
+ * Kysely's SQLite driver prepares every query it runs; an import runs the same few multi-row statements thousands
+ * of times. The connection keeps the most recently used statements prepared (a statement is only ever used by the
+ * one query that holds the connection, so none is used twice at once).
+ */
+function cachePreparedStatements(sqlite: BetterSqlite3.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) cache.delete(source);
+    else statement = prepare(source);
+    cache.set(source, statement);
+    if (cache.size > PREPARED_STATEMENTS) cache.delete(cache.keys().next().value as string);
+    return statement;
+  }) as typeof sqlite.prepare;
+}
 
 /** Open (not migrate) the database of a URL; `log` sees every query, as the benchmarks use it. */
 export function openAtlas(url: string | undefined, options: { log?: KyselyConfig['log'] } = {}): Atlas {
   const { dialect, target } = describeUrl(url);
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: target, max: 10 });
+    // Bulk writes reach the pool's client of their transaction by its backend process id (db/bulk-insert.ts).
+    pool.on('connect', (client) => pgClients.set((client as pg.PoolClient & { processID: number }).processID, client));
+    pool.on('remove', (client) => pgClients.delete((client as pg.PoolClient & { processID: number }).processID));
     return { dialect, db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log }) };
   }
   if (target !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const sqlite = new BetterSqlite3(target);
   for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
+  cachePreparedStatements(sqlite);
   // A file gets a second, read-only connection for reads, so they never wait for a writer (db/sqlite-lanes.ts).
   const openReader = () => {
     const reader = new BetterSqlite3(target, { readonly: true, fileMustExist: true });

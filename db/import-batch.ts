@@ -38,10 +38,14 @@ interface Checked {
   investors: string[];
 }
 
+const snapshotColumns = new Map<Collection, { id: string; empty: 0 | null }[]>();
+
 function snapshotOf(collection: Collection, row: Record<string, unknown>, participants: Participants | null): Snapshot {
-  const snapshot: Record<string, unknown> = {};
   // A flag is never null: a row that does not give it has the column's default, 0 (migration 012).
-  for (const column of storedColumns(collection)) snapshot[column.id] = row[column.id] ?? (column.type === 'flag' ? 0 : null);
+  let columns = snapshotColumns.get(collection);
+  if (!columns) snapshotColumns.set(collection, (columns = storedColumns(collection).map((c) => ({ id: c.id, empty: c.type === 'flag' ? 0 : null }))));
+  const snapshot: Record<string, unknown> = {};
+  for (const column of columns) snapshot[column.id] = row[column.id] ?? column.empty;
   if (participants) Object.assign(snapshot, participants);
   return snapshot as Snapshot;
 }
@@ -154,6 +158,9 @@ async function decide(state: ImportState, checked: Checked, outcome: BatchOutcom
   outcome.inserted++;
 }
 
+const YIELD_EVERY = 200;
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function classifyBatch(state: ImportState, candidates: Candidate[]): Promise<BatchOutcome> {
   const { collection, options } = state;
   if (collection.deriveUses?.includes('fx-rates') && !state.fx) state.fx = await fxLookupOf(state.exec);
@@ -162,6 +169,8 @@ export async function classifyBatch(state: ImportState, candidates: Candidate[])
   const outcome: BatchOutcome = { writes: [], inserted: 0, updated: 0, unchanged: 0, rejected: [], investorsCreated: 0 };
   const results: (Checked | Rejection[])[] = [];
   for (const candidate of candidates) {
+    // Other requests' work (an edit sent during the import) runs between every few hundred rows checked.
+    if (results.length % YIELD_EVERY === YIELD_EVERY - 1) await yieldToOthers();
     const existing = candidate.id ? stored.get(candidate.id) : undefined;
     if (existing && options.mode === 'insert') results.push([{ line: candidate.line, column: 'id', value: candidate.id, ...reason('exists', { id: existing.id }) }]);
     else results.push(await check(state, candidate, existing));
@@ -173,7 +182,8 @@ export async function classifyBatch(state: ImportState, candidates: Candidate[])
   }
   await lookUpRows(state, wanted);
   const investorWrites: RowWrite[] = [];
-  for (const result of results) {
+  for (const [i, result] of results.entries()) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToOthers();
     if (Array.isArray(result)) outcome.rejected.push(result);
     else await decide(state, result, outcome, investorWrites);
   }

@@ -60,7 +60,9 @@ export async function companiesMatching(trx: Executor, tokens: string[]): Promis
       .execute();
     for (const row of rows) {
       matches.ids.add(row.id);
-      matches.names.set(row.name, [...(matches.names.get(row.name) ?? []), row.id]);
+      // A company whose id is in one chunk and name in another comes back once per chunk: list it once.
+      const named = matches.names.get(row.name) ?? [];
+      if (!named.includes(row.id)) matches.names.set(row.name, [...named, row.id]);
     }
   }
   return matches;

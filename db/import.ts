@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { getCollection } from '../lib/collections';
 import type { Collection } from '../lib/collections/types';
 import { detectDialect } from '../lib/csv/detect';
 import { FingerprintMap } from '../lib/csv/fingerprints';
@@ -12,7 +13,7 @@ import type { Executor } from './changes';
 import type { Atlas } from './connection';
 import type { DialectName } from './dialect';
 import { classifyBatch, newImportState, type ImportState } from './import-batch';
-import { writeBatch, type RowWrite } from './import-writer';
+import { ImportWriter, type RowWrite } from './import-writer';
 import { reconvertRounds } from './fx';
 import { recordBatch } from './imports';
 import { COMPACT_AFTER_ROWS, compactSearchIndexes } from './search';
@@ -170,14 +171,18 @@ export async function runImport(atlas: Atlas, collection: Collection, source: As
   const batchId = options.batchId ?? newBatchId();
   try {
     return await atlas.db.transaction().execute(async (trx) => {
-      const write = (state: ImportState, writes: RowWrite[]) => writeBatch(trx, writes, { actor: ctx.actor, batchId, at: state.now });
+      const writer = new ImportWriter(trx, atlas.dialect, { actor: ctx.actor, batchId });
+      await writer.begin();
+      const write = (state: ImportState, writes: RowWrite[]) => writer.write(writes, state.now);
       const run = new ImportRun(trx, collection, options, BATCH_ROWS[atlas.dialect], write);
       const result = await run.consume(source);
       if (options.onError === 'abort' && result.rejectedRows > 0) throw new Rollback(result);
+      await writer.finish();
       if (result.inserted + result.updated + result.investorsCreated === 0) return result;
       if (collection.id === 'fx-rates') await reconvertRounds(trx, 'all');
-      await recordBatch(trx, { id: batchId, collection: collection.id, actor: ctx.actor, filename: options.filename, mode: options.mode, result });
-      if (result.inserted + result.updated + result.investorsCreated >= COMPACT_AFTER_ROWS) await compactSearchIndexes(trx, atlas.dialect);
+      await recordBatch(trx, { id: batchId, collection: collection.id, actor: ctx.actor, filename: options.filename, mode: options.mode, result, rowsAt: writer.rowsAt });
+      const written = result.investorsCreated ? [collection, getCollection('companies')] : [collection];
+      if (result.inserted + result.updated + result.investorsCreated >= COMPACT_AFTER_ROWS) await compactSearchIndexes(trx, atlas.dialect, written);
       return { ...result, batchId };
     });
   } catch (error) {

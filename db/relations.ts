@@ -148,6 +148,8 @@ export interface LinkWrite {
   lists: Record<string, unknown> | null;
   /** Remove the row's links first (an update); a new row has none. */
   replace: boolean;
+  /** The owner row's values of the columns its links copy (LinkTable.copies), when the writer has them (an import). */
+  copies?: Record<string, unknown>;
 }
 
 const idsIn = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
@@ -165,16 +167,33 @@ export async function writeLinks(trx: Executor, collection: Collection, writes: 
     for (let i = 0; i < replaced.length; i += 500) {
       await dyn(trx).deleteFrom(link.table).where(sql.ref(link.from), 'in', replaced.slice(i, i + 500)).execute();
     }
+    // Copies written with the links when every write brings them; otherwise a trigger fills them (migration 007).
+    const copies = touched.length > 0 && touched.every((w) => w.copies) ? (link.copies ?? []) : [];
     const rows: unknown[][] = [];
     for (const write of touched) {
       const lists = columns.map((c) => ({ only: c.relation?.only, ids: idsIn(write.lists![c.id]) }));
       const flagged = new Map(shape.flags.map(([flag]) => [flag, new Set(lists.filter((l) => l.only === flag).flatMap((l) => l.ids))]));
       const all = [...new Set([...lists.filter((l) => l.only).flatMap((l) => l.ids), ...lists.filter((l) => !l.only).flatMap((l) => l.ids)])];
-      for (const id of all) rows.push([write.id, id, ...shape.flags.map(([flag]) => (flagged.get(flag)?.has(id) ? 1 : 0))]);
+      const copied = copies.map((c) => write.copies?.[c] ?? null);
+      for (const id of all) rows.push([write.id, id, ...shape.flags.map(([flag]) => (flagged.get(flag)?.has(id) ? 1 : 0)), ...copied]);
     }
-    const tableColumns = [link.from, link.to, ...shape.flags.map(([flag]) => flag)];
+    const tableColumns = [link.from, link.to, ...shape.flags.map(([flag]) => flag), ...copies];
     await insertMany(trx, link.table, tableColumns, rows.length, (row, into) => into.push(...rows[row]));
   }
+}
+
+/** Remove the links of rows of `collection` (a few hundred ids at a time): per link table, the linked id of each link removed. */
+export async function removeLinks(trx: Executor, collection: Collection, ids: readonly string[]): Promise<{ link: LinkTable; linked: string[] }[]> {
+  const removed: { link: LinkTable; linked: string[] }[] = [];
+  for (const { link } of shapesOf(collection)) {
+    const linked: string[] = [];
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = await dyn(trx).deleteFrom(link.table).where(sql.ref(link.from), 'in', ids.slice(i, i + 1000)).returning(sql<string>`${sql.ref(link.to)}`.as('to')).execute();
+      for (const row of rows) linked.push(String(row.to));
+    }
+    removed.push({ link, linked });
+  }
+  return removed;
 }
 
 /** How many links point at a row of `target`, per collection whose link tables point there (before a delete). */

@@ -117,11 +117,11 @@ export const COMPACT_AFTER_ROWS = 10_000;
  * SQLite: merge each FTS5 table into one segment ('optimize'), inside the caller's transaction. A large write
  * leaves an index in many segments (one per megabyte of new entries, merged only part-way as it goes), and a
  * phrase of common trigrams costs tens of times more over them (bench/search.ts). An index in one segment
- * already costs next to nothing to optimize.
+ * already costs next to nothing to optimize. `written`: the collections the write wrote (every one by default).
  */
-export async function compactSearchIndexes(trx: Executor, dialect: DialectName): Promise<void> {
+export async function compactSearchIndexes(trx: Executor, dialect: DialectName, written: readonly Collection[] = COLLECTIONS): Promise<void> {
   if (dialect !== 'sqlite') return;
-  for (const collection of COLLECTIONS) {
+  for (const collection of new Set(written)) {
     const fts = ftsTableOf(collection);
     if (fts) await sql`insert into ${sql.table(fts)} (${sql.ref(fts)}) values ('optimize')`.execute(trx);
   }

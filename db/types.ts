@@ -66,6 +66,16 @@ export interface ImportTable {
   investors_created: number;
   undone_at: string | null;
   undone_by: string | null;
+  /** The created_at/updated_at of the rows the batch created (migration 020; null before it). */
+  rows_at: string | null;
+}
+
+/** The ids of rows an import batch created, a JSON list per entry (migration 020). */
+export interface ImportRowsTable {
+  batch_id: string;
+  seq: number;
+  collection: string;
+  ids: string;
 }
 
 export interface ImportJobTable {
@@ -111,6 +121,7 @@ export interface Database extends AuthTables {
   share_links: ShareLinkTable;
   imports: ImportTable;
   import_jobs: ImportJobTable;
+  import_rows: ImportRowsTable;
 }
 
 /** The view of the database used for registry-driven queries on any collection table. */

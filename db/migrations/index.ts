@@ -17,6 +17,7 @@ import * as boards from './2026-12-07-015-boards';
 import * as events from './2026-12-07-016-events';
 import * as fxRates from './2026-12-07-017-fx-rates';
 import * as searchIndexesOfNewColumns from './2026-12-07-018-search-indexes-of-new-columns';
+import * as compactImportLog from './2026-12-07-020-compact-import-log';
 import * as importJobs from './2026-12-07-021-import-jobs';
 import * as sortIndexes from './2026-12-07-022-sort-indexes';
 import * as boardDescriptionZh from './2026-12-07-024-board-description-zh';
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-016-events': events,
   '2026-12-07-017-fx-rates': fxRates,
   '2026-12-07-018-search-indexes-of-new-columns': searchIndexesOfNewColumns,
+  '2026-12-07-020-compact-import-log': compactImportLog,
   '2026-12-07-021-import-jobs': importJobs,
   '2026-12-07-022-sort-indexes': sortIndexes,
   '2026-12-07-024-board-description-zh': boardDescriptionZh,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCsv, importHistory, lines, postCsv } from '../support/csv';
 import { TEST_DIALECT, useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
+import { keptAndCounted } from '../support/kept-counts';
 import { expectSearchAgrees } from '../support/search-index';
 
 // A process killed in the middle of an import leaves the database as it was before the import, its search
@@ -43,9 +44,9 @@ async function openWriteTransactions(): Promise<number> {
 }
 
 /** Start the child import, wait until it has written several batches inside its transaction, kill it. */
-function importThenKill(rows: number, whilePaused: () => Promise<void>): Promise<{ signal: NodeJS.Signals | null; output: string }> {
+function importThenKill(rows: number, whilePaused: () => Promise<void>, collection = 'companies'): Promise<{ signal: NodeJS.Signals | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', CHILD, String(rows)], {
+    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', CHILD, String(rows), collection], {
       cwd: path.resolve(__dirname, '../..'),
       env: { ...process.env, ATLAS_SEED: 'off', DATABASE_URL: childDatabaseUrl() },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,5 +82,22 @@ describe('an import killed half-way', () => {
     const next = await postCsv('companies', lines('id,name,kind', 'after-kill,After kill,builder'));
     expect(next.status).toBe(200);
     expect(next.body.inserted).toBe(1);
+  });
+
+  it('of rounds leaves the rounds, participants and kept counts as before, and counting works after it', async () => {
+    const before = { investments: (await getCsv('investments')).text, counts: await keptAndCounted(t.atlas) };
+    let open = 0;
+    const { signal } = await importThenKill(20000, async () => {
+      open = await openWriteTransactions();
+    }, 'investments');
+    expect(open).toBeGreaterThan(0);
+    expect(signal).toBe('SIGKILL');
+    expect({ investments: (await getCsv('investments')).text, counts: await keptAndCounted(t.atlas) }).toEqual(before);
+    if (TEST_DIALECT === 'sqlite') expect((await sql`select id from bulk_writes`.execute(t.atlas.db)).rows).toEqual([]);
+    await expectSearchAgrees(t.atlas, ['Killed', 'killed 1']);
+    const next = await postCsv('investments', lines('id,company_id,round_type,investors', 'after-kill-r,harvey,grant,sequoia'));
+    expect(next.status).toBe(200);
+    const { kept, counted } = await keptAndCounted(t.atlas);
+    expect(kept).toEqual(counted);
   });
 });

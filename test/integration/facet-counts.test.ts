@@ -135,15 +135,18 @@ describe('facet counts follow every write to a round', () => {
 describe('unfiltered facets of rounds', () => {
   it('read the kept counts, not the rounds', async () => {
     const seed = sql`column_id = 'round_type' and value = 'seed'`;
+    // PostgreSQL keeps the counts in a table that a view adds the writers' deltas to (migration 020): shift it so that the count read is 99.
+    const kept = sql.table(t.atlas.dialect === 'postgres' ? 'investment_facet_counts_kept' : 'investment_facet_counts');
     const { rows } = await sql<{ rounds: number }>`select rounds from investment_facet_counts where ${seed}`.execute(t.atlas.db);
-    await sql`update investment_facet_counts set rounds = 99 where ${seed}`.execute(t.atlas.db);
+    const shift = 99 - Number(rows[0].rounds);
+    await sql`update ${kept} set rounds = rounds + ${shift} where ${seed}`.execute(t.atlas.db);
     try {
       const reply = await call(facets.GET, '/api/v1/investments/facets?facet=round_type', { collection: 'investments' });
       expect(reply.body.facets.round_type[0]).toEqual({ value: 'seed', count: 99 });
       const filtered = await call(facets.GET, '/api/v1/investments/facets?facet=round_type&announced_on__gte=1900-01-01', { collection: 'investments' });
       expect(filtered.body.facets.round_type).not.toContainEqual({ value: 'seed', count: 99 });
     } finally {
-      await sql`update investment_facet_counts set rounds = ${rows[0].rounds} where ${seed}`.execute(t.atlas.db);
+      await sql`update ${kept} set rounds = rounds - ${shift} where ${seed}`.execute(t.atlas.db);
     }
   });
 });

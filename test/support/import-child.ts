@@ -6,17 +6,19 @@ import * as route from '../../app/api/v1/[collection]/import/route';
 import * as jobRoute from '../../app/api/v1/import-jobs/[id]/route';
 
 const rows = Number(process.argv[2] ?? 20000);
+/** companies (the default) or investments: rounds of the fixtures' companies, each with a participant. */
+const collection = process.argv[3] === 'investments' ? 'investments' : 'companies';
 process.env.ATLAS_IMPORT_SYNC_MS = '0';
 
 function body(): string {
-  const lines = ['id,name,kind,country'];
-  for (let i = 0; i < rows; i++) lines.push(`killed-${i},Killed ${i},builder,US`);
+  const lines = [collection === 'investments' ? 'id,company_id,round_type,announced_on,investors,notes' : 'id,name,kind,country'];
+  for (let i = 0; i < rows; i++) lines.push(collection === 'investments' ? `killed-r-${i},harvey,seed,2020-01-01,sequoia,Killed ${i}` : `killed-${i},Killed ${i},builder,US`);
   return `${lines.join('\r\n')}\r\n`;
 }
 
 async function main() {
   const init = { method: 'POST', body: body(), headers: { 'content-type': 'text/csv' } };
-  const response = await route.POST(new Request('http://localhost/api/v1/companies/import', init), { params: Promise.resolve({ collection: 'companies' }) });
+  const response = await route.POST(new Request(`http://localhost/api/v1/${collection}/import`, init), { params: Promise.resolve({ collection }) });
   if (response.status !== 202) throw new Error(`expected a job (202), got ${response.status}: ${await response.text()}`);
   const { id } = (await response.json()) as { id: string };
   for (;;) {
