@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as one from '../../app/api/v1/[collection]/[id]/route';
 import { DEFERRAL } from '../../db/deferred-indexes';
 import { getCollection, linkTableOf } from '../../lib/collections';
-import { getCsv, lines, postCsv, undoImport } from '../support/csv';
+import { getCsv, lines, postCsv, undoImport, untilJob } from '../support/csv';
 import { TEST_DIALECT, useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
 import { call } from '../support/http';
@@ -104,57 +104,36 @@ describe('a bulk import, its undo, and a failed import', () => {
 });
 
 describe('a single-row edit sent while an import runs (issue 16 item 5)', () => {
-  /** An import whose body stops after `rows` rounds until `release` is called. */
-  function pausedImport(rows: number) {
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let sent = false;
-    let paused = () => {};
-    const pausing = new Promise<void>((resolve) => (paused = resolve));
-    const encoder = new TextEncoder();
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        if (!sent) {
-          sent = true;
-          controller.enqueue(encoder.encode(roundsCsv(5000, rows)));
-          return;
-        }
-        paused();
-        await released;
-        controller.enqueue(encoder.encode(lines('bulk-9999,harvey,seed,2020-01-01,1000,,sequoia,')));
-        controller.close();
-      },
-    });
-    return { reply: postCsv('investments', body, 'createMissing=1'), pausing, release };
-  }
-
+  // The upload is spooled before the import starts (decision 031), so the import is held open by its size, not by a
+  // paused body: a job of many rows, caught once it has written its first batches.
+  const ROWS = 20_000;
   const edit = () => call(one.PATCH, '/api/v1/investments/harvey-seed', { collection: 'investments', id: 'harvey-seed' }, { method: 'PATCH', body: { round_type: 'series_c', notes: 'edited during an import' } });
+  const importedRows = async () => Number((await sql<{ n: number }>`select count(*) as n from investments where id like 'bulk-%'`.execute(t.atlas.db)).rows[0]?.n ?? 0);
 
   it(TEST_DIALECT === 'postgres' ? 'PostgreSQL: completes while the import is still open' : 'SQLite: waits for the import, then succeeds', async () => {
     const before = await snapshot();
-    const importing = pausedImport(600);
-    await importing.pausing;
-    // Let the import write what it has read.
-    await new Promise((r) => setTimeout(r, 500));
-    let importDone = false;
-    void importing.reply.then(() => (importDone = true));
-    const edited = edit().then((reply) => ({ reply, importDone }));
-    if (TEST_DIALECT === 'postgres') {
-      const { reply, importDone: after } = await edited;
-      expect(reply.status).toBe(200);
-      expect(after, 'the edit did not wait for the import').toBe(false);
-      importing.release();
-    } else {
-      const early = await Promise.race([edited.then(() => 'edit'), new Promise((r) => setTimeout(() => r('waiting'), 500))]);
-      expect(early, 'the edit waits while the import holds the database').toBe('waiting');
-      importing.release();
-      const { reply, importDone: after } = await edited;
-      expect(reply.status).toBe(200);
-      expect(after).toBe(true);
+    const saved = process.env.ATLAS_IMPORT_SYNC_MS;
+    process.env.ATLAS_IMPORT_SYNC_MS = '0';
+    let posted: Awaited<ReturnType<typeof postCsv>>;
+    try {
+      posted = await postCsv('investments', roundsCsv(5000, ROWS), 'createMissing=1');
+    } finally {
+      process.env.ATLAS_IMPORT_SYNC_MS = saved;
     }
-    const imported = await importing.reply;
-    expect(imported.status, JSON.stringify(imported.body).slice(0, 300)).toBe(200);
-    expect(imported.body.inserted).toBe(601);
+    expect(posted.status, JSON.stringify(posted.body).slice(0, 300)).toBe(202);
+    const id = String(posted.body.id);
+    const running = await untilJob(id, (job) => job.state !== 'running' || job.progress.inserted > 0, 120_000);
+    expect(running.state, 'the import was still running when the edit was sent').toBe('running');
+    const reply = await edit();
+    // What another connection sees when the edit answers: the import's rows once it has committed, none before.
+    const committed = await importedRows();
+    expect(reply.status, JSON.stringify(reply.body).slice(0, 300)).toBe(200);
+    if (TEST_DIALECT === 'postgres') expect(committed, 'the edit did not wait for the import').toBe(0);
+    else expect(committed, 'the edit waited for the import to commit').toBe(ROWS);
+    const job = await untilJob(id, undefined, 120_000);
+    expect(job, JSON.stringify(job).slice(0, 300)).toMatchObject({ state: 'done', resultStatus: 200 });
+    const imported = { body: job.result as { inserted: number; batchId: string } };
+    expect(imported.body.inserted).toBe(ROWS);
     await expectDerivedRight();
     expect((await undoImport(imported.body.batchId as string)).status).toBe(200);
     const after = await snapshot();
