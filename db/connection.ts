@@ -6,6 +6,7 @@ import pg from 'pg';
 import { readEnv } from '../lib/env';
 import type { DialectName } from './dialect';
 import { migrations } from './migrations';
+import { defaultReadWorkers, ReadPool, readPoolDialect } from './read-pool';
 import type { Database } from './types';
 
 export const DEFAULT_SQLITE_PATH = path.join(process.cwd(), 'var', 'atlas.db');
@@ -13,6 +14,8 @@ export const DEFAULT_SQLITE_PATH = path.join(process.cwd(), 'var', 'atlas.db');
 export interface Atlas {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** SQLite files opened by getAtlas: read-only connections in worker threads for reads that run side by side. */
+  reads?: { pool: ReadPool; db: Kysely<Database> };
 }
 
 // int8 and numeric arrive from pg as strings; money fits in a double exactly (< 2^53).
@@ -23,6 +26,22 @@ export function describeUrl(url: string | undefined): { dialect: DialectName; ta
   if (url && /^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', target: url };
   if (!url) return { dialect: 'sqlite', target: DEFAULT_SQLITE_PATH };
   return { dialect: 'sqlite', target: url.startsWith('file:') ? url.slice('file:'.length).replace(/^\/\/(?=\/)/, '') : url };
+}
+
+/**
+ * The atlas for independent reads started together (a board's tiles): on SQLite the read pool's threads, so that
+ * they run side by side; otherwise the atlas itself (PostgreSQL's pool already runs them on separate connections).
+ * Reads only: a write or a transaction on it fails.
+ */
+export function forConcurrentReads(atlas: Atlas): Atlas {
+  return atlas.reads ? { db: atlas.reads.db, dialect: atlas.dialect } : atlas;
+}
+
+/** The read pool of a SQLite file, unless `size` is 0 or the database lives in memory (no other connection sees it). */
+function readsFor(target: string, size: number): Atlas['reads'] {
+  if (size === 0 || target === ':memory:' || target.startsWith('file::memory:')) return undefined;
+  const pool = new ReadPool(target, { size });
+  return { pool, db: new Kysely<Database>({ dialect: readPoolDialect(pool) }) };
 }
 
 /** Every SQLite connection of the app is set up so (bench/bare-server.ts applies the same to its baseline). */
@@ -83,7 +102,9 @@ export function getAtlas(): Ready {
         const { seedIfEmpty } = await import('./seed');
         await seedIfEmpty(atlas);
       }
-      return atlas;
+      const { dialect, target } = describeUrl(env.DATABASE_URL);
+      // Threads start when a read first needs one, on the migrated file.
+      return dialect === 'sqlite' ? { ...atlas, reads: readsFor(target, env.ATLAS_READ_WORKERS ?? defaultReadWorkers()) } : atlas;
     })();
     ready.catch(() => registry.__atlas?.delete(key));
     registry.__atlas.set(key, ready);
@@ -94,5 +115,9 @@ export function getAtlas(): Ready {
 export async function closeAtlas(): Promise<void> {
   const all = [...(registry.__atlas?.values() ?? [])];
   registry.__atlas?.clear();
-  for (const ready of all) await (await ready.catch(() => null))?.db.destroy();
+  for (const ready of all) {
+    const atlas = await ready.catch(() => null);
+    await atlas?.reads?.pool.close();
+    await atlas?.db.destroy();
+  }
 }

@@ -15,6 +15,9 @@ const envSchema = z.object({
   ATLAS_SHARE_RATE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   // Graceful shutdown: on SIGTERM, how long in-flight requests may still run before the rest is cut (scripts/serve.mjs).
   ATLAS_SHUTDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  // SQLite: worker threads with read-only connections that load a board's tiles side by side (db/read-pool.ts);
+  // 0 runs them on the main connection. Unset: twice the cores, from 2 to 8.
+  ATLAS_READ_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   // Origins allowed to frame share pages (/s/<token>), space- or comma-separated; none by default.
   ATLAS_EMBED_ORIGINS: z.string().default('').transform((raw, ctx) => {
     try {
@@ -40,6 +43,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     ATLAS_SIGNIN_DELAY_MS: source.ATLAS_SIGNIN_DELAY_MS || undefined,
     ATLAS_SHARE_RATE: source.ATLAS_SHARE_RATE || undefined,
     ATLAS_SHUTDOWN_MS: source.ATLAS_SHUTDOWN_MS || undefined,
+    ATLAS_READ_WORKERS: source.ATLAS_READ_WORKERS || undefined,
     ATLAS_EMBED_ORIGINS: source.ATLAS_EMBED_ORIGINS || undefined,
   });
   if (!parsed.success) {

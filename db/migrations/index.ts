@@ -17,6 +17,7 @@ import * as boards from './2026-12-07-015-boards';
 import * as events from './2026-12-07-016-events';
 import * as fxRates from './2026-12-07-017-fx-rates';
 import * as searchIndexesOfNewColumns from './2026-12-07-018-search-indexes-of-new-columns';
+import * as companyMoneyIndex from './2026-12-07-023-company-money-index';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-016-events': events,
   '2026-12-07-017-fx-rates': fxRates,
   '2026-12-07-018-search-indexes-of-new-columns': searchIndexesOfNewColumns,
+  '2026-12-07-023-company-money-index': companyMoneyIndex,
 };

@@ -143,10 +143,7 @@ export function buildReport(query: ConcentrationQuery, market: Market, top: numb
 
 /** One market per period, in period order. */
 export function buildSeries(query: ConcentrationQuery, markets: readonly { period: string; market: Market }[]): SeriesReport {
-  const points = concentrationSeries(
-    markets.map(({ period, market }) => ({ period, entries: market.entries })),
-    { guidelines: query.guidelines },
-  ).map((point, i) => {
+  const points = concentrationSeries(markets.map(({ period, market }) => ({ period, entries: market.entries }))).map((point, i) => {
     const market = markets[i].market;
     let { hhi, cr4 } = point;
     if (market.percentOfMarket && point.total > 0 && point.total < 100) {
