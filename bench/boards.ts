@@ -5,6 +5,7 @@
 // the tiles' p50s added up (one after another), and on SQLite the board with ATLAS_READ_WORKERS=0 (every tile on the
 // main connection, as before decision 028). The page's first-load JS (≤ 220 kB) is checked by npm test.
 // Run alone: npx tsx bench/run.ts boards (BENCH_ROUNDS / BENCH_COMPANIES for a smaller dataset, BENCH_RUNS requests).
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -54,15 +55,30 @@ async function writeBoards(url: string): Promise<void> {
   }
 }
 
-async function timeUrl(url: string, runs: number): Promise<Stats> {
+/** CPU time the server process has used, every thread (Linux /proc, in ms; USER_HZ 100); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+type Timed = Stats & { cpu: number | null };
+
+/** Wall-clock p50/p95 of the requests, and the server's CPU time per request (all its threads, this request alone). */
+async function timeUrl(url: string, runs: number, pid: number | undefined): Promise<Timed> {
   for (let i = 0; i < 3; i++) await timeFetch(url);
   const samples: number[] = [];
+  const before = cpuMs(pid);
   for (let i = 0; i < runs; i++) samples.push(await timeFetch(url));
-  return stats(samples);
+  const after = cpuMs(pid);
+  return { ...stats(samples), cpu: before === null || after === null ? null : (after - before) / runs };
 }
 
 const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
-const row = (label: string, s: Stats) => `${label.padEnd(80)} ${ms(s.p50)} ${ms(s.p95)}`;
+const row = (label: string, s: Timed) => `${label.padEnd(80)} ${ms(s.p50)} ${ms(s.p95)} ${s.cpu === null ? '' : ms(s.cpu)}`;
 const boardUrl = (id: string) => `http://127.0.0.1:${PORT}/api/v1/boards/${id}/data`;
 
 async function postgresAnswers(): Promise<boolean> {
@@ -79,35 +95,41 @@ async function postgresAnswers(): Promise<boolean> {
 /** Every tile alone, then the whole board, on one server; records the target for the database. */
 async function measure(database: 'sqlite' | 'postgres', url: string, runs: number, lines: string[]): Promise<void> {
   const app = await startApp(url, PORT);
-  let slowest = { id: '', stats: { p50: 0, p95: 0, mean: 0 } as Stats };
+  let slowest: { id: string; stats: Timed } | null = null;
   let serial = 0;
-  let all: Stats;
+  let all: Timed;
   try {
     lines.push(`${database}: load average ${load()} at start`);
     for (const [i, id] of SINGLES.entries()) {
-      const s = await timeUrl(boardUrl(id), runs);
+      const s = await timeUrl(boardUrl(id), runs, app.pid);
       const tile = TILES[i];
       lines.push(row(`  ${tile.id} ${tile.kind} ${tile.path}${'chart' in tile ? ` (${tile.chart})` : ''}${'metric' in tile ? ` (${tile.metric})` : ''}`, s));
       serial += s.p50;
-      if (s.p50 > slowest.stats.p50) slowest = { id: tile.id, stats: s };
+      if (!slowest || s.p50 > slowest.stats.p50) slowest = { id: tile.id, stats: s };
     }
-    all = await timeUrl(boardUrl('bench-all'), runs);
+    all = await timeUrl(boardUrl('bench-all'), runs, app.pid);
     lines.push(row('  the whole board (12 tiles)', all));
   } finally {
     stop(app);
   }
+  if (!slowest) throw new Error('no tile measured');
   lines.push(`  the tiles one after another (their p50s added): ${serial.toFixed(0)} ms`);
   if (database === 'sqlite') {
     // The same board with every tile on the main connection, as before the read pool: what running side by side gains.
     const single = await startApp(url, PORT, { ATLAS_READ_WORKERS: '0' });
     try {
-      lines.push(row('  the whole board, ATLAS_READ_WORKERS=0 (every tile on the main connection)', await timeUrl(boardUrl('bench-all'), runs)));
+      lines.push(row('  the whole board, ATLAS_READ_WORKERS=0 (every tile on the main connection)', await timeUrl(boardUrl('bench-all'), runs, single.pid)));
     } finally {
       stop(single);
     }
   }
   const ratio = all.p50 / slowest.stats.p50;
   const pass = ratio <= TARGET;
+  if (all.cpu !== null && slowest.stats.cpu !== null && slowest.stats.cpu > 0) {
+    // Side by side needs idle cores: on a busy machine the kernel shares CPU out per session, not per thread.
+    const floor = Math.max(slowest.stats.cpu, all.cpu / os.cpus().length);
+    lines.push(`  CPU per request: the board ${all.cpu.toFixed(0)} ms, its slowest tile alone ${slowest.stats.cpu.toFixed(0)} ms (${(all.cpu / slowest.stats.cpu).toFixed(2)}×); on ${os.cpus().length} idle cores the board needs at least ${floor.toFixed(0)} ms (${(floor / slowest.stats.cpu).toFixed(2)}× the tile's CPU)`);
+  }
   lines.push(`  board ÷ slowest tile alone (${slowest.id}), p50: ${ratio.toFixed(2)}× — target ≤ ${TARGET}×: ${pass ? 'PASS' : 'FAIL'} (load average ${load()} at end)`);
   recordTarget({
     issue: '17',
@@ -127,7 +149,8 @@ export async function benchBoards(options: { rounds: number; companies: number; 
   ensureBuild();
   const lines = [
     `boards: ${options.rounds.toLocaleString('en-US')} rounds, ${options.companies.toLocaleString('en-US')} companies; p50/p95 of ${runs} requests after 3 warm-ups, one at a time; ${os.cpus().length} CPUs`,
-    `${''.padEnd(80)} ${'p50'.padStart(10)} ${'p95'.padStart(10)}`,
+    `${''.padEnd(80)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'CPU/req'.padStart(10)}`,
+    'CPU/req: the server process\'s CPU time per request, all its threads (workers included), from /proc',
   ];
   await writeBoards(file);
   await measure('sqlite', file, runs, lines);
