@@ -1,7 +1,8 @@
 // Boards benchmark: GET /api/v1/boards/{id}/data of a 12-tile board against the slowest of its tiles alone (each
 // as a one-tile board), through npm start's server on the rounds dataset, on SQLite and (when it answers) PostgreSQL.
 // Target (issue 17): the whole board within 1.3× its slowest tile, since tiles load concurrently — on SQLite in the
-// read pool's worker threads (docs/decisions/028-board-tiles-in-worker-threads.md). For comparison, from the same run:
+// read pool's worker threads (docs/decisions/028-board-tiles-in-worker-threads.md). The ratio is taken from the board
+// and its slowest tile requested in turn (the machine is shared: load drifts). For comparison, from the same run:
 // the tiles' p50s added up (one after another), and on SQLite the board with ATLAS_READ_WORKERS=0 (every tile on the
 // main connection, as before decision 028). The page's first-load JS (≤ 220 kB) is checked by npm test.
 // Run alone: npx tsx bench/run.ts boards (BENCH_ROUNDS / BENCH_COMPANIES for a smaller dataset, BENCH_RUNS requests).
@@ -67,14 +68,42 @@ function cpuMs(pid: number | undefined): number | null {
 
 type Timed = Stats & { cpu: number | null };
 
+/** One request: its wall-clock time and the server's CPU time meanwhile (all its threads). */
+async function sample(url: string, pid: number | undefined): Promise<{ wall: number; cpu: number | null }> {
+  const before = cpuMs(pid);
+  const wall = await timeFetch(url);
+  const after = cpuMs(pid);
+  return { wall, cpu: before === null || after === null ? null : after - before };
+}
+
+function timed(samples: { wall: number; cpu: number | null }[]): Timed {
+  const cpus = samples.map((s) => s.cpu);
+  const cpu = cpus.every((c): c is number => c !== null) ? cpus.reduce((a, b) => a + b, 0) / cpus.length : null;
+  return { ...stats(samples.map((s) => s.wall)), cpu };
+}
+
 /** Wall-clock p50/p95 of the requests, and the server's CPU time per request (all its threads, this request alone). */
 async function timeUrl(url: string, runs: number, pid: number | undefined): Promise<Timed> {
   for (let i = 0; i < 3; i++) await timeFetch(url);
-  const samples: number[] = [];
-  const before = cpuMs(pid);
-  for (let i = 0; i < runs; i++) samples.push(await timeFetch(url));
-  const after = cpuMs(pid);
-  return { ...stats(samples), cpu: before === null || after === null ? null : (after - before) / runs };
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(await sample(url, pid));
+  return timed(samples);
+}
+
+/**
+ * The board and its slowest tile taken in turn, so that both meet the same machine: on a shared machine the load
+ * drifts over the minutes that measuring twelve tiles one by one takes.
+ */
+async function inTurn(board: string, tile: string, runs: number, pid: number | undefined): Promise<{ board: Timed; tile: Timed }> {
+  await timeFetch(tile);
+  await timeFetch(board);
+  const boards = [];
+  const tiles = [];
+  for (let i = 0; i < runs; i++) {
+    tiles.push(await sample(tile, pid));
+    boards.push(await sample(board, pid));
+  }
+  return { board: timed(boards), tile: timed(tiles) };
 }
 
 const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
@@ -92,12 +121,12 @@ async function postgresAnswers(): Promise<boolean> {
   }
 }
 
-/** Every tile alone, then the whole board, on one server; records the target for the database. */
+/** Every tile alone, then the whole board in turn with its slowest tile, on one server; records the target. */
 async function measure(database: 'sqlite' | 'postgres', url: string, runs: number, lines: string[]): Promise<void> {
   const app = await startApp(url, PORT);
-  let slowest: { id: string; stats: Timed } | null = null;
+  let slowest: { id: string; p50: number } | null = null;
   let serial = 0;
-  let all: Timed;
+  let paired: { board: Timed; tile: Timed };
   try {
     lines.push(`${database}: load average ${load()} at start`);
     for (const [i, id] of SINGLES.entries()) {
@@ -105,15 +134,16 @@ async function measure(database: 'sqlite' | 'postgres', url: string, runs: numbe
       const tile = TILES[i];
       lines.push(row(`  ${tile.id} ${tile.kind} ${tile.path}${'chart' in tile ? ` (${tile.chart})` : ''}${'metric' in tile ? ` (${tile.metric})` : ''}`, s));
       serial += s.p50;
-      if (!slowest || s.p50 > slowest.stats.p50) slowest = { id: tile.id, stats: s };
+      if (!slowest || s.p50 > slowest.p50) slowest = { id: tile.id, p50: s.p50 };
     }
-    all = await timeUrl(boardUrl('bench-all'), runs, app.pid);
-    lines.push(row('  the whole board (12 tiles)', all));
+    if (!slowest) throw new Error('no tile measured');
+    lines.push(`  the tiles one after another (their p50s above added): ${serial.toFixed(0)} ms`);
+    paired = await inTurn(boardUrl('bench-all'), boardUrl(`bench-${slowest.id}`), runs, app.pid);
+    lines.push(row(`  the slowest tile alone (${slowest.id}), taken in turn with the board`, paired.tile));
+    lines.push(row('  the whole board (12 tiles), taken in turn with its slowest tile', paired.board));
   } finally {
     stop(app);
   }
-  if (!slowest) throw new Error('no tile measured');
-  lines.push(`  the tiles one after another (their p50s added): ${serial.toFixed(0)} ms`);
   if (database === 'sqlite') {
     // The same board with every tile on the main connection, as before the read pool: what running side by side gains.
     const single = await startApp(url, PORT, { ATLAS_READ_WORKERS: '0' });
@@ -123,14 +153,15 @@ async function measure(database: 'sqlite' | 'postgres', url: string, runs: numbe
       stop(single);
     }
   }
-  const ratio = all.p50 / slowest.stats.p50;
+  const { board: all, tile } = paired;
+  const ratio = all.p50 / tile.p50;
   const pass = ratio <= TARGET;
-  if (all.cpu !== null && slowest.stats.cpu !== null && slowest.stats.cpu > 0) {
+  if (all.cpu !== null && tile.cpu !== null && tile.cpu > 0) {
     // Side by side needs idle cores: on a busy machine the kernel shares CPU out per session, not per thread.
-    const floor = Math.max(slowest.stats.cpu, all.cpu / os.cpus().length);
-    lines.push(`  CPU per request: the board ${all.cpu.toFixed(0)} ms, its slowest tile alone ${slowest.stats.cpu.toFixed(0)} ms (${(all.cpu / slowest.stats.cpu).toFixed(2)}×); on ${os.cpus().length} idle cores the board needs at least ${floor.toFixed(0)} ms (${(floor / slowest.stats.cpu).toFixed(2)}× the tile's CPU)`);
+    const floor = Math.max(tile.cpu, all.cpu / os.cpus().length);
+    lines.push(`  CPU per request: the board ${all.cpu.toFixed(0)} ms, its slowest tile alone ${tile.cpu.toFixed(0)} ms (${(all.cpu / tile.cpu).toFixed(2)}×); on ${os.cpus().length} idle cores the board needs at least ${floor.toFixed(0)} ms (${(floor / tile.cpu).toFixed(2)}× the tile's CPU)`);
   }
-  lines.push(`  board ÷ slowest tile alone (${slowest.id}), p50: ${ratio.toFixed(2)}× — target ≤ ${TARGET}×: ${pass ? 'PASS' : 'FAIL'} (load average ${load()} at end)`);
+  lines.push(`  board ÷ slowest tile alone (${slowest.id}), p50 in turn: ${ratio.toFixed(2)}× — target ≤ ${TARGET}×: ${pass ? 'PASS' : 'FAIL'} (load average ${load()} at end)`);
   recordTarget({
     issue: '17',
     target: 'board data p50 ÷ its slowest tile alone',
@@ -138,7 +169,7 @@ async function measure(database: 'sqlite' | 'postgres', url: string, runs: numbe
     measured: `${ratio.toFixed(2)}×`,
     limit: `≤ ${TARGET}×`,
     pass,
-    baseline: `board ${all.p50.toFixed(0)} ms, slowest tile (${slowest.id}) ${slowest.stats.p50.toFixed(0)} ms`,
+    baseline: `board ${all.p50.toFixed(0)} ms, slowest tile (${slowest.id}) ${tile.p50.toFixed(0)} ms`,
   });
 }
 
