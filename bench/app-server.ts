@@ -12,8 +12,8 @@ export function ensureBuild(): void {
 }
 
 /** Start the production server as `npm start` runs it (scripts/serve.mjs) on a database file, unseeded, and wait until it answers. */
-export async function startApp(dbFile: string, port: number): Promise<ChildProcess> {
-  const child = start('node', ['scripts/serve.mjs', '-p', String(port), '-H', '127.0.0.1'], { ATLAS_DIST_DIR: DIST, DATABASE_URL: dbFile, ATLAS_SEED: 'off', NODE_ENV: 'production' });
+export async function startApp(dbFile: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = start('node', ['scripts/serve.mjs', '-p', String(port), '-H', '127.0.0.1'], { ATLAS_DIST_DIR: DIST, DATABASE_URL: dbFile, ATLAS_SEED: 'off', NODE_ENV: 'production', ...env });
   await waitFor(`http://127.0.0.1:${port}/api/health`);
   return child;
 }

@@ -7,6 +7,7 @@ import { readEnv } from '../lib/env';
 import type { DialectName } from './dialect';
 import { migrations } from './migrations';
 import { SqliteLanesDialect } from './sqlite-lanes';
+import { defaultReadWorkers, ReadPool, readPoolDialect } from './read-pool';
 import type { Database } from './types';
 
 export const DEFAULT_SQLITE_PATH = path.join(process.cwd(), 'var', 'atlas.db');
@@ -14,6 +15,8 @@ export const DEFAULT_SQLITE_PATH = path.join(process.cwd(), 'var', 'atlas.db');
 export interface Atlas {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** SQLite files opened by getAtlas: read-only connections in worker threads for reads that run side by side. */
+  reads?: { pool: ReadPool; db: Kysely<Database> };
 }
 
 // int8 and numeric arrive from pg as strings; money fits in a double exactly (< 2^53).
@@ -55,6 +58,22 @@ function cachePreparedStatements(sqlite: BetterSqlite3.Database): void {
     if (cache.size > PREPARED_STATEMENTS) cache.delete(cache.keys().next().value as string);
     return statement;
   }) as typeof sqlite.prepare;
+}
+
+/**
+ * The atlas for independent reads started together (a board's tiles): on SQLite the read pool's threads, so that
+ * they run side by side; otherwise the atlas itself (PostgreSQL's pool already runs them on separate connections).
+ * Reads only: a write or a transaction on it fails.
+ */
+export function forConcurrentReads(atlas: Atlas): Atlas {
+  return atlas.reads ? { db: atlas.reads.db, dialect: atlas.dialect } : atlas;
+}
+
+/** The read pool of a SQLite file, unless `size` is 0 or the database lives in memory (no other connection sees it). */
+function readsFor(target: string, size: number): Atlas['reads'] {
+  if (size === 0 || target === ':memory:' || target.startsWith('file::memory:')) return undefined;
+  const pool = new ReadPool(target, { size });
+  return { pool, db: new Kysely<Database>({ dialect: readPoolDialect(pool) }) };
 }
 
 /** Open (not migrate) the database of a URL; `log` sees every query, as the benchmarks use it. */
@@ -123,7 +142,9 @@ export function getAtlas(): Ready {
         const { seedIfEmpty } = await import('./seed');
         await seedIfEmpty(atlas);
       }
-      return atlas;
+      const { dialect, target } = describeUrl(env.DATABASE_URL);
+      // Threads start when a read first needs one, on the migrated file.
+      return dialect === 'sqlite' ? { ...atlas, reads: readsFor(target, env.ATLAS_READ_WORKERS ?? defaultReadWorkers()) } : atlas;
     })();
     ready.catch(() => registry.__atlas?.delete(key));
     registry.__atlas.set(key, ready);
@@ -134,5 +155,9 @@ export function getAtlas(): Ready {
 export async function closeAtlas(): Promise<void> {
   const all = [...(registry.__atlas?.values() ?? [])];
   registry.__atlas?.clear();
-  for (const ready of all) await (await ready.catch(() => null))?.db.destroy();
+  for (const ready of all) {
+    const atlas = await ready.catch(() => null);
+    await atlas?.reads?.pool.close();
+    await atlas?.db.destroy();
+  }
 }

@@ -17,6 +17,9 @@ const envSchema = z.object({
   ATLAS_SHUTDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   // A CSV import still running after this many milliseconds answers 202 with a job to follow (0: always a job).
   ATLAS_IMPORT_SYNC_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
+  // SQLite: worker threads with read-only connections that load a board's tiles side by side (db/read-pool.ts);
+  // 0 runs them on the main connection. Unset: twice the cores, from 2 to 8.
+  ATLAS_READ_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   // Origins allowed to frame share pages (/s/<token>), space- or comma-separated; none by default.
   ATLAS_EMBED_ORIGINS: z.string().default('').transform((raw, ctx) => {
     try {
@@ -43,6 +46,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     ATLAS_SHARE_RATE: source.ATLAS_SHARE_RATE || undefined,
     ATLAS_SHUTDOWN_MS: source.ATLAS_SHUTDOWN_MS || undefined,
     ATLAS_IMPORT_SYNC_MS: source.ATLAS_IMPORT_SYNC_MS || undefined,
+    ATLAS_READ_WORKERS: source.ATLAS_READ_WORKERS || undefined,
     ATLAS_EMBED_ORIGINS: source.ATLAS_EMBED_ORIGINS || undefined,
   });
   if (!parsed.success) {

@@ -91,10 +91,20 @@ async function main() {
       const jobs = globalThis.__atlasImportJobs;
       await Promise.race([jobs.cut().catch((error) => console.error(error)), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     }
-    // db/connection.ts registers how to close the database it opened; an import still writing is cut here.
+    // db/connection.ts registers how to close the database it opened (and the read pool's threads); an import still
+    // writing is cut here.
     const closeDatabase = globalThis.__atlasClose;
     if (closeDatabase) {
-      await Promise.race([closeDatabase().catch((error) => console.error(error)), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      const closed = closeDatabase().then(
+        () => true,
+        (error) => {
+          console.error(error);
+          return true;
+        },
+      );
+      if (!(await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve(false), 2_000).unref())]))) {
+        log('the database did not close within 2000 ms; exiting anyway');
+      }
     }
     log('stopped');
     process.exit(0);

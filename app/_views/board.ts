@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Atlas } from '@/db/connection';
+import { forConcurrentReads, type Atlas } from '@/db/connection';
 import { assertVisible } from '@/db/ownership';
 import { getRow } from '@/db/rows';
 import { effectiveFilters, mergeBoardFilters, parseBoardFilters, type BoardFilter, type BoardFilters } from '@/lib/boards/filters';
@@ -11,7 +11,8 @@ import { hrefOf } from '@/lib/query/view-state';
 import { loadTileData, type TileInput } from '../boards/_kinds/loaders';
 
 // A board with every tile's data (GET /api/v1/boards/{id}/data, the board page, its share links). Tiles load
-// concurrently; one that fails carries its error and the others still show.
+// concurrently — on SQLite in the read pool's threads (docs/decisions/028-board-tiles-in-worker-threads.md); one that
+// fails carries its error and the others still show.
 
 export interface BoardTileResult {
   id: string;
@@ -106,6 +107,7 @@ export async function loadBoard(atlas: Atlas, id: string, params: URLSearchParam
   const url = parseBoardFilters(params);
   const board = await boardRecord(atlas, id, restrictedTo);
   const filters = effectiveFilters(board.filters, url);
-  const tiles = await Promise.all(board.tiles.map((tile) => loadTile(atlas, tile, filters)));
+  const reads = forConcurrentReads(atlas);
+  const tiles = await Promise.all(board.tiles.map((tile) => loadTile(reads, tile, filters)));
   return { board, filters, tiles };
 }

@@ -20,6 +20,7 @@ import * as searchIndexesOfNewColumns from './2026-12-07-018-search-indexes-of-n
 import * as compactImportLog from './2026-12-07-020-compact-import-log';
 import * as importJobs from './2026-12-07-021-import-jobs';
 import * as sortIndexes from './2026-12-07-022-sort-indexes';
+import * as companyMoneyIndex from './2026-12-07-023-company-money-index';
 import * as boardDescriptionZh from './2026-12-07-024-board-description-zh';
 
 /** A static map: file-based loading breaks once the app is bundled. */
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-020-compact-import-log': compactImportLog,
   '2026-12-07-021-import-jobs': importJobs,
   '2026-12-07-022-sort-indexes': sortIndexes,
+  '2026-12-07-023-company-money-index': companyMoneyIndex,
   '2026-12-07-024-board-description-zh': boardDescriptionZh,
 };

@@ -128,18 +128,8 @@ function emptyResult(excluded: number): ConcentrationResult {
   return { n: 0, total: 0, excluded, hhi: 0, cr, equivalentFirms: null, band: null, shares: [], lorenz, gini: 0 };
 }
 
-/** Full concentration profile of a market. */
-export function concentration(
-  entries: readonly Entry[],
-  opts: ConcentrationOptions = {},
-): ConcentrationResult {
-  const { top, guidelines = DEFAULT_GUIDELINES } = opts;
-  if (top !== undefined && (!Number.isInteger(top) || top < 0)) {
-    throw new RangeError(`top must be a non-negative integer, got ${top}`);
-  }
-  const { firms, excluded } = aggregate(entries);
-  if (firms.length === 0) return emptyResult(excluded);
-
+/** Total, HHI and CRn of firms sorted as `aggregate` sorts them (the series needs no more than these). */
+function sizeOf(firms: readonly Firm[]): { total: number; hhi: number; cr: Record<CrKey, number> } {
   // Sum in the same (desc) order as the CR prefix sums, so CRn over all firms is exactly 100.
   let total = 0;
   let sumSq = 0;
@@ -156,6 +146,21 @@ export function concentration(
     for (const f of firms.slice(0, size)) partial += f.value;
     cr[key] = (100 * partial) / total;
   }
+  return { total, hhi, cr };
+}
+
+/** Full concentration profile of a market. */
+export function concentration(
+  entries: readonly Entry[],
+  opts: ConcentrationOptions = {},
+): ConcentrationResult {
+  const { top, guidelines = DEFAULT_GUIDELINES } = opts;
+  if (top !== undefined && (!Number.isInteger(top) || top < 0)) {
+    throw new RangeError(`top must be a non-negative integer, got ${top}`);
+  }
+  const { firms, excluded } = aggregate(entries);
+  if (firms.length === 0) return emptyResult(excluded);
+  const { total, hhi, cr } = sizeOf(firms);
 
   const named = top === undefined ? firms : firms.slice(0, top);
   const rest = top === undefined ? [] : firms.slice(top);

@@ -128,6 +128,21 @@ describe('SIGTERM', () => {
     expect(countCompanies(file)).toEqual({ companies: 8000, batches: 1 });
   });
 
+  it("stops the read pool's threads with the database: a board was loaded, the exit code is 0", async () => {
+    const file = path.join(tmp, 'board.db');
+    running = await startInstance({ DATABASE_URL: file, ATLAS_SEED: 'on', ATLAS_READ_WORKERS: '3' }, 'shutdown');
+    await waitHealthy(running);
+    const reply = await fetch(`${running.baseURL}/api/v1/boards/cicc-thesis/data`);
+    expect(reply.status).toBe(200);
+    const board = (await reply.json()) as { tiles: { id: string; error?: unknown }[] };
+    expect(board.tiles.length).toBeGreaterThan(3);
+    expect(board.tiles.filter((tile) => tile.error)).toEqual([]);
+    running.process.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+    expect(running.log()).toContain('atlas: stopped');
+    expect(running.log()).not.toContain('did not close');
+  });
+
   it('lets an import job running at SIGTERM finish within ATLAS_SHUTDOWN_MS', { timeout: 120_000 }, async () => {
     const file = path.join(tmp, 'job-finish.db');
     running = await startInstance({ DATABASE_URL: file, ATLAS_SHUTDOWN_MS: '100000', ATLAS_IMPORT_SYNC_MS: '0' }, 'shutdown');

@@ -7,6 +7,7 @@ import * as data from '../../app/api/v1/[collection]/[id]/data/route';
 import * as pin from '../../app/api/v1/[collection]/[id]/tiles/route';
 import * as undo from '../../app/api/v1/changes/[id]/undo/route';
 import * as changes from '../../app/api/v1/changes/route';
+import * as concentration from '../../app/api/v1/concentration/route';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
 import { call } from '../support/http';
@@ -146,5 +147,26 @@ describe('boards', () => {
     const after = (await get(id)).body;
     expect(after.tiles).toEqual(before.tiles);
     expect(after.version).toBe(before.version + 2); // an undo is a write: a page holding the undone version must reload
+  });
+
+  it('shares, Lorenz and metric tiles give what /api/v1/concentration gives for their view', async () => {
+    const views = ['basis=funding', 'basis=funding&top=2', 'basis=rounds&by=investor'];
+    const tiles = views.flatMap((query, i) => [
+      { id: `shares${i}`, kind: 'chart', path: `/concentration?${query}`, chart: 'shares', x: 0, y: i * 4, w: 4, h: 4 },
+      { id: `lorenz${i}`, kind: 'chart', path: `/concentration?${query}`, chart: 'lorenz', x: 4, y: i * 4, w: 4, h: 4 },
+      { id: `gini${i}`, kind: 'metric', path: `/concentration?${query}`, metric: 'gini', x: 8, y: i * 4, w: 2, h: 4 },
+      { id: `cr4${i}`, kind: 'metric', path: `/concentration?${query}`, metric: 'cr4', x: 10, y: i * 4, w: 2, h: 4 },
+    ]);
+    const made = await create({ title: 'Measures', tiles });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const byId = Object.fromEntries((await boardData(made.body.id)).body.tiles.map((tile: { id: string }) => [tile.id, tile]));
+    for (const [i, query] of views.entries()) {
+      const twin = (await call(concentration.GET, `/api/v1/concentration?${query}`, {})).body;
+      expect(twin.n).toBeGreaterThan(1);
+      for (const chart of ['shares', 'lorenz']) expect(byId[`${chart}${i}`].data.report).toEqual({ ...twin, shares: twin.shares.slice(0, 12) });
+      expect(byId[`gini${i}`].data).toMatchObject({ metric: 'gini', value: twin.gini, n: twin.n });
+      expect(byId[`cr4${i}`].data).toMatchObject({ metric: 'cr4', value: twin.cr['4'], n: twin.n });
+    }
+    expect(byId.shares1.data.report.shares.map((s: { id: string }) => s.id).at(-1)).toBe('_others');
   });
 });

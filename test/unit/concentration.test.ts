@@ -327,9 +327,9 @@ describe('splitEqually', () => {
 describe('concentrationSeries', () => {
   it('returns one row per period in input order', () => {
     const s = concentrationSeries([
-        { period: '2023', entries: mk([5, 5, 5, 5, null]) },
-        { period: '2024', entries: mk([1]) },
-        { period: '2025', entries: [] },
+      { period: '2023', entries: mk([5, 5, 5, 5, null]) },
+      { period: '2024', entries: mk([1]) },
+      { period: '2025', entries: [] },
     ]);
     expect(s).toHaveLength(3);
     expect(s[0]).toMatchObject({ period: '2023', n: 4, total: 20, excluded: 1 });
@@ -337,5 +337,17 @@ describe('concentrationSeries', () => {
     expect(s[0]?.cr4).toBeCloseTo(100, 9);
     expect(s[1]).toMatchObject({ period: '2024', n: 1, cr4: 100 });
     expect(s[2]).toEqual({ period: '2025', hhi: 0, cr4: 0, n: 0, total: 0, excluded: 0 });
+  });
+
+  it("gives each period exactly the figures concentration() gives its entries (it skips only shares and Lorenz)", () => {
+    const periods = [
+      { period: '2021', entries: [...mk([0.1, 0.2, 0.3, 7e9, 3.3, null, 12]), { id: 'a', name: 'a', value: 5 }, { id: 'z', name: 'z', value: -1 }] },
+      { period: '2022', entries: mk([1 / 3, 2 / 3, 1e-9, 123456789.123, null, null]) },
+      { period: '2023', entries: mk([null]) },
+    ];
+    for (const point of concentrationSeries(periods)) {
+      const full = concentration(periods.find((p) => p.period === point.period)!.entries);
+      expect(point).toEqual({ period: point.period, hhi: full.hhi, cr4: full.cr['4'], n: full.n, total: full.total, excluded: full.excluded });
+    }
   });
 });

@@ -36,13 +36,19 @@ async function loadTableTile(atlas: Atlas, { tile, params, collection }: TileInp
 
 const concentrationQuery = (params: URLSearchParams) => concentrationView.parse(params).query;
 
+/** Firms a shares or Lorenz tile names. The report is asked for no more (at 100,000 firms the rest cost time). */
+const CHART_SHARES = 12;
+/** A metric tile names no firm: every firm goes into the report's "others" row, the measures are the same. */
+const NO_SHARES = 0;
+
 async function loadChartTile(atlas: Atlas, { tile, params }: TileInput<'chart'>) {
   const chart: ChartName = tile.chart;
   switch (chart) {
     case 'shares':
     case 'lorenz': {
-      const report = await concentrationReport(atlas, concentrationQuery(params));
-      return { chart, report: { ...report, shares: report.shares.slice(0, 12) } };
+      const query = concentrationQuery(params);
+      const report = await concentrationReport(atlas, query, Math.min(query.top ?? CHART_SHARES, CHART_SHARES));
+      return { chart, report: { ...report, shares: report.shares.slice(0, CHART_SHARES) } };
     }
     case 'hhi-series':
       return { chart, series: await concentrationSeriesReport(atlas, concentrationQuery(params)) };
@@ -67,7 +73,7 @@ function previousWindow(from: string | null, to: string | null): { from: string;
 
 async function loadMetricTile(atlas: Atlas, { tile, params }: TileInput<'metric'>) {
   const query = concentrationQuery(params);
-  const report = await concentrationReport(atlas, query);
+  const report = await concentrationReport(atlas, query, NO_SHARES);
   const value = metricOf(report, tile.metric as Metric);
   const window = previousWindow(query.from, query.to);
   let previous: number | null = null;
@@ -75,7 +81,7 @@ async function loadMetricTile(atlas: Atlas, { tile, params }: TileInput<'metric'
     const before = new URLSearchParams(params);
     before.set('from', window.from);
     before.set('to', window.to);
-    previous = metricOf(await concentrationReport(atlas, parseConcentrationQuery(before, { extra: ['mergeA', 'mergeB'] })), tile.metric as Metric);
+    previous = metricOf(await concentrationReport(atlas, parseConcentrationQuery(before, { extra: ['mergeA', 'mergeB'] }), NO_SHARES), tile.metric as Metric);
   }
   return {
     metric: tile.metric,
