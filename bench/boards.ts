@@ -10,12 +10,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openAtlas } from '../db/connection';
 import { ensureBuild, startApp } from './app-server';
 import { ensureDataset } from './dataset';
 import { ms, stats, stop, timeFetch, type Stats } from './measure';
 import { BENCH_PG_URL, copyToPostgres, dropPgSchema } from './pg-copy';
+import { postgresAnswers } from './raw-driver';
 import { recordTarget } from './targets';
 
 const TARGET = 1.3;
@@ -110,16 +110,6 @@ const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 const row = (label: string, s: Timed) => `${label.padEnd(80)} ${ms(s.p50)} ${ms(s.p95)} ${s.cpu === null ? '' : ms(s.cpu)}`;
 const boardUrl = (id: string) => `http://127.0.0.1:${PORT}/api/v1/boards/${id}/data`;
 
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: BENCH_PG_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Every tile alone, then the whole board in turn with its slowest tile, on one server; records the target. */
 async function measure(database: 'sqlite' | 'postgres', url: string, runs: number, lines: string[]): Promise<void> {

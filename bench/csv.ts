@@ -10,13 +10,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { writeRoundsCsv } from './csv-data';
 import type { Measured } from './csv-measure';
 import { prepareBarePg, prepareBareSqlite } from './csv-raw';
 import { ensureDataset } from './dataset';
 import { stats } from './measure';
 import { BENCH_PG_URL, copyToPostgres, dropPgSchema, pgSchemaUrl } from './pg-copy';
+import { postgresAnswers } from './raw-driver';
 import { machine, recordTarget } from './targets';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -115,16 +115,6 @@ async function benchOne(side: Side, csvFile: string, rows: number, dir: string):
   ];
 }
 
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: BENCH_PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function benchCsv(options: { rows: number; companies: number }): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-bench-csv-'));

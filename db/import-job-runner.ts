@@ -6,7 +6,7 @@ import type { ImportJob, ImportJobError, ImportOptions, ImportResult } from '../
 import { ApiError } from '../lib/errors';
 import type { Atlas } from './connection';
 import { newBatchId, runImport } from './import';
-import { beatJob, committedBatch, endJob, findJobRow, insertJob, jobView, requestCancel, STALE_AFTER_MS, type JobCounts, type JobStart } from './import-jobs';
+import { beatJob, committedBatch, countValues, endJob, findJobRow, insertJob, jobView, requestCancel, STALE_AFTER_MS, type JobCounts, type JobStart } from './import-jobs';
 import type { ImportJobTable } from './types';
 
 // Import jobs: an uploaded file (already spooled to disk) imported in the background of this process, its progress
@@ -249,12 +249,7 @@ export function liveView(job: LiveJob): ImportJob {
     runner: start.runner,
     batch_id: start.batchId,
     bytes_total: start.bytesTotal,
-    bytes_read: counts.bytesRead,
-    rows: counts.rows,
-    inserted: counts.inserted,
-    updated: counts.updated,
-    unchanged: counts.unchanged,
-    rejected: counts.rejected,
+    ...countValues(counts),
     cancel_requested: job.cancelRequested ? 1 : 0,
     result: null,
     result_status: null,

@@ -77,7 +77,7 @@ export async function insertJob(db: Executor, job: JobStart): Promise<void> {
     .execute();
 }
 
-const countValues = (counts: JobCounts) => ({
+export const countValues = (counts: JobCounts) => ({
   bytes_read: counts.bytesRead,
   rows: counts.rows,
   inserted: counts.inserted,
