@@ -181,7 +181,9 @@ describe('SIGTERM', () => {
     expect(countCompanies(file)).toEqual(before);
     expect(writeLocked(file)).toBe(false);
     expect(jobRow(file, id)).toMatchObject({ state: 'failed', error: expect.stringContaining('"interrupted"') });
-    expect(spooled(tmpdir), 'the cut job deleted its file').toBe(1);
+    // The job's file is gone; the cut upload's partial file may be left or already removed, depending on when its
+    // request's end was seen before the exit.
+    expect(spooled(tmpdir), 'the cut job deleted its file').toBeLessThanOrEqual(1);
   });
 });
 
