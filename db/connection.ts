@@ -109,7 +109,8 @@ export async function migratorFor(db: Kysely<Database>): Promise<Migrator> {
     db.getExecutor().adapter instanceof PostgresAdapter
       ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
       : undefined;
-  return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema });
+  // Unordered: branches developed side by side land their numbered migrations in any order; each runs once.
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema, allowUnorderedMigrations: true });
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

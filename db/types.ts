@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
+import type { AlertTables } from './alert-types';
 import type { AuthTables } from './auth-types';
 
 // Table types for the queries written by hand. The collection tables are reached through the
@@ -106,7 +107,7 @@ export interface ImportJobTable {
   finished_at: string | null;
 }
 
-export interface Database extends AuthTables {
+export interface Database extends AuthTables, AlertTables {
   companies: AnyTable;
   investments: AnyTable;
   use_cases: AnyTable;
