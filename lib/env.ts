@@ -20,6 +20,13 @@ const envSchema = z.object({
   // SQLite: worker threads with read-only connections that load a board's tiles side by side (db/read-pool.ts);
   // 0 runs them on the main connection. Unset: twice the cores, from 2 to 8.
   ATLAS_READ_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  // Alerts (issue 18): webhook retries back off from this base (8 tries); private targets only when allowed
+  // (tests, on-premises); email through SMTP when a URL is set; the sender looks for due deliveries this often.
+  ATLAS_WEBHOOK_RETRY_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  ATLAS_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  ATLAS_SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), 'must be smtp:// or smtps://').optional(),
+  ATLAS_SMTP_FROM: z.string().min(3).max(200).default('AIGC Atlas <atlas@localhost>'),
+  ATLAS_DELIVERY_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
   // Origins allowed to frame share pages (/s/<token>), space- or comma-separated; none by default.
   ATLAS_EMBED_ORIGINS: z.string().default('').transform((raw, ctx) => {
     try {
@@ -48,6 +55,11 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     ATLAS_IMPORT_SYNC_MS: source.ATLAS_IMPORT_SYNC_MS || undefined,
     ATLAS_READ_WORKERS: source.ATLAS_READ_WORKERS || undefined,
     ATLAS_EMBED_ORIGINS: source.ATLAS_EMBED_ORIGINS || undefined,
+    ATLAS_WEBHOOK_RETRY_MS: source.ATLAS_WEBHOOK_RETRY_MS || undefined,
+    ATLAS_WEBHOOK_ALLOW_PRIVATE: source.ATLAS_WEBHOOK_ALLOW_PRIVATE || undefined,
+    ATLAS_SMTP_URL: source.ATLAS_SMTP_URL || undefined,
+    ATLAS_SMTP_FROM: source.ATLAS_SMTP_FROM || undefined,
+    ATLAS_DELIVERY_POLL_MS: source.ATLAS_DELIVERY_POLL_MS || undefined,
   });
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
