@@ -6,7 +6,7 @@ import type { ImportJob, ImportJobError, ImportOptions, ImportResult } from '../
 import { ApiError } from '../lib/errors';
 import type { Atlas } from './connection';
 import { newBatchId, runImport } from './import';
-import { beatJob, committedBatch, countValues, endJob, findJobRow, insertJob, jobView, requestCancel, STALE_AFTER_MS, type JobCounts, type JobStart } from './import-jobs';
+import { beatJob, committedBatch, countValues, endJob, findJobRow, insertJob, runningJobRows, jobView, requestCancel, STALE_AFTER_MS, type JobCounts, type JobStart } from './import-jobs';
 import type { ImportJobTable } from './types';
 
 // Import jobs: an uploaded file (already spooled to disk) imported in the background of this process, its progress
@@ -295,6 +295,13 @@ export async function findImportJob(atlas: Atlas, id: string): Promise<FoundJob 
   if (!row) return null;
   const job = row.state === 'running' && !alive(row, atlas) ? await orphanView(atlas, row) : jobView(row);
   return { job, owner: row.actor };
+}
+
+/** Jobs still running that `owner` may see (every owner's when undefined), newest first, at most 50. */
+export async function runningImportJobs(atlas: Atlas, owner: string | undefined): Promise<ImportJob[]> {
+  const rows = await runningJobRows(atlas.db, owner, 50);
+  const jobs = await Promise.all(rows.map(async (row) => (await findImportJob(atlas, row.id))?.job ?? null));
+  return jobs.filter((job): job is ImportJob => job !== null && job.state === 'running');
 }
 
 /**

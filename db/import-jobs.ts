@@ -125,6 +125,13 @@ export async function findJobRow(db: Executor, id: string): Promise<ImportJobTab
   return (await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
+/** Rows of jobs still marked running, newest first; only `owner`'s when given. */
+export async function runningJobRows(db: Executor, owner: string | undefined, limit: number): Promise<ImportJobTable[]> {
+  let query = db.selectFrom('import_jobs').selectAll().where('state', '=', 'running');
+  if (owner !== undefined) query = query.where('actor', '=', owner);
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
 /** Seconds left at the pace so far (bytes read since the import began reading), or null while unknown. */
 export function etaSeconds(bytesRead: number, bytesTotal: number, startedAt: string | null, now = Date.now()): number | null {
   if (!startedAt || bytesRead <= 0 || bytesTotal <= 0) return null;

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { getAtlas } from '@/db/connection';
-import { findImportJob, JOB_ID } from '@/db/import-job-runner';
+import { findImportJob, JOB_ID, runningImportJobs } from '@/db/import-job-runner';
 import type { ImportJob } from '@/lib/csv/import-types';
 import { readEnv } from '@/lib/env';
 import { requireUser, restrictionOf } from '../_lib/auth';
 import { getTranslator } from '../_lib/locale';
 import { ImportWorkbench } from './_components/ImportWorkbench';
+import { RunningImports } from './_components/RunningImports';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Import CSV' };
@@ -26,6 +27,7 @@ export default async function ImportPage({ searchParams }: Props) {
   const wanted = params.collection;
   const jobId = typeof params.job === 'string' ? params.job : null;
   const job = jobId ? await jobOf(jobId, restrictionOf(viewer)) : null;
+  const running = (await runningImportJobs(await getAtlas(), restrictionOf(viewer))).filter((other) => other.id !== job?.id);
   return (
     <>
       <div className="page-head">
@@ -34,6 +36,7 @@ export default async function ImportPage({ searchParams }: Props) {
           <p>{t('csv.intro')}</p>
         </div>
       </div>
+      <RunningImports jobs={running} locale={locale} t={t} />
       <ImportWorkbench
         key={job?.id ?? 'new'}
         locale={locale}

@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as jobList from '../../app/api/v1/import-jobs/route';
 import { settleImportJobs } from '../../db/import-job-runner';
 import { addUser, browser, sessionFor } from '../support/auth';
 import { cancelJob, getJob, lines, postCsv, untilJob } from '../support/csv';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
+import { call } from '../support/http';
 
 // Import jobs in team mode: a job is its owner's (and the admins'); to anyone else it does not exist.
 
@@ -43,6 +45,11 @@ describe('import jobs in team mode', () => {
   it('only the owner or an admin may cancel: another editor gets 404 and the job goes on', async () => {
     const id = await start('owner', rows('team-cancel', 60_000));
     await untilJob(id, (job) => job.progress.rows > 0, 30_000, as.owner);
+    const listed = async (who: string) => ((await call(jobList.GET, '/api/v1/import-jobs', {}, { headers: as[who] })).body.rows as { id: string }[]).map((job) => job.id);
+    expect(await listed('owner'), 'the owner sees its running job').toEqual([id]);
+    expect(await listed('admin'), 'so does an admin').toEqual([id]);
+    expect(await listed('other'), 'another editor does not').toEqual([]);
+    expect((await call(jobList.GET, '/api/v1/import-jobs', {})).status, 'without a session').toBe(401);
     expect((await cancelJob(id, as.other)).status).toBe(404);
     expect((await cancelJob(id, as.viewer)).status).toBe(403);
     expect((await getJob(id, as.owner)).body.state).toBe('running');

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as changes from '../../app/api/v1/changes/route';
+import * as jobList from '../../app/api/v1/import-jobs/route';
 import { settleImportJobs } from '../../db/import-job-runner';
 import { findJobRow, insertJob, requestCancel } from '../../db/import-jobs';
 import { newBatchId } from '../../db/import';
@@ -41,6 +42,11 @@ const countChanges = async () => (await call(changes.GET, '/api/v1/changes', {})
 const snapshot = async () => ({ companies: (await getCsv('companies')).text, changes: await countChanges(), batches: (await importHistory()).length });
 const spooled = () => (fs.existsSync(path.join(spool, 'atlas-imports')) ? fs.readdirSync(path.join(spool, 'atlas-imports')) : []);
 const asJob = () => (process.env.ATLAS_IMPORT_SYNC_MS = '0');
+const runningIds = async () => {
+  const reply = await call(jobList.GET, '/api/v1/import-jobs', {});
+  expect(reply.status).toBe(200);
+  return (reply.body.rows as { id: string; state: string }[]).map((job) => `${job.id}:${job.state}`);
+};
 
 describe('POST /api/v1/{collection}/import: at once or as a job', () => {
   it('a small import answers 200 with the summary at once (default ATLAS_IMPORT_SYNC_MS)', async () => {
@@ -131,6 +137,7 @@ describe('cancelling a job, and a job cut by a shutdown', () => {
     const id = reply.body.id as string;
     const running = await untilJob(id, (job) => job.progress.rows > 0);
     expect(running.state).toBe('running');
+    expect(await runningIds(), 'GET /api/v1/import-jobs lists it while it runs').toEqual([`${id}:running`]);
     const cancelled = await cancelJob(id);
     expect(cancelled.status, cancelled.text.slice(0, 300)).toBe(200);
     expect(cancelled.body).toMatchObject({ state: 'cancelled', cancelRequested: true, result: null, error: { code: 'cancelled' } });
@@ -138,6 +145,7 @@ describe('cancelling a job, and a job cut by a shutdown', () => {
     await settleImportJobs();
     expect((await getJob(id)).body).toMatchObject({ state: 'cancelled' });
     expect((await cancelJob(id)).status, 'cancelling again is harmless').toBe(200);
+    expect(await runningIds(), 'an ended job is no longer listed').toEqual([]);
     expect(await snapshot()).toEqual(before);
     expect(spooled()).toEqual([]);
   });
@@ -214,5 +222,12 @@ describe('GET /api/v1/import-jobs/{id}', () => {
     const done = 'job-' + 'b'.repeat(32);
     await insertJob(t.atlas.db, row(done, batchId));
     expect((await getJob(done)).body).toMatchObject({ state: 'done', resultStatus: 200, result: { batchId, inserted: 2 } });
+    expect(await runningIds(), 'rows marked running whose process is gone are not listed').toEqual([]);
+  });
+
+  it('the list takes no parameters: 400 naming the first', async () => {
+    const reply = await call(jobList.GET, '/api/v1/import-jobs?state=done', {});
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatchObject({ code: 'invalid_param', param: 'state' });
   });
 });
