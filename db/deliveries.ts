@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { MAX_TRIES, parsePayload, retryDelayMs, type DeliveryEvent } from '../lib/alerts/delivery-format';
 import { z } from 'zod';
+import { notFound } from '../lib/errors';
 import type { DeliveryTable } from './alert-types';
 import type { Atlas } from './connection';
 import type { Database } from './types';
@@ -49,6 +50,16 @@ export async function findAlertRule(atlas: Atlas, id: string): Promise<AlertRule
     .where('id', '=', id)
     .executeTakeFirst();
   return row ? { ...row, failing: Number(row.failing), active: Number(row.active), channels: parseChannels(row.channels) } : null;
+}
+
+/**
+ * A rule the caller may see: its owner's (in team mode the signed-in user, unless an admin: `restrictedTo` as for
+ * boards, db/ownership.ts); another user's rule is "not found", like one that does not exist.
+ */
+export async function visibleAlertRule(atlas: Atlas, id: string, restrictedTo: string | undefined): Promise<AlertRule> {
+  const rule = await findAlertRule(atlas, id);
+  if (!rule || (restrictedTo !== undefined && rule.owner !== restrictedTo)) throw notFound(`no alert rule with id "${id}"`);
+  return rule;
 }
 
 export type Delivery = DeliveryTable;
