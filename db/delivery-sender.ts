@@ -46,6 +46,8 @@ export class DeliverySender {
   private stopping = false;
   private readonly abort = new AbortController();
   private readonly inFlight = new Set<string>();
+  /** Attempts this sender has recorded (its log line on shutdown, the process tests). */
+  attempted = 0;
 
   constructor(
     private readonly atlas: () => Promise<Atlas>,
@@ -104,6 +106,7 @@ export class DeliverySender {
         return;
       }
       await recordAttempt(atlas, claimed, { ...outcome, durationMs: performance.now() - started }, { now: Date.now(), retryBaseMs: this.settings.retryBaseMs });
+      this.attempted += 1;
     } finally {
       this.inFlight.delete(claimed.delivery.id);
     }

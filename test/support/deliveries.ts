@@ -83,7 +83,7 @@ export interface Received {
   at: number;
 }
 
-export type Answer = (request: Received, index: number) => { status: number; body?: string; headers?: Record<string, string> } | 'hang';
+export type Answer = (request: Received, index: number) => { status: number; body?: string; headers?: Record<string, string>; delayMs?: number } | 'hang';
 
 /** A real HTTP receiver on 127.0.0.1 that records every request and answers as `answer` says (200 by default). */
 export async function startReceiver(answer: Answer = () => ({ status: 200 })): Promise<{ url: string; received: Received[]; close: () => Promise<void>; setAnswer: (a: Answer) => void }> {
@@ -97,8 +97,10 @@ export async function startReceiver(answer: Answer = () => ({ status: 200 })): P
       received.push(entry);
       const reply = current(entry, received.length - 1);
       if (reply === 'hang') return;
-      res.writeHead(reply.status, reply.headers ?? { 'content-type': 'text/plain' });
-      res.end(reply.body ?? '');
+      setTimeout(() => {
+        res.writeHead(reply.status, reply.headers ?? { 'content-type': 'text/plain' });
+        res.end(reply.body ?? '');
+      }, reply.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
