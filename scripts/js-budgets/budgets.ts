@@ -50,7 +50,7 @@ export const BUDGETS_KB: Readonly<Record<string, number>> = {
   '/boards/[id]/edit': 180,
   '/boards/new': 180,
   // Issue 18: an alert rule's delivery log, drawn on the server; its one script is the Test delivery button.
-  '/alerts/[id]/deliveries': 130,
+  '/alerts/[id]/deliveries': 110,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Fragment } from 'react';
 import { notFound } from 'next/navigation';
 import { getAtlas } from '@/db/connection';
 import { deliveryLog, visibleAlertRule, type DeliveryLogEntry } from '@/db/deliveries';
@@ -23,32 +24,37 @@ function StateBadge({ state, t }: { state: DeliveryLogEntry['state']; t: Transla
   return <span className={`badge delivery-${state}`}>{t(`deliveries.state.${state}`)}</span>;
 }
 
+/** A delivery's attempts, newest first, on a row of their own under it (folded away until opened). */
 function Attempts({ entry, t }: { entry: DeliveryLogEntry; t: Translate }) {
   if (entry.attemptLog.length === 0) return null;
   return (
-    <details className="delivery-attempts">
-      <summary>{t('deliveries.attempts', { n: entry.attemptLog.length })}</summary>
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">{t('deliveries.attempt.at')}</th>
-            <th scope="col">{t('deliveries.attempt.status')}</th>
-            <th scope="col">{t('deliveries.attempt.error')}</th>
-            <th scope="col">{t('deliveries.attempt.duration')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entry.attemptLog.map((a, i) => (
-            <tr key={i}>
-              <td className="nowrap">{when(a.at)}</td>
-              <td>{a.status ?? t('deliveries.noStatus')}</td>
-              <td className="delivery-error">{a.error ?? t('deliveries.none')}</td>
-              <td className="num">{a.durationMs === null ? '—' : `${a.durationMs} ms`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </details>
+    <tr className="delivery-attempts-row">
+      <td colSpan={7}>
+        <details className="delivery-attempts">
+          <summary>{t('deliveries.attempts', { n: entry.attemptLog.length })}</summary>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('deliveries.attempt.at')}</th>
+                <th scope="col">{t('deliveries.attempt.status')}</th>
+                <th scope="col">{t('deliveries.attempt.duration')}</th>
+                <th scope="col">{t('deliveries.attempt.error')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entry.attemptLog.map((a, i) => (
+                <tr key={i}>
+                  <td className="nowrap">{when(a.at)}</td>
+                  <td>{a.status ?? t('deliveries.noStatus')}</td>
+                  <td className="num nowrap">{a.durationMs === null ? '—' : `${a.durationMs} ms`}</td>
+                  <td className="delivery-error">{a.error ?? t('deliveries.none')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </td>
+    </tr>
   );
 }
 
@@ -120,44 +126,46 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ id:
             </thead>
             <tbody>
               {entries.map((entry) => (
-                <tr key={entry.id} data-delivery={entry.id}>
-                  <td className="nowrap">{when(entry.createdAt)}</td>
-                  <td>
-                    {entry.event ? (
-                      <>
-                        {entry.event.kind === 'test' ? <span className="badge">{t('deliveries.kind.test')}</span> : null}{' '}
-                        {entry.event.url?.startsWith('/') ? (
-                          <Link href={entry.event.url} prefetch={false}>
-                            {locale === 'zh' ? (entry.event.summaryZh ?? entry.event.summary) : entry.event.summary}
-                          </Link>
-                        ) : locale === 'zh' ? (
-                          (entry.event.summaryZh ?? entry.event.summary)
-                        ) : (
-                          entry.event.summary
-                        )}
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                    <div className="delivery-id">
-                      {t('deliveries.col.id')}: <code>{entry.id}</code>
-                    </div>
-                    <Attempts entry={entry} t={t} />
-                  </td>
-                  <td>{t(`deliveries.channel.${entry.channel}`)}</td>
-                  <td>
-                    <StateBadge state={entry.state} t={t} />
-                    {entry.sentAt ? <div className="muted small">{t('deliveries.sentAt', { at: when(entry.sentAt) })}</div> : null}
-                  </td>
-                  <td className="num">
-                    {entry.attempts} / {MAX_TRIES}
-                  </td>
-                  <td>
-                    {entry.lastStatus ?? (entry.attempts > 0 ? t('deliveries.noStatus') : '—')}
-                    {entry.lastError ? <div className="delivery-error small">{entry.lastError}</div> : null}
-                  </td>
-                  <td className="nowrap">{when(entry.nextAttemptAt)}</td>
-                </tr>
+                <Fragment key={entry.id}>
+                  <tr data-delivery={entry.id}>
+                    <td className="nowrap">{when(entry.createdAt)}</td>
+                    <td>
+                      {entry.event ? (
+                        <>
+                          {entry.event.kind === 'test' ? <span className="badge">{t('deliveries.kind.test')}</span> : null}{' '}
+                          {entry.event.url?.startsWith('/') ? (
+                            <Link href={entry.event.url} prefetch={false}>
+                              {locale === 'zh' ? (entry.event.summaryZh ?? entry.event.summary) : entry.event.summary}
+                            </Link>
+                          ) : locale === 'zh' ? (
+                            (entry.event.summaryZh ?? entry.event.summary)
+                          ) : (
+                            entry.event.summary
+                          )}
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                      <div className="delivery-id">
+                        {t('deliveries.col.id')}: <code>{entry.id}</code>
+                      </div>
+                    </td>
+                    <td>{t(`deliveries.channel.${entry.channel}`)}</td>
+                    <td>
+                      <StateBadge state={entry.state} t={t} />
+                      {entry.sentAt ? <div className="muted small">{t('deliveries.sentAt', { at: when(entry.sentAt) })}</div> : null}
+                    </td>
+                    <td className="num">
+                      {entry.attempts} / {MAX_TRIES}
+                    </td>
+                    <td>
+                      {entry.lastStatus ?? (entry.attempts > 0 ? t('deliveries.noStatus') : '—')}
+                      {entry.lastError ? <div className="delivery-error delivery-last-error small">{entry.lastError}</div> : null}
+                    </td>
+                    <td className="nowrap">{when(entry.nextAttemptAt)}</td>
+                  </tr>
+                  <Attempts entry={entry} t={t} />
+                </Fragment>
               ))}
             </tbody>
           </table>
