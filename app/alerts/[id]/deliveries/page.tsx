@@ -47,7 +47,7 @@ function Attempts({ entry, t }: { entry: DeliveryLogEntry; t: Translate }) {
                   <td className="nowrap">{when(a.at)}</td>
                   <td>{a.status ?? t('deliveries.noStatus')}</td>
                   <td className="num nowrap">{a.durationMs === null ? '—' : `${a.durationMs} ms`}</td>
-                  <td className="delivery-error">{a.error ?? t('deliveries.none')}</td>
+                  <td className={a.error ? 'delivery-error' : undefined}>{a.error ?? t('deliveries.none')}</td>
                 </tr>
               ))}
             </tbody>
