@@ -17,7 +17,7 @@ const OVER_HTTPS = [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }
 const nextConfig = {
   // ATLAS_DIST_DIR lets parallel builds (tests, benchmarks) use their own output folder.
   distDir: process.env.ATLAS_DIST_DIR || '.next',
-  serverExternalPackages: ['better-sqlite3', 'pg'],
+  serverExternalPackages: ['better-sqlite3', 'pg', 'nodemailer'],
   poweredByHeader: false,
   // Lint and typecheck run as their own steps of `npm test`; the build does not repeat them.
   eslint: { ignoreDuringBuilds: true },

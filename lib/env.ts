@@ -27,6 +27,9 @@ const envSchema = z.object({
   ATLAS_SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), 'must be smtp:// or smtps://').optional(),
   ATLAS_SMTP_FROM: z.string().min(3).max(200).default('AIGC Atlas <atlas@localhost>'),
   ATLAS_DELIVERY_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
+  // The app's public address (https://atlas.example.org): webhooks and emails then link to it; unset, their
+  // links are paths of the app (/investments?…), as a background sender knows no request's Host.
+  ATLAS_PUBLIC_URL: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be http:// or https://').optional(),
   // Origins allowed to frame share pages (/s/<token>), space- or comma-separated; none by default.
   ATLAS_EMBED_ORIGINS: z.string().default('').transform((raw, ctx) => {
     try {
@@ -60,6 +63,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     ATLAS_SMTP_URL: source.ATLAS_SMTP_URL || undefined,
     ATLAS_SMTP_FROM: source.ATLAS_SMTP_FROM || undefined,
     ATLAS_DELIVERY_POLL_MS: source.ATLAS_DELIVERY_POLL_MS || undefined,
+    ATLAS_PUBLIC_URL: source.ATLAS_PUBLIC_URL || undefined,
   });
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

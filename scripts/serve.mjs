@@ -69,6 +69,8 @@ async function main() {
   async function stop(signal) {
     if (stopping) return;
     stopping = true;
+    // The delivery sender (db/delivery-sender.ts) claims nothing more from now on; sends in flight get the grace period.
+    const deliveriesStopped = globalThis.__atlasDeliveries?.stop(Date.now() + graceMs).catch((error) => console.error(error));
     server.close();
     server.closeIdleConnections();
     // Logged only once the listening socket is closed: whoever reads this line may rely on a refused connect.
@@ -91,6 +93,8 @@ async function main() {
       const jobs = globalThis.__atlasImportJobs;
       await Promise.race([jobs.cut().catch((error) => console.error(error)), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     }
+    // A send cut at the deadline gives its claim back (one statement): a little time for that, not more.
+    await Promise.race([deliveriesStopped, new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now()) + 2_000).unref())]);
     // db/connection.ts registers how to close the database it opened (and the read pool's threads); an import still
     // writing is cut here.
     const closeDatabase = globalThis.__atlasClose;

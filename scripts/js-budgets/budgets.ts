@@ -49,6 +49,8 @@ export const BUDGETS_KB: Readonly<Record<string, number>> = {
   '/boards/[id]': 220,
   '/boards/[id]/edit': 180,
   '/boards/new': 180,
+  // Issue 18: an alert rule's delivery log, drawn on the server; its one script is the Test delivery button.
+  '/alerts/[id]/deliveries': 110,
 };
 
 /**

@@ -31,6 +31,8 @@ const RULES: Record<string, Permission> = {
   'GET /api/v1/timeline': 'read',
   'GET /api/v1/imports': 'read',
   'GET /api/v1/hypotheses/{id}/indicator': 'read',
+  'GET /api/v1/alerts/{id}/deliveries': 'read',
+  'POST /api/v1/alerts/{id}/test': 'read',
   'GET /api/v1/scenarios/{id}/outcome': 'read',
   'GET /api/v1/scenarios/compare': 'read',
   'POST /api/v1/imports/{batchId}/undo': 'write',

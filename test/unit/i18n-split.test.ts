@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SERVER_ONLY = ['analysis', 'boards-page', 'events', 'fx', 'sources'];
+const SERVER_ONLY = ['analysis', 'boards-page', 'deliveries', 'events', 'fx', 'sources'];
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
