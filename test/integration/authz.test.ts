@@ -36,6 +36,7 @@ const RULES: Record<string, Permission> = {
   'GET /api/v1/scenarios/{id}/outcome': 'read',
   'GET /api/v1/scenarios/compare': 'read',
   'POST /api/v1/imports/{batchId}/undo': 'write',
+  'GET /api/v1/import-jobs': 'read',
   'GET /api/v1/import-jobs/{id}': 'read',
   'DELETE /api/v1/import-jobs/{id}': 'write',
   'GET /api/v1/session': 'public',
