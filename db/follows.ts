@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import { notFound } from '../lib/errors';
 import type { FollowTable } from './alert-types';
 import type { Executor } from './changes';
 import { randomId } from './ids';
+import { dynamic, type Database } from './types';
 
 // Follows, the inbox of what is new, and Atom feed tokens (issue 18): each belongs to one owner (the change
 // log's actor). Notifications are written by db/outbox.ts in the transaction of the change that caused them.
@@ -18,6 +20,11 @@ export interface Follow {
 }
 
 const toFollow = (row: FollowTable): Follow => ({ id: row.id, kind: row.kind, target: row.target, title: row.title, createdAt: row.created_at });
+
+export async function findFollow(db: Executor, owner: string, kind: FollowKind, target: string): Promise<Follow | null> {
+  const row = await db.selectFrom('follows').selectAll().where('owner', '=', owner).where('kind', '=', kind).where('target', '=', target).executeTakeFirst();
+  return row ? toFollow(row) : null;
+}
 
 export async function listFollows(db: Executor, owner: string): Promise<Follow[]> {
   const rows = await db.selectFrom('follows').selectAll().where('owner', '=', owner).orderBy('created_at', 'desc').orderBy('id').execute();
@@ -36,6 +43,19 @@ export async function addFollow(db: Executor, owner: string, follow: { kind: Fol
 export async function removeFollow(db: Executor, owner: string, id: string): Promise<void> {
   const result = await db.deleteFrom('follows').where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw notFound(`no follow with id "${id}"`);
+}
+
+/** Whether an alert rule keeps a webhook secret (an edit that keeps the webhook keeps it). */
+export async function hasWebhookSecret(db: Executor, id: string): Promise<boolean> {
+  const row = await dynamic(db as Kysely<Database>).selectFrom('alerts').select(sql<string | null>`webhook_secret`.as('secret')).where(sql.ref('id'), '=', id).executeTakeFirst();
+  return Boolean(row?.secret);
+}
+
+/** The titles of alert rules (for grouping notifications), by id. */
+export async function ruleTitles(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await dynamic(db as Kysely<Database>).selectFrom('alerts').select([sql<string>`id`.as('id'), sql<string>`title`.as('title')]).where(sql<boolean>`id in (${sql.join(ids)})`).execute();
+  return new Map(rows.map((r) => [String(r.id), String(r.title)]));
 }
 
 export interface Notification {

@@ -1,8 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
-import type { Atlas } from '@/db/connection';
-import { dynamic } from '@/db/types';
+import { hasWebhookSecret } from '@/db/follows';
 import { channelsWriteSchema } from '@/lib/alerts/rule';
 import { checkWebhookTarget } from '@/lib/alerts/webhook-target';
 import { issuesOf } from '@/lib/collections/schemas';
@@ -24,12 +22,6 @@ export interface AlertWrite {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Whether the stored rule already has a webhook secret (an edit that keeps the webhook keeps it). */
-async function hasSecret(atlas: Atlas, id: string): Promise<boolean> {
-  const row = await dynamic(atlas.db).selectFrom('alerts').select(sql<string | null>`webhook_secret`.as('secret')).where(sql.ref('id'), '=', id).executeTakeFirst();
-  return Boolean(row?.secret);
-}
-
 export async function prepareAlertWrite(ctx: HandlerContext, body: unknown, editing: string | null): Promise<AlertWrite> {
   if (!isRecord(body) || !('channels' in body)) return { body, hidden: undefined, generated: null };
   const parsed = channelsWriteSchema.safeParse(body.channels);
@@ -44,7 +36,7 @@ export async function prepareAlertWrite(ctx: HandlerContext, body: unknown, edit
     const target = await checkWebhookTarget(webhook.url, { allowPrivate: readEnv().ATLAS_WEBHOOK_ALLOW_PRIVATE === '1' });
     if (!target.ok) throw unprocessable('the webhook cannot be used', [{ path: 'channels.webhook.url', message: target.message }]);
     if (webhook.secret) hidden = { webhook_secret: webhook.secret };
-    else if (editing && (await hasSecret(ctx.atlas, editing))) hidden = undefined;
+    else if (editing && (await hasWebhookSecret(ctx.atlas.db, editing))) hidden = undefined;
     else {
       generated = randomBytes(24).toString('base64url');
       hidden = { webhook_secret: generated };
