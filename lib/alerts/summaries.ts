@@ -31,7 +31,7 @@ const NOUNS: Record<string, { one: string; many: string; zh: string }> = {
 };
 const nounOf = (collection: string) => NOUNS[collection] ?? { one: 'row', many: 'rows', zh: '行' };
 
-/** "3 new rounds and 1 changed round match “X”" / "“X”:新增 3 轮融资,修改 1 轮融资". */
+/** "3 new rounds and 1 changed round match “X”" / "“X”:新增 3 轮融资,修改 1 轮融资"; an import undone says what it removed or set back. */
 export function rowsSummary(collection: string, counts: RowCounts, title: string, undo = false): { en: string; zh: string } {
   const noun = nounOf(collection);
   const n = (k: number) => (k === 1 ? noun.one : noun.many);
@@ -42,16 +42,18 @@ export function rowsSummary(collection: string, counts: RowCounts, title: string
     partsZh.push(`新增 ${counts.added} ${noun.zh}`);
   }
   if (counts.changed) {
-    parts.push(`${counts.changed} changed ${n(counts.changed)}`);
-    partsZh.push(`修改 ${counts.changed} ${noun.zh}`);
+    parts.push(undo ? `${counts.changed} ${n(counts.changed)} set back` : `${counts.changed} changed ${n(counts.changed)}`);
+    partsZh.push(`${undo ? '恢复' : '修改'} ${counts.changed} ${noun.zh}`);
   }
   if (counts.removed) {
     parts.push(`${counts.removed} ${n(counts.removed)} removed`);
     partsZh.push(`移除 ${counts.removed} ${noun.zh}`);
   }
-  const en = `${parts.join(' and ')} ${undo ? 'reverted by an import undo in' : counts.added + counts.changed > 0 ? (counts.added + counts.changed === 1 && !counts.removed ? 'matches' : 'match') : 'from'} “${title}”`;
-  const zh = `“${title}”:${undo ? '撤销导入,' : ''}${partsZh.join(',')}`;
-  return { en, zh };
+  const listed = parts.join(' and ');
+  if (undo) return { en: `An import was undone: ${listed} in “${title}”`, zh: `“${title}”:撤销导入,${partsZh.join(',')}` };
+  const matching = counts.added + counts.changed;
+  const verb = matching === 0 ? 'from' : matching === 1 && !counts.removed ? 'matches' : 'match';
+  return { en: `${listed} ${verb} “${title}”`, zh: `“${title}”:${partsZh.join(',')}` };
 }
 
 const VERDICT_WORDS: Record<Verdict, { en: string; zh: string }> = {
