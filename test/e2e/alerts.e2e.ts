@@ -105,6 +105,7 @@ describe('follows and what is new', () => {
     expect((await api.post('/api/v1/follows', write({ kind: 'investor', target: 'sequoia' }))).status()).toBeLessThan(300);
     const rule = await api.post('/api/v1/alerts', write({ title: 'Large seed rounds', kind: 'new-rows', path: '/investments?round_type=seed&amount_usd__gte=10000000', channels: { inbox: true, webhook: null, email: null } }));
     expect(rule.status()).toBe(201);
+    const ruleId = (await rule.json()).id as string;
     const metric = await api.post('/api/v1/alerts', write({ title: 'Foundation-layer HHI', kind: 'metric', path: '/concentration?layer=foundation', metric: 'hhi', threshold: 2500, direction: 'above', channels: { inbox: true, webhook: null, email: null } }));
     expect(metric.status()).toBe(201);
     expect((await api.post('/api/v1/investments', write({ id: 'e2e-seed', company_id: 'anthropic', round_type: 'seed', announced_on: '2026-12-01', amount_usd: 20_000_000 }))).status()).toBe(201);
@@ -116,7 +117,7 @@ describe('follows and what is new', () => {
           ['/following', 'following'],
           ['/whats-new', 'whats-new'],
           ['/alerts', 'alerts'],
-          [`/alerts/${(await rule.json()).id}`, 'alert-rule'],
+          [`/alerts/${ruleId}`, 'alert-rule'],
           ['/alerts/new', 'alert-editor'],
         ] as const) {
           await page.goto(path);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { feedOwner, inboxOf } from '@/db/follows';
 import { getAtlas } from '@/db/connection';
 import { atomFeed } from '@/lib/alerts/atom';
+import { ownOrigins } from '@/lib/auth/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +21,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const owner = await feedOwner(atlas.db, file.slice(0, -'.atom'.length));
   if (!owner) return notFound();
   const { rows } = await inboxOf(atlas.db, owner, { limit: FEED_ENTRIES });
-  const origin = new URL(request.url).origin;
+  // The links name the host the reader addressed (behind a proxy, not the one the server listens on).
+  const origin = [...ownOrigins(request.url, request.headers)].pop() ?? new URL(request.url).origin;
   const body = atomFeed({
     feedId: `urn:aigc-atlas:whats-new:${createHash('sha256').update(owner).digest('hex').slice(0, 32)}`,
     title: 'AIGC Atlas — what’s new',
