@@ -85,7 +85,7 @@ export default async function FollowingPage() {
           </table>
         </div>
       )}
-      <p className="small muted">
+      <p className="small muted feed-hint">
         {t('following.feedHint')} <Link href="/account/feeds">{t('following.feed')}</Link>
       </p>
     </>

@@ -87,7 +87,7 @@ export default async function WhatsNewPage() {
           </section>
         ))
       )}
-      <p className="small muted">
+      <p className="small muted feed-hint">
         {t('following.feedHint')} <Link href="/account/feeds">{t('following.feed')}</Link>
       </p>
     </>
