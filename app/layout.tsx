@@ -13,7 +13,7 @@ import { PATH_HEADER } from './_lib/auth';
 import { navUnseen } from './_lib/follows';
 import { getTranslator } from './_lib/locale';
 import './globals.css';
-import './_components/follow/nav-count.css';
+import './_components/follow/follow.css';
 
 export const metadata: Metadata = {
   title: { default: 'AIGC Atlas', template: '%s · AIGC Atlas' },

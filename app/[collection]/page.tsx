@@ -7,7 +7,7 @@ import { describedCollection, findCollection } from '@/lib/collections';
 import { ApiError } from '@/lib/errors';
 import { filtersOf, hrefOf, searchParamsOf } from '@/lib/query/view-state';
 import { UNWATCHED } from '@/lib/alerts/paths';
-import { FollowButton } from '../_components/follow/FollowButton';
+import { FollowForm } from '../_components/follow/FollowForm';
 import { followLabels } from '../_lib/follow-labels';
 import { followIdOf } from '../_lib/follows';
 import { sharedView, viewData } from '../_views/shared';
@@ -46,7 +46,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
       <h1>{collection.label[locale]}</h1>
       {shared ? null : (
         <div className="toolbar-actions">
-          {followable ? <FollowButton kind="view" target={followTarget} followId={await followIdOf(viewer, 'view', followTarget)} labels={await followLabels('view')} hint={t('follow.hint')} /> : null}
+          {followable ? <FollowForm kind="view" target={followTarget} followId={await followIdOf(viewer, 'view', followTarget)} labels={await followLabels('view')} back={hrefOf(`/${collection.id}`, search)} hint={t('follow.hint')} /> : null}
           <PinToBoard locale={locale} choices={tableChoices(collection, search, locale, collection.label[locale])} />
           <ShareButton locale={locale} title={collection.label[locale]} />
         </div>

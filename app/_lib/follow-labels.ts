@@ -1,11 +1,11 @@
 import 'server-only';
-import type { FollowLabels } from '../_components/follow/FollowButton';
+import type { FollowLabels } from '../_components/follow/FollowForm';
 import { getTranslator } from './locale';
 
-/** The follow button's words for a page (the button is browser code: it gets them as props). */
+/** The follow button's words for a page . */
 export async function followLabels(kind: 'company' | 'investor' | 'view' | 'other'): Promise<FollowLabels> {
   const { t } = await getTranslator();
   const follow = kind === 'company' ? t('follow.asCompany') : kind === 'investor' ? t('follow.asInvestor') : kind === 'view' ? t('follow.view') : t('follow.follow');
   const following = kind === 'company' ? t('follow.followingAsCompany') : kind === 'investor' ? t('follow.followingAsInvestor') : kind === 'view' ? t('follow.viewFollowing') : t('follow.following');
-  return { follow, following, unfollow: t('follow.unfollow'), error: t('follow.error', { message: '{message}' }) };
+  return { follow, following, unfollow: t('follow.unfollow') };
 }

@@ -4,7 +4,7 @@ import { getAtlas } from '@/db/connection';
 import { listFollows, type Follow } from '@/db/follows';
 import { formatDateTime } from '@/lib/format';
 import type { MessageKey } from '@/lib/i18n';
-import { FollowButton } from '../_components/follow/FollowButton';
+import { FollowForm } from '../_components/follow/FollowForm';
 import { requireUser } from '../_lib/auth';
 import { followLabels } from '../_lib/follow-labels';
 import { actorOf } from '../_lib/follows';
@@ -77,7 +77,7 @@ export default async function FollowingPage() {
                   <td className="small">{t(`following.tells.${follow.kind}` as MessageKey)}</td>
                   <td className="nowrap small">{formatDateTime(follow.createdAt)}</td>
                   <td className="nowrap">
-                    <FollowButton kind={follow.kind} target={follow.target} followId={follow.id} labels={labels} />
+                    <FollowForm kind={follow.kind} target={follow.target} followId={follow.id} labels={labels} back="/following" />
                   </td>
                 </tr>
               ))}

@@ -19,7 +19,7 @@ export const BUDGETS_KB: Readonly<Record<string, number>> = {
   '/': 200,
   '/concentration': 220,
   '/[collection]': 170,
-  '/s/[token]/view': 225, // 220 until issue 18: the table page it renders carries the Follow button (about 1 kB)
+  '/s/[token]/view': 220,
   '/_not-found': 105,
   // Issue 20 and 17 add strings to the one catalog every translated client component loads (market map, network,
   // milestones, currencies, boards: about 1 kB each); the forms also carry the new collections' registry entries.

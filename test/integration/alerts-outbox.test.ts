@@ -10,6 +10,7 @@ import * as follows from '../../app/api/v1/follows/route';
 import * as followOne from '../../app/api/v1/follows/[id]/route';
 import * as inbox from '../../app/api/v1/inbox/route';
 import * as seen from '../../app/api/v1/inbox/seen/route';
+import * as toggle from '../../app/following/toggle/route';
 import { createRow } from '../../db/repository';
 import { postCsv, undoImport, lines } from '../support/csv';
 import { useTestDatabase, type TestDatabase } from '../support/database';
@@ -200,6 +201,22 @@ describe('follows and the outbox', () => {
     const before = await count('notifications');
     expect((await postRound({ id: 'zhipu-b', company_id: 'zhipu-ai', round_type: 'series_b', investors: ['sequoia'] })).status).toBe(201);
     expect(await count('notifications')).toBe(before);
+  });
+
+  it('the Follow button\'s form follows and unfollows, then goes back to its page (a path of this site only)', async () => {
+    const post = (fields: Record<string, string>) =>
+      toggle.POST(new Request('http://localhost:3000/following/toggle', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' }, body: new URLSearchParams(fields) }));
+    const followed = await post({ kind: 'company', target: 'mem', back: '/companies/mem' });
+    expect(followed.status).toBe(303);
+    expect(followed.headers.get('location')).toBe('/companies/mem');
+    const mine = (await call(follows.GET, '/api/v1/follows', {})).body.rows.find((f: { target: string; kind: string }) => f.target === 'mem' && f.kind === 'company');
+    expect(mine).toBeDefined();
+    const away = await post({ kind: 'company', target: 'mem', back: '//evil.example/x', unfollow: mine.id });
+    expect(away.status).toBe(303);
+    expect(away.headers.get('location')).toBe('/');
+    expect((await call(follows.GET, '/api/v1/follows', {})).body.rows.some((f: { id: string }) => f.id === mine.id)).toBe(false);
+    expect((await post({ kind: 'company', target: 'nobody', back: '/' })).status).toBe(422);
+    expect((await post({ kind: 'planet', target: 'mem', back: '/' })).status).toBe(422);
   });
 
   it('the notifications table is read with the owner index', async () => {

@@ -19,7 +19,7 @@ import { EnMarker } from '../../_components/EnMarker';
 import { RoundsTable } from '../../_components/RoundsTable';
 import { FxNote } from '../../_components/FxNote';
 import { requireUser } from '../../_lib/auth';
-import { FollowButton } from '../../_components/follow/FollowButton';
+import { FollowForm } from '../../_components/follow/FollowForm';
 import { followLabels } from '../../_lib/follow-labels';
 import { followIdOf } from '../../_lib/follows';
 import { pageCurrency } from '../../_lib/currency';
@@ -102,8 +102,8 @@ export default async function DetailPage({ params, searchParams }: Props) {
         <div className="toolbar-actions">
           {collection.id === 'companies' ? (
             <>
-              <FollowButton kind="company" target={row.id} followId={await followIdOf(viewer, 'company', row.id)} labels={await followLabels('company')} hint={t('follow.hint')} />
-              <FollowButton kind="investor" target={row.id} followId={await followIdOf(viewer, 'investor', row.id)} labels={await followLabels('investor')} hint={t('follow.hint')} />
+              <FollowForm kind="company" target={row.id} followId={await followIdOf(viewer, 'company', row.id)} labels={await followLabels('company')} back={`/companies/${encodeURIComponent(row.id)}`} hint={t('follow.hint')} />
+              <FollowForm kind="investor" target={row.id} followId={await followIdOf(viewer, 'investor', row.id)} labels={await followLabels('investor')} back={`/companies/${encodeURIComponent(row.id)}`} hint={t('follow.hint')} />
             </>
           ) : null}
           <Link className="btn" href={`/${collection.id}/${encodeURIComponent(row.id)}/edit`} data-testid="edit-row">

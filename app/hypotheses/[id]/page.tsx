@@ -13,7 +13,7 @@ import { byKind } from '@/lib/scenarios/compare';
 import { DeleteButton } from '../../[collection]/_components/DeleteButton';
 import { HistoryList } from '../../[collection]/_components/HistoryList';
 import { requireUser } from '../../_lib/auth';
-import { FollowButton } from '../../_components/follow/FollowButton';
+import { FollowForm } from '../../_components/follow/FollowForm';
 import { followLabels } from '../../_lib/follow-labels';
 import { followIdOf } from '../../_lib/follows';
 import { ShareButton } from '../../_components/share/ShareButton';
@@ -80,7 +80,7 @@ export default async function HypothesisPage({ params, searchParams }: Props) {
         </div>
         {shared ? null : (
           <div className="toolbar-actions">
-            <FollowButton kind="hypothesis" target={row.id} followId={await followIdOf(viewer, 'hypothesis', row.id)} labels={await followLabels('other')} hint={t('following.tells.hypothesis')} />
+            <FollowForm kind="hypothesis" target={row.id} followId={await followIdOf(viewer, 'hypothesis', row.id)} labels={await followLabels('other')} back={`/hypotheses/${encodeURIComponent(row.id)}`} hint={t('following.tells.hypothesis')} />
             <PinToBoard locale={locale} choices={evaluation.kind === 'none' ? [] : indicatorChoices(row.id, `${String(row.code)} · ${title}`, locale)} />
             <ShareButton locale={locale} title={`${String(row.code)} · ${title}`} />
             <Link className="btn" href={`/hypotheses/${encodeURIComponent(row.id)}/edit`} data-testid="edit-row">
