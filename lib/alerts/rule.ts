@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { METRICS } from '../concentration/report';
+import type { AlertDirection } from './kinds';
 
-// An alert rule's own vocabulary (issue 18): what it watches and where it tells. Pure, and free of the registry
-// index (the registry imports it for the `channels` column's schema).
+// An alert rule's own rules (issue 18): its channels, what each kind needs, when a metric fires. Pure, free of the
+// registry index; checked on every write by lib/collections/rules.ts (server code only).
 
-export const ALERT_KINDS = ['new-rows', 'indicator', 'metric'] as const;
-export const ALERT_DIRECTIONS = ['above', 'below', 'change'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-export type AlertDirection = (typeof ALERT_DIRECTIONS)[number];
-export const ALERT_METRICS = METRICS;
+export { ALERT_DIRECTIONS, ALERT_KINDS, ALERT_METRICS, type AlertDirection, type AlertKind } from './kinds';
 
 /** A webhook secret the creator chooses: at least this long. */
 export const MIN_SECRET_LENGTH = 24;
@@ -57,9 +54,19 @@ export function metricFires(direction: AlertDirection, threshold: number, before
   return met(now) && !met(before);
 }
 
-/** Rules across a rule's fields: what each kind needs. Paths are checked against their views elsewhere. */
+/** Rules across a rule's fields: its channels, what each kind needs. Paths are checked against their views elsewhere. */
 export function alertIssues(row: Record<string, unknown>): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
+  if (row.channels !== undefined) {
+    const parsed = channelsSchema.safeParse(row.channels);
+    if (!parsed.success) {
+      return parsed.error.issues.map((issue) => {
+        const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+        const path = ['channels', ...issue.path.map(String), ...keys.slice(0, 1)].join('.');
+        return { path, message: keys.length ? `unknown channel or field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}` : issue.message };
+      });
+    }
+  }
   const need = (field: string, why: string) => {
     if (row[field] === null || row[field] === undefined || row[field] === '') issues.push({ path: field, message: why });
   };

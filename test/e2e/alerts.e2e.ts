@@ -130,5 +130,5 @@ describe('follows and what is new', () => {
         await context.close();
       }
     }
-  });
+  }, 300_000);
 });
