@@ -10,8 +10,10 @@ import { NoEvalInBrowser } from './_components/NoEvalInBrowser';
 import { PageSlot } from './_components/PageSlot';
 import { hideNavigation, LocalModeBanner, UserMenu } from './_components/auth/ShellAuth';
 import { PATH_HEADER } from './_lib/auth';
+import { navUnseen } from './_lib/follows';
 import { getTranslator } from './_lib/locale';
 import './globals.css';
+import './_components/follow/follow.css';
 
 export const metadata: Metadata = {
   title: { default: 'AIGC Atlas', template: '%s · AIGC Atlas' },
@@ -20,10 +22,22 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale, t } = await getTranslator();
+  // A share link's visitor sees its one view: no navigation, account menu or local-mode banner.
+  const visiting = ((await headers()).get(PATH_HEADER) ?? '').startsWith('/s/');
+  const unseen = visiting ? 0 : await navUnseen();
   const groups = [
-    { title: '', items: [{ href: '/', label: t('nav.dashboard') }, { href: '/boards', label: t('nav.boards') }] },
-    // Boards are a collection too, but they are where analysts work, not data: they sit beside the dashboard.
-    { title: t('nav.data'), items: [...COLLECTIONS.filter((c) => c.id !== 'boards').map((c) => ({ href: `/${c.id}`, label: c.label[locale] })), { href: '/import', label: t('csv.title') }] },
+    {
+      title: '',
+      items: [
+        { href: '/', label: t('nav.dashboard') },
+        { href: '/boards', label: t('nav.boards') },
+        { href: '/whats-new', label: t('nav.whatsNew'), count: { n: unseen, label: t('nav.unseen', { n: unseen }) } },
+        { href: '/following', label: t('nav.following') },
+        { href: '/alerts', label: t('nav.alerts') },
+      ],
+    },
+    // Boards and alert rules are collections too, but they are where analysts work, not data: they sit beside the dashboard.
+    { title: t('nav.data'), items: [...COLLECTIONS.filter((c) => c.id !== 'boards' && c.id !== 'alerts').map((c) => ({ href: `/${c.id}`, label: c.label[locale] })), { href: '/import', label: t('csv.title') }] },
     {
       title: t('nav.analysis'),
       items: [
@@ -37,8 +51,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       ],
     },
   ];
-  // A share link's visitor sees its one view: no navigation, account menu or local-mode banner.
-  const visiting = ((await headers()).get(PATH_HEADER) ?? '').startsWith('/s/');
   return (
     <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
       <body>

@@ -74,6 +74,8 @@ export class ImportWriter {
   private readonly createdCount = new Map<Collection, number>();
   /** The created_at/updated_at of the rows the import created (the import's clock), once it wrote one. */
   rowsAt: string | null = null;
+  /** The clock of the rows the import wrote (created or updated), once it wrote one. */
+  writtenAt: string | null = null;
 
   constructor(
     private readonly trx: Executor,
@@ -94,6 +96,7 @@ export class ImportWriter {
    */
   async write(writes: RowWrite[], at: string): Promise<void> {
     if (writes.length === 0) return;
+    this.writtenAt ??= at;
     const groups = new Map<Collection, RowWrite[]>();
     for (const write of writes) {
       const group = groups.get(write.collection);

@@ -16,6 +16,7 @@ import { classifyBatch, newImportState, type ImportState } from './import-batch'
 import { ImportWriter, type RowWrite } from './import-writer';
 import { reconvertRounds } from './fx';
 import { recordBatch } from './imports';
+import { Outbox } from './outbox';
 import { COMPACT_AFTER_ROWS, compactSearchIndexes } from './search';
 import type { WriteContext } from './repository';
 
@@ -171,6 +172,8 @@ export async function runImport(atlas: Atlas, collection: Collection, source: As
   const batchId = options.batchId ?? newBatchId();
   try {
     return await atlas.db.transaction().execute(async (trx) => {
+      const written = collection.id === 'investments' ? [collection, getCollection('companies')] : [collection];
+      const outbox = await Outbox.open(trx, atlas.dialect, written);
       const writer = new ImportWriter(trx, atlas.dialect, { actor: ctx.actor, batchId });
       await writer.begin();
       const write = (state: ImportState, writes: RowWrite[]) => writer.write(writes, state.now);
@@ -181,8 +184,9 @@ export async function runImport(atlas: Atlas, collection: Collection, source: As
       if (result.inserted + result.updated + result.investorsCreated === 0) return result;
       if (collection.id === 'fx-rates') await reconvertRounds(trx, 'all');
       await recordBatch(trx, { id: batchId, collection: collection.id, actor: ctx.actor, filename: options.filename, mode: options.mode, result, rowsAt: writer.rowsAt });
-      const written = result.investorsCreated ? [collection, getCollection('companies')] : [collection];
-      if (result.inserted + result.updated + result.investorsCreated >= COMPACT_AFTER_ROWS) await compactSearchIndexes(trx, atlas.dialect, written);
+      if (outbox && writer.writtenAt) await outbox.close({ clock: writer.writtenAt });
+      const compacted = result.investorsCreated ? [collection, getCollection('companies')] : [collection];
+      if (result.inserted + result.updated + result.investorsCreated >= COMPACT_AFTER_ROWS) await compactSearchIndexes(trx, atlas.dialect, compacted);
       return { ...result, batchId };
     });
   } catch (error) {

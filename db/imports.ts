@@ -13,6 +13,7 @@ import { tablesOf } from './import-writer';
 import { keepsCounts, KEPT_FOR_INVESTMENTS } from './kept-counts';
 import { hasLinks, removeLinks } from './relations';
 import { toDbValues, writeRefsLists, type Snapshot } from './repository';
+import { Outbox } from './outbox';
 import { COMPACT_AFTER_ROWS, compactSearchIndexes } from './search';
 import { dynamic, type ImportTable } from './types';
 
@@ -177,6 +178,14 @@ async function createdRows(trx: Executor, batch: ImportTable, legacy: Map<string
   return created;
 }
 
+/** The clock an import stamped its rows with: its created rows' stamp, or an updated row's from the change log. */
+async function importClock(trx: Executor, batch: ImportTable): Promise<string | null> {
+  if (batch.rows_at) return batch.rows_at;
+  const change = await trx.selectFrom('changes').select('after').where('batch_id', '=', batch.id).orderBy('id', 'asc').limit(1).executeTakeFirst();
+  const after = parse(change?.after ?? null);
+  return typeof after?.updated_at === 'string' ? after.updated_at : null;
+}
+
 function isForeignKeyError(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   // SQLite reports a restricting foreign key (ON DELETE RESTRICT) as a trigger constraint.
@@ -195,6 +204,9 @@ export async function undoBatch(atlas: Atlas, batchId: string, actor: string): P
       if (!batch) throw notFound(`no import batch "${batchId}"`);
       if (batch.undone_at) throw new ApiError(409, `import batch "${batchId}" was already undone at ${batch.undone_at}`);
       const u: UndoContext = { trx, dialect: atlas.dialect, counts: new CountDeltas(), actor, batchId: `${batchId}-undo`, at: new Date().toISOString() };
+      const outbox = await Outbox.open(trx, atlas.dialect, batch.collection === 'investments' ? [getCollection('investments'), getCollection('companies')] : [getCollection(batch.collection)]);
+      const clock = outbox ? await importClock(trx, batch) : null;
+      if (outbox && clock) await outbox.noteBefore({ clock });
       await beginBulkWrites(trx, atlas.dialect);
       let last: number | null = null;
       let reverted = 0;
@@ -234,6 +246,7 @@ export async function undoBatch(atlas: Atlas, batchId: string, actor: string): P
       const written = new Set([...created.keys(), ...updatedIn]);
       if (reverted >= COMPACT_AFTER_ROWS) await compactSearchIndexes(trx, atlas.dialect, [...written].map((id) => getCollection(id)));
       await trx.updateTable('imports').set({ undone_at: u.at, undone_by: actor }).where('id', '=', batchId).execute();
+      if (outbox && clock) await outbox.close({ clock }, { undo: true });
       return toBatch({ ...batch, undone_at: u.at, undone_by: actor });
     });
   } catch (error) {

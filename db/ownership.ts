@@ -12,7 +12,8 @@ const ownerOf = (collection: Collection, row: Record<string, unknown>) => (colle
 export function isVisible(collection: Collection, row: Record<string, unknown>, restrictedTo: string | undefined): boolean {
   const rule = collection.ownership;
   if (!rule || restrictedTo === undefined) return true;
-  return row[rule.visibility] !== rule.private || ownerOf(collection, row) === restrictedTo;
+  const isPrivate = rule.visibility === undefined || row[rule.visibility] === rule.private;
+  return !isPrivate || ownerOf(collection, row) === restrictedTo;
 }
 
 /** The SQL twin of isVisible, or null when every row is visible. */
@@ -20,6 +21,7 @@ export function visibleCondition(collection: Collection, restrictedTo: string | 
   const rule = collection.ownership;
   if (!rule || restrictedTo === undefined) return null;
   const ref = (column: string) => sql.ref(`${collection.table}.${column}`);
+  if (rule.visibility === undefined) return sql<boolean>`${ref(rule.owner)} = ${restrictedTo}`;
   return sql<boolean>`(${ref(rule.visibility)} <> ${rule.private} or ${ref(rule.owner)} = ${restrictedTo})`;
 }
 

@@ -10,6 +10,7 @@ import { deriveContextFor, ratePairs, reconvertRounds } from './fx';
 import { randomId, slugify } from './ids';
 import { assertEditable } from './ownership';
 import { attachLinks, hasLinks, linksTo, writeLinks } from './relations';
+import { baselineRule, Outbox } from './outbox';
 import { fromDb, getRow } from './rows';
 import { dynamic } from './types';
 import { referencesTo } from './where';
@@ -21,6 +22,8 @@ export interface WriteContext {
   batchId?: string | null;
   /** The writer's email when ownership limits apply (db/ownership.ts): team mode, not an admin. */
   restrictedTo?: string;
+  /** Values of columns the registry does not name (an alert rule's webhook secret): stored, never logged or answered. */
+  hidden?: Record<string, unknown>;
 }
 
 export type Snapshot = Record<string, unknown> & { id: string };
@@ -141,8 +144,14 @@ async function uniqueSlug(trx: Executor, collection: Collection, base: string): 
   return randomId(base);
 }
 
-async function insertSnapshot(trx: Executor, collection: Collection, data: Snapshot): Promise<void> {
-  await dynamic(trx as Atlas['db']).insertInto(collection.table).values(toDbValues(collection, data)).execute();
+/** After a write, in its transaction: the follows and rules it concerns are told (db/outbox.ts); a rule written starts its watch. */
+async function told(trx: Executor, atlas: Atlas, collection: Collection, outbox: Outbox | null, id: string, gone = false): Promise<void> {
+  await outbox?.close({ ids: [id] });
+  if (collection.id === 'alerts' && !gone) await baselineRule(trx, atlas.dialect, id);
+}
+
+async function insertSnapshot(trx: Executor, collection: Collection, data: Snapshot, hidden: Record<string, unknown> = {}): Promise<void> {
+  await dynamic(trx as Atlas['db']).insertInto(collection.table).values({ ...toDbValues(collection, data), ...hidden }).execute();
   await writeRefsLists(trx, collection, data.id, data, false);
 }
 
@@ -164,9 +173,11 @@ export async function createRow(atlas: Atlas, collectionId: string, body: unknow
     const now = new Date().toISOString();
     const derived = collection.derive?.(data, await deriveContextFor(trx, collection, null));
     const row: Snapshot = { ...data, ...derived, ...ownedAndVersioned(collection, ctx.actor), id, created_at: now, updated_at: now };
-    await insertSnapshot(trx, collection, row);
+    const outbox = await Outbox.open(trx, atlas.dialect, [collection]);
+    await insertSnapshot(trx, collection, row, ctx.hidden);
     await afterWrite(trx, collection, [row]);
     await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: id, action: 'create', before: null, after: await snapshotOf(trx, collection, id), batchId: ctx.batchId });
+    await told(trx, atlas, collection, outbox, id);
     return id;
   });
   return (await getRow(atlas, collection, id)) as Row;
@@ -188,12 +199,15 @@ export async function updateRow(atlas: Atlas, collectionId: string, id: string, 
     const broken = await ruleIssues(trx, collection, merged);
     if (broken.length) throw unprocessable('the row is not valid', broken);
     const derived = collection.derive?.(merged, await deriveContextFor(trx, collection, before));
-    const values = { ...toDbValues(collection, { ...data, ...derived }), ...nextVersion(collection, before), updated_at: new Date().toISOString() };
+    const values = { ...toDbValues(collection, { ...data, ...derived }), ...nextVersion(collection, before), updated_at: new Date().toISOString(), ...ctx.hidden };
+    const outbox = await Outbox.open(trx, atlas.dialect, [collection]);
+    await outbox?.noteBefore({ ids: [id] });
     await dynamic(trx as Atlas['db']).updateTable(collection.table).set(values).where(sql.ref('id'), '=', id).execute();
     if ('investors' in data || 'lead_investors' in data) await writeRefsLists(trx, collection, id, participantsAfter(before, data), true);
     const after = await snapshotOf(trx, collection, id);
     await afterWrite(trx, collection, [before, after]);
     await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: id, action: 'update', before, after, batchId: ctx.batchId });
+    await told(trx, atlas, collection, outbox, id);
   });
   return (await getRow(atlas, collection, id)) as Row;
 }
@@ -215,9 +229,12 @@ export async function deleteRow(atlas: Atlas, collectionId: string, id: string, 
     if (!before) throw notFound(`no ${collection.singular.en.toLowerCase()} with id "${id}"`);
     assertEditable(collection, before, ctx.restrictedTo);
     await assertUnreferenced(trx, collection, id);
+    const outbox = await Outbox.open(trx, atlas.dialect, [collection]);
+    await outbox?.noteBefore({ ids: [id] });
     await dynamic(trx as Atlas['db']).deleteFrom(collection.table).where(sql.ref('id'), '=', id).execute();
     await afterWrite(trx, collection, [before]);
     await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: id, action: 'delete', before, after: null, batchId: ctx.batchId });
+    await told(trx, atlas, collection, outbox, id, true);
   });
 }
 
@@ -229,12 +246,15 @@ export async function undoChange(atlas: Atlas, changeId: number, ctx: WriteConte
   await atlas.db.transaction().execute(async (trx) => {
     const current = await snapshotOf(trx, collection, change.rowId);
     for (const row of [current, change.before as Snapshot | null]) if (row) assertEditable(collection, row, ctx.restrictedTo);
+    const outbox = await Outbox.open(trx, atlas.dialect, [collection]);
+    await outbox?.noteBefore({ ids: [change.rowId] });
     if (change.before === null) {
       if (!current) throw new ApiError(409, 'the row was already deleted');
       await assertUnreferenced(trx, collection, change.rowId);
       await dynamic(trx as Atlas['db']).deleteFrom(collection.table).where(sql.ref('id'), '=', change.rowId).execute();
       await afterWrite(trx, collection, [current]);
       await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: change.rowId, action: 'delete', before: current, after: null, batchId: ctx.batchId });
+      await told(trx, atlas, collection, outbox, change.rowId, true);
       return;
     }
     const stored = change.before as Snapshot;
@@ -252,6 +272,7 @@ export async function undoChange(atlas: Atlas, changeId: number, ctx: WriteConte
     const after = await snapshotOf(trx, collection, change.rowId);
     await afterWrite(trx, collection, [current, after]);
     await recordChange(trx, { actor: ctx.actor, collection: collection.id, rowId: change.rowId, action: current ? 'update' : 'restore', before: current, after, batchId: ctx.batchId });
+    await told(trx, atlas, collection, outbox, change.rowId);
   });
   return { collection: collection.id, rowId: change.rowId, action: change.action };
 }

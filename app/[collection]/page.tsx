@@ -5,7 +5,11 @@ import { getAtlas } from '@/db/connection';
 import { facetKeysOf } from '@/db/facets';
 import { describedCollection, findCollection } from '@/lib/collections';
 import { ApiError } from '@/lib/errors';
-import { searchParamsOf } from '@/lib/query/view-state';
+import { filtersOf, hrefOf, searchParamsOf } from '@/lib/query/view-state';
+import { UNWATCHED } from '@/lib/alerts/paths';
+import { FollowForm } from '../_components/follow/FollowForm';
+import { followLabels } from '../_lib/follow-labels';
+import { followIdOf } from '../_lib/follows';
 import { sharedView, viewData } from '../_views/shared';
 import { loadTable, type TableData } from '../_views/table';
 import { ShareButton } from '../_components/share/ShareButton';
@@ -34,11 +38,15 @@ export default async function CollectionPage({ params, searchParams }: Props) {
   const { locale, t } = await getTranslator();
   const search = searchParamsOf(await searchParams);
   const shared = sharedView();
+  // Following a view follows its rows (its filters and search), whatever their order or page.
+  const followTarget = hrefOf(`/${collection.id}`, filtersOf(search));
+  const followable = !shared && !UNWATCHED.includes(collection.id);
   const heading = (
     <div className="page-head">
       <h1>{collection.label[locale]}</h1>
       {shared ? null : (
         <div className="toolbar-actions">
+          {followable ? <FollowForm kind="view" target={followTarget} followId={await followIdOf(viewer, 'view', followTarget)} labels={await followLabels('view')} back={hrefOf(`/${collection.id}`, search)} hint={t('follow.hint')} /> : null}
           <PinToBoard locale={locale} choices={tableChoices(collection, search, locale, collection.label[locale])} />
           <ShareButton locale={locale} title={collection.label[locale]} />
         </div>

@@ -8,13 +8,14 @@ import { scenarios } from './scenarios';
 import { evidence } from './evidence';
 import { boards } from './boards';
 import { fxRates } from './fx-rates';
+import { alerts } from './alerts';
 import type { Collection, CollectionLookup, Column, LinkTable } from './types';
 
 export * from './types';
 
 // Order matters to the seed: a collection loads after the collections its rows point at (evidence last); the
 // collections another's `derive` reads (exchange rates) load first of all (db/seed.ts).
-export const COLLECTIONS = [companies, investments, useCases, marketShares, events, hypotheses, scenarios, evidence, boards, fxRates] as const;
+export const COLLECTIONS = [companies, investments, useCases, marketShares, events, hypotheses, scenarios, evidence, boards, alerts, fxRates] as const;
 export const COLLECTION_IDS = COLLECTIONS.map((c) => c.id);
 
 const byId = new Map<string, Collection>(COLLECTIONS.map((c) => [c.id, c]));

@@ -1,5 +1,7 @@
 import { tileIssues } from '../boards/validate';
 import { tilesOf } from '../boards/kinds';
+import { alertPathIssues } from '../alerts/paths';
+import { alertIssues } from '../alerts/rule';
 import type { ErrorIssue } from '../errors';
 import { REGISTRY } from './index';
 import type { Collection } from './types';
@@ -10,6 +12,10 @@ import type { Collection } from './types';
 
 const VIEW_RULES: Readonly<Record<string, (row: Record<string, unknown>) => ErrorIssue[]>> = {
   boards: (row) => tileIssues(tilesOf(row.tiles), REGISTRY),
+  alerts: (row) => {
+    const issues = alertIssues(row);
+    return issues.length ? issues : alertPathIssues(row, REGISTRY);
+  },
 };
 
 export function ruleIssuesOf(collection: Collection, row: Record<string, unknown>): ErrorIssue[] {

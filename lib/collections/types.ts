@@ -147,9 +147,9 @@ export interface Collection {
   /**
    * Rows that belong to whoever made them: `owner` is set from the writer on create. In team mode a row whose
    * `visibility` is `private` is seen by its owner and admins only (others get 404), every row is edited by
-   * its owner and admins only.
+   * its owner and admins only. Without `visibility` every row is private (alert rules).
    */
-  ownership?: { owner: string; visibility: string; private: string };
+  ownership?: { owner: string; visibility?: string; private?: string };
   /** Optimistic concurrency: every write adds one; a write naming another version than the stored one is a 409. */
   versionColumn?: string;
   /** Rows this row points at outside its ref columns (a target named by another column, ids inside JSON); each must exist. */

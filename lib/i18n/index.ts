@@ -7,6 +7,7 @@ import * as csv from './catalogs/csv';
 import * as hypotheses from './catalogs/hypotheses';
 import * as shares from './catalogs/shares';
 import * as boards from './catalogs/boards';
+import type * as follows from './catalogs/follows';
 import type * as analysis from './catalogs/analysis';
 import type * as boardsPage from './catalogs/boards-page';
 import type * as deliveries from './catalogs/deliveries';
@@ -22,7 +23,7 @@ export type { Locale };
 // bundles, which load every catalog here, do not carry them (scripts/js-budgets/budgets.ts).
 const parts = [core, table, concentration, auth, csv, hypotheses, shares, boards] as const;
 
-type Part = (typeof parts)[number] | typeof analysis | typeof boardsPage | typeof deliveries | typeof events | typeof fx | typeof sources;
+type Part = (typeof parts)[number] | typeof follows | typeof analysis | typeof boardsPage | typeof deliveries | typeof events | typeof fx | typeof sources;
 export type MessageKey = Part extends infer P ? (P extends { en: infer E } ? keyof E : never) : never;
 
 export const LOCALES: readonly Locale[] = ['en', 'zh'];

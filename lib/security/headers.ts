@@ -41,7 +41,8 @@ export function pageSecurityHeaders(input: PagePolicyInput): Record<string, stri
   return {
     'Content-Security-Policy': contentSecurityPolicy(input),
     // A share link's address is its secret: a page that shows one never sends it on in a Referer.
-    'Referrer-Policy': isSharePath(input.pathname) ? 'no-referrer' : 'strict-origin-when-cross-origin',
+    // So is an Atom feed's (/feeds/<token>.atom).
+    'Referrer-Policy': isSharePath(input.pathname) || input.pathname.startsWith('/feeds/') ? 'no-referrer' : 'strict-origin-when-cross-origin',
   };
 }
 

@@ -49,6 +49,13 @@ export const BUDGETS_KB: Readonly<Record<string, number>> = {
   '/boards/[id]': 220,
   '/boards/[id]/edit': 180,
   '/boards/new': 180,
+  // Issue 18: follows, what's new and alert rules (server-drawn; small buttons and the rule editor in the browser).
+  '/following': 110,
+  '/whats-new': 110,
+  '/account/feeds': 110,
+  '/alerts/[id]': 135,
+  '/alerts/[id]/edit': 115,
+  '/alerts/new': 115,
   // Issue 18: an alert rule's delivery log, drawn on the server; its one script is the Test delivery button.
   '/alerts/[id]/deliveries': 110,
 };

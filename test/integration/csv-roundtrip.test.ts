@@ -108,7 +108,8 @@ function withId(collection: Collection, row: Record<string, unknown>): Record<st
 }
 
 describe('import of an export is a no-op, for every collection', () => {
-  for (const collection of COLLECTIONS) {
+  // Alert rules are not imported from CSV (each webhook is checked by the API: app/api/_lib/alert-writes.ts).
+  for (const collection of COLLECTIONS.filter((c) => c.id !== 'alerts')) {
     it(`${collection.id}: hostile rows survive export → import unchanged`, async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(rowArbitrary(collection), { minLength: 1, maxLength: 6 }), async (rows) => {

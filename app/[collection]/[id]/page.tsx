@@ -19,6 +19,9 @@ import { EnMarker } from '../../_components/EnMarker';
 import { RoundsTable } from '../../_components/RoundsTable';
 import { FxNote } from '../../_components/FxNote';
 import { requireUser } from '../../_lib/auth';
+import { FollowForm } from '../../_components/follow/FollowForm';
+import { followLabels } from '../../_lib/follow-labels';
+import { followIdOf } from '../../_lib/follows';
 import { pageCurrency } from '../../_lib/currency';
 import { getTranslator } from '../../_lib/locale';
 import { CiteButton } from '../_components/CiteButton';
@@ -53,7 +56,7 @@ async function displayOf(atlas: Awaited<ReturnType<typeof getAtlas>>, searchPara
 }
 
 export default async function DetailPage({ params, searchParams }: Props) {
-  await requireUser('read');
+  const viewer = await requireUser('read');
   const { collection: name, id: rawId } = await params;
   const collection = findCollection(name);
   if (!collection) notFound();
@@ -97,6 +100,12 @@ export default async function DetailPage({ params, searchParams }: Props) {
           <FxNote fx={fx} locale={locale} converted={row.amount_usd_basis === 'converted'} />
         </div>
         <div className="toolbar-actions">
+          {collection.id === 'companies' ? (
+            <>
+              <FollowForm kind="company" target={row.id} followId={await followIdOf(viewer, 'company', row.id)} labels={await followLabels('company')} back={`/companies/${encodeURIComponent(row.id)}`} hint={t('follow.hint')} />
+              <FollowForm kind="investor" target={row.id} followId={await followIdOf(viewer, 'investor', row.id)} labels={await followLabels('investor')} back={`/companies/${encodeURIComponent(row.id)}`} hint={t('follow.hint')} />
+            </>
+          ) : null}
           <Link className="btn" href={`/${collection.id}/${encodeURIComponent(row.id)}/edit`} data-testid="edit-row">
             {t('detail.edit')}
           </Link>

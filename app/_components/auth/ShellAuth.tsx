@@ -35,6 +35,9 @@ export async function UserMenu({ locale }: { locale: Locale }) {
         <li>
           <Link href="/account/tokens">{t('auth.menu.tokens')}</Link>
         </li>
+        <li>
+          <Link href="/account/feeds">{t('following.feed')}</Link>
+        </li>
         {role === 'admin' ? (
           <li>
             <Link href="/admin/users">{t('auth.menu.users')}</Link>

@@ -41,6 +41,8 @@ function limited(stream: ReadableStream<Uint8Array>, maxBytes: number): Readable
 export const jobLocation = (id: string) => `/api/v1/import-jobs/${id}`;
 
 export async function importCsv(request: Request, collection: Collection, { atlas, actor }: HandlerContext): Promise<Response> {
+  // An alert rule's webhook is checked, and its secret kept, by the API's one-row writes (app/api/_lib/alert-writes.ts).
+  if (collection.id === 'alerts') throw new ApiError(422, 'alert rules are not imported from CSV: create them one by one (POST /api/v1/alerts), so that each webhook is checked', { param: 'collection' });
   const options = parseImportOptions(new URL(request.url).searchParams);
   const env = readEnv();
   const maxBytes = env.ATLAS_MAX_UPLOAD_MB * 1024 * 1024;

@@ -42,6 +42,8 @@ export async function createShareFromBody(atlas: Atlas, body: unknown, actor: st
   const input = parsed.data;
   if (input.expiresAt && Date.parse(input.expiresAt) <= Date.now()) throw badRequest('expiresAt is in the past', 'expiresAt');
   const share = parseSharePath(input.path);
+  // Alert rules are their owners' alone (a link's visitor would read them as whoever made it).
+  if (share.target.kind === 'table' && share.target.collection === 'alerts') throw badRequest('alert rules cannot be shared', 'path');
   const view = frozen(await loadViewData(atlas, share, restrictedTo));
   let csv: string | null = null;
   if (input.mode === 'snapshot' && input.allowCsv && share.target.kind === 'table') {

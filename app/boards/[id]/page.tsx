@@ -5,6 +5,9 @@ import { EnMarker } from '@/app/_components/EnMarker';
 import { ShareButton } from '@/app/_components/share/ShareButton';
 import { ViewLink as Link } from '@/app/_components/share/SharedView';
 import { mayWrite, requireUser, restrictionOf } from '@/app/_lib/auth';
+import { FollowForm } from '@/app/_components/follow/FollowForm';
+import { followLabels } from '@/app/_lib/follow-labels';
+import { followIdOf } from '@/app/_lib/follows';
 import { getTranslator } from '@/app/_lib/locale';
 import { boardRecord, loadBoard, type BoardData, type BoardRecord } from '@/app/_views/board';
 import { sharedView, viewData } from '@/app/_views/shared';
@@ -136,6 +139,7 @@ export default async function BoardPage({ params, searchParams }: Props) {
           </p>
         </div>
         <div className="toolbar-actions board-actions">
+          {shared ? null : <FollowForm kind="board" target={board.id} followId={await followIdOf(viewer, 'board', board.id)} labels={await followLabels('other')} back={hrefOf(`/boards/${encodeURIComponent(board.id)}`, search)} hint={t('following.tells.board')} />}
           {shared ? null : <ShareButton locale={locale} title={title?.text ?? board.id} />}
           {shared ? null : (
             <a className="btn" href={hrefOf(`/api/v1/boards/${encodeURIComponent(board.id)}/export.zip`, exportQuery)} title={t('board.downloadHint')} data-testid="board-download">

@@ -13,6 +13,9 @@ import { byKind } from '@/lib/scenarios/compare';
 import { DeleteButton } from '../../[collection]/_components/DeleteButton';
 import { HistoryList } from '../../[collection]/_components/HistoryList';
 import { requireUser } from '../../_lib/auth';
+import { FollowForm } from '../../_components/follow/FollowForm';
+import { followLabels } from '../../_lib/follow-labels';
+import { followIdOf } from '../../_lib/follows';
 import { ShareButton } from '../../_components/share/ShareButton';
 import { indicatorChoices } from '../../_components/pin/choices';
 import { PinToBoard } from '../../_components/pin/PinToBoard';
@@ -39,7 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function HypothesisPage({ params, searchParams }: Props) {
-  await requireUser('read');
+  const viewer = await requireUser('read');
   const id = decodeURIComponent((await params).id);
   const shared = sharedView();
   const query = searchParamsOf((await searchParams) ?? {});
@@ -77,6 +80,7 @@ export default async function HypothesisPage({ params, searchParams }: Props) {
         </div>
         {shared ? null : (
           <div className="toolbar-actions">
+            <FollowForm kind="hypothesis" target={row.id} followId={await followIdOf(viewer, 'hypothesis', row.id)} labels={await followLabels('other')} back={`/hypotheses/${encodeURIComponent(row.id)}`} hint={t('following.tells.hypothesis')} />
             <PinToBoard locale={locale} choices={evaluation.kind === 'none' ? [] : indicatorChoices(row.id, `${String(row.code)} · ${title}`, locale)} />
             <ShareButton locale={locale} title={`${String(row.code)} · ${title}`} />
             <Link className="btn" href={`/hypotheses/${encodeURIComponent(row.id)}/edit`} data-testid="edit-row">
