@@ -89,7 +89,7 @@ describe('the delivery log in the browser', () => {
         await context.close();
       }
     }
-  });
+  }, 240_000); // eight pages with axe: about 40 s alone, more on a busy machine
 
   it('works before hydration: the log is drawn on the server and Refresh is a link', async () => {
     const { page, context } = await newPage(browser, { baseURL: instance.baseURL, javaScriptEnabled: false });
