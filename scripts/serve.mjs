@@ -41,9 +41,9 @@ const asBuffer = (chunk, encoding) =>
   typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 
 /**
- * A response that is complete within one turn of the event loop goes out as one message with its Content-Length.
- * Next.js sends a route's answer as its headers (flushHeaders), then the body's chunks, then the end of a chunked
- * body: three writes to the socket, each waking the client, which on a busy machine costs the server its CPU
+ * A response that is complete within one turn of the event loop goes out in one write to the socket. Next.js sends
+ * a route's answer as its headers (flushHeaders), then the body's chunks, then the end of a chunked body: three
+ * writes, each waking the client, which on a busy machine costs the server its CPU for a while
  * (docs/decisions/037-framework-overhead.md). Here the headers and chunks are held until the response ends or the
  * turn is over; a response still writing then (a page streamed as it renders, a CSV export) streams from there on.
  */
@@ -76,9 +76,8 @@ function sendWhole(res) {
     held = null;
     if (chunk != null) chunks.push([chunk, encoding]);
     if (chunks.length === 0) return end.call(this, callback);
-    const body = Buffer.concat(chunks.map(([c, e]) => asBuffer(c, e)));
-    if (!this.headersSent && !this.hasHeader('content-length') && !this.hasHeader('transfer-encoding')) this.setHeader('Content-Length', body.byteLength);
-    return end.call(this, body, callback);
+    // Node sends headers that are not out yet with the body's Content-Length (else the body is one chunk).
+    return end.call(this, Buffer.concat(chunks.map(([c, e]) => asBuffer(c, e))), callback);
   };
 }
 
