@@ -44,8 +44,10 @@ const PREPARED_STATEMENTS = 200;
 
 /**
  * Kysely's SQLite driver prepares every query it runs; an import runs the same few multi-row statements thousands
- * of times. The connection keeps the most recently used statements prepared (a statement is only ever used by the
- * one query that holds the connection, so none is used twice at once).
+ * of times, and every list request the same few statements with other values. The connection keeps the most
+ * recently used statements prepared, by their SQL text (values are bound when a statement runs); a statement is
+ * only ever used by the one query that holds the writer, or run to its end at once on the reader
+ * (db/sqlite-lanes.ts), so none is used twice at once. Decisions 030 and 037.
  */
 function cachePreparedStatements(sqlite: BetterSqlite3.Database): void {
   const prepare = sqlite.prepare.bind(sqlite);
@@ -94,6 +96,7 @@ export function openAtlas(url: string | undefined, options: { log?: KyselyConfig
   const openReader = () => {
     const reader = new BetterSqlite3(target, { readonly: true, fileMustExist: true });
     reader.pragma('busy_timeout = 5000');
+    cachePreparedStatements(reader);
     return reader;
   };
   const sqliteDialect = target === ':memory:' ? new SqliteDialect({ database: sqlite }) : new SqliteLanesDialect(sqlite, openReader);

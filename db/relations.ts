@@ -121,17 +121,23 @@ export function linkListSelections(dialect: DialectName, collection: Collection,
   });
 }
 
-/** The links a page query row carries (linkListSelections) put on the API row, as attachLinks puts them. */
-export function pageLinks(collection: Collection, raw: AnyTable, row: Row): void {
-  shapesOf(collection).forEach((shape, i) => {
-    const links: LinkedRow[] = [];
-    for (const [id, name, nameZh, ...flags] of parseJsonList(raw[`__links_${i}`])) {
-      const linked: LinkedRow = { id: String(id), name: name as string, ...(shape.zh ? { name_zh: (nameZh as string | null) ?? null } : {}) };
-      shape.flags.forEach(([, key], f) => (linked[key] = Number(flags[f]) === 1));
-      links.push(linked);
+/**
+ * What puts the links a page query row carries (linkListSelections) on the API row, as attachLinks puts them; the
+ * collection's link shapes are worked out once per page, not once per row.
+ */
+export function pageLinksOf(collection: Collection): (raw: AnyTable, row: Row) => void {
+  const shapes = shapesOf(collection).map((shape, i) => ({ shape, column: `__links_${i}` }));
+  return (raw, row) => {
+    for (const { shape, column } of shapes) {
+      const links: LinkedRow[] = [];
+      for (const [id, name, nameZh, ...flags] of parseJsonList(raw[column])) {
+        const linked: LinkedRow = { id: String(id), name: name as string, ...(shape.zh ? { name_zh: (nameZh as string | null) ?? null } : {}) };
+        shape.flags.forEach(([, key], f) => (linked[key] = Number(flags[f]) === 1));
+        links.push(linked);
+      }
+      assignLinks(shape, row, links, true);
     }
-    assignLinks(shape, row, links, true);
-  });
+  };
 }
 
 /** A refs column of the row `owner` as one text: its linked ids joined by `separator` (for export). */

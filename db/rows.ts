@@ -7,7 +7,7 @@ import type { Atlas } from './connection';
 import { displayFxOf } from './fx';
 import { keepsCounts, keptCounts } from './kept-counts';
 import { listPlan, plannedPage, type ListPlan } from './list-plan';
-import { attachLinks, linkListSelections, pageLinks } from './relations';
+import { attachLinks, linkListSelections, pageLinksOf } from './relations';
 import { dynamic, type AnyTable } from './types';
 import { searchUsesIndex } from './search';
 import { col, conditionsOf, orderOf } from './where';
@@ -27,15 +27,21 @@ export interface RefName {
   name_zh?: string | null;
 }
 
-/** Turn a database row into the API shape of its collection (JSON columns parsed). */
-export function fromDb(collection: Collection, raw: AnyTable): Row {
-  const row: Record<string, unknown> = {};
-  for (const column of storedColumns(collection)) {
-    const value = raw[column.id] ?? null;
-    row[column.id] = column.type === 'json' && typeof value === 'string' ? JSON.parse(value) : value;
-  }
-  return row as Row;
+/** What turns a database row into the API shape of its collection (JSON columns parsed); made once per page. */
+export function apiRowsOf(collection: Collection): (raw: AnyTable) => Row {
+  const columns = storedColumns(collection).map((column) => ({ id: column.id, json: column.type === 'json' }));
+  return (raw) => {
+    const row: Record<string, unknown> = {};
+    for (const { id, json } of columns) {
+      const value = raw[id] ?? null;
+      row[id] = json && typeof value === 'string' ? JSON.parse(value) : value;
+    }
+    return row as Row;
+  };
 }
+
+/** Turn a database row into the API shape of its collection (JSON columns parsed). */
+export const fromDb = (collection: Collection, raw: AnyTable): Row => apiRowsOf(collection)(raw);
 
 /** The key a ref column's {id, name} object is attached under: company_id → company. */
 export const relationKey = (columnId: string) => columnId.replace(/_id$/, '');
@@ -142,17 +148,22 @@ function refColumns(collection: Collection): RefColumn[] {
     });
 }
 
-/** A row of pageQuery in the shape withRelations gives: ref objects and links (for rounds, participants). */
-function pageRow(collection: Collection, references: RefColumn[], raw: AnyTable): Row {
-  const row = fromDb(collection, raw);
-  for (const { column, zh, key, idAlias, nameAlias, zhAlias } of references) {
-    const id = row[column.id];
-    if (typeof id !== 'string') row[key] = null;
-    else if (raw[idAlias] == null) row[key] = { id, name: id };
-    else row[key] = zh ? { id, name: String(raw[nameAlias]), name_zh: (raw[zhAlias] as string | null) ?? null } : { id, name: String(raw[nameAlias]) };
-  }
-  pageLinks(collection, raw, row);
-  return row;
+/** What turns a row of pageQuery into the shape withRelations gives: ref objects and links (for rounds, participants). */
+function pageRowsOf(collection: Collection): (raw: AnyTable) => Row {
+  const references = refColumns(collection);
+  const toRow = apiRowsOf(collection);
+  const links = pageLinksOf(collection);
+  return (raw) => {
+    const row = toRow(raw);
+    for (const { column, zh, key, idAlias, nameAlias, zhAlias } of references) {
+      const id = row[column.id];
+      if (typeof id !== 'string') row[key] = null;
+      else if (raw[idAlias] == null) row[key] = { id, name: id };
+      else row[key] = zh ? { id, name: String(raw[nameAlias]), name_zh: (raw[zhAlias] as string | null) ?? null } : { id, name: String(raw[nameAlias]) };
+    }
+    links(raw, row);
+    return row;
+  };
 }
 
 /**
@@ -198,8 +209,7 @@ export async function listRows(atlas: Atlas, spec: QuerySpec): Promise<Page> {
   const { rows: raw } = shape && shape.total === 0 ? { rows: [] } : await atlas.db.executeQuery<AnyTable>(pageQuery(atlas, spec, shape ?? {}).compile());
   let total = shape ? shape.total : raw.length ? Number(raw[0].__total) : 0;
   if (!shape && raw.length === 0 && offset > 0) total = await countRows(atlas, spec);
-  const references = refColumns(collection);
-  const rows = raw.map((r) => pageRow(collection, references, r));
+  const rows = raw.map(pageRowsOf(collection));
   const page = { rows, total, page: spec.page, pageSize: spec.pageSize };
   return display ? { ...page, ...convertRows(collection, rows, display) } : page;
 }
