@@ -37,48 +37,16 @@ const log = (message) => console.log(`atlas: ${message}`);
 // db/import-job-runner.ts registers the import jobs of this process here once the first one starts.
 const jobsRunning = () => globalThis.__atlasImportJobs?.running() ?? 0;
 
-const asBuffer = (chunk, encoding) =>
-  typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-
 /**
  * A response that is complete within one turn of the event loop goes out in one write to the socket. Next.js sends
  * a route's answer as its headers (flushHeaders), then the body's chunks, then the end of a chunked body: three
  * writes, each waking the client, which on a busy machine costs the server its CPU for a while
- * (docs/decisions/037-framework-overhead.md). Here the headers and chunks are held until the response ends or the
- * turn is over; a response still writing then (a page streamed as it renders, a CSV export) streams from there on.
+ * (docs/decisions/037-framework-overhead.md). The socket is corked for the turn (Node's own way to gather writes);
+ * a response still writing after it (a page streamed as it renders, a CSV export) streams from there on.
  */
-function sendWhole(res) {
-  const { write, end, flushHeaders } = res;
-  let held = [];
-  const release = () => {
-    if (!held) return;
-    const chunks = held;
-    held = null;
-    for (const [chunk, encoding] of chunks) write.call(res, chunk, encoding);
-  };
-  res.flushHeaders = function () {
-    if (!held) return flushHeaders.call(this);
-  };
-  res.write = function (chunk, encoding, callback) {
-    if (held && typeof encoding !== 'function' && !callback) {
-      if (held.length === 0) setImmediate(release);
-      held.push([chunk, encoding]);
-      return true;
-    }
-    release();
-    return write.call(this, chunk, encoding, callback);
-  };
-  res.end = function (chunk, encoding, callback) {
-    if (!held) return end.call(this, chunk, encoding, callback);
-    if (typeof chunk === 'function') [chunk, encoding, callback] = [undefined, undefined, chunk];
-    else if (typeof encoding === 'function') [encoding, callback] = [undefined, encoding];
-    const chunks = held;
-    held = null;
-    if (chunk != null) chunks.push([chunk, encoding]);
-    if (chunks.length === 0) return end.call(this, callback);
-    // Node sends headers that are not out yet with the body's Content-Length (else the body is one chunk).
-    return end.call(this, Buffer.concat(chunks.map(([c, e]) => asBuffer(c, e))), callback);
-  };
+function sendWhole(socket) {
+  socket.cork();
+  setImmediate(() => socket.uncork());
 }
 
 async function main() {
@@ -103,7 +71,7 @@ async function main() {
       }
     });
     if (stopping) res.setHeader('Connection', 'close');
-    sendWhole(res);
+    sendWhole(res.socket);
     handle(req, res).catch((error) => {
       console.error(error);
       if (!res.headersSent) res.writeHead(500).end();
