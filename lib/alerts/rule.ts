@@ -82,6 +82,7 @@ export function alertIssues(row: Record<string, unknown>): { path: string; messa
       need('metric', `a metric rule needs a metric: ${METRICS.join(', ')}`);
       need('threshold', 'a metric rule needs a threshold');
       need('direction', 'a metric rule needs a direction: above, below or change');
+      if (typeof row.metric === 'string' && !(METRICS as readonly string[]).includes(row.metric)) issues.push({ path: 'metric', message: `the metric must be one of ${METRICS.join(', ')}` });
       if (typeof row.threshold === 'number' && row.direction === 'change' && row.threshold < 0) issues.push({ path: 'threshold', message: 'a change threshold must not be negative' });
       break;
   }

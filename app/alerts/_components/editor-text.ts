@@ -8,6 +8,8 @@ import { valueLabel } from '@/lib/i18n/values';
 import { parseQuery } from '@/lib/query/parse';
 import type { AlertValues, EditorText } from './AlertEditor';
 
+const METRIC_NAMES: Partial<Record<string, { en: string; zh: string }>> = { gini: { en: 'Gini', zh: '基尼系数' }, equivalentFirms: { en: 'Equivalent firms', zh: '等效企业数' }, n: { en: 'Firms (n)', zh: '企业数(n)' } };
+
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 const FIELDS = ['title', 'kind', 'hypothesis', 'hypothesisHint', 'pathRows', 'pathRowsHint', 'pathMetric', 'pathMetricHint', 'metric', 'direction', 'threshold', 'channels', 'inbox', 'webhook', 'webhookHint', 'viewerHint', 'secret', 'secretHint', 'secretKeep', 'email', 'active', 'save', 'cancel', 'secretTitle', 'secretOnce', 'done'] as const;
@@ -20,7 +22,7 @@ export async function editorText(locale: Locale, t: T): Promise<EditorText> {
   return {
     labels: Object.fromEntries(FIELDS.map((f) => [f, t(`rules.f.${f}` as MessageKey)])),
     kinds: choices(ALERT_KINDS),
-    metrics: choices(ALERT_METRICS),
+    metrics: ALERT_METRICS.map((value) => ({ value, label: METRIC_NAMES[value]?.[locale] ?? value.toUpperCase() })),
     directions: choices(ALERT_DIRECTIONS),
     hypotheses,
   };
