@@ -1,5 +1,3 @@
-import { METRICS } from '../concentration/report';
-
 // The values an alert rule's enum columns take. Apart from lib/alerts/rule.ts (zod) because the registry, which
 // browser code loads for its labels, needs these and nothing else.
 
@@ -7,4 +5,3 @@ export const ALERT_KINDS = ['new-rows', 'indicator', 'metric'] as const;
 export const ALERT_DIRECTIONS = ['above', 'below', 'change'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type AlertDirection = (typeof ALERT_DIRECTIONS)[number];
-export const ALERT_METRICS = METRICS;

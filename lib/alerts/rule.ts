@@ -5,7 +5,9 @@ import type { AlertDirection } from './kinds';
 // An alert rule's own rules (issue 18): its channels, what each kind needs, when a metric fires. Pure, free of the
 // registry index; checked on every write by lib/collections/rules.ts (server code only).
 
-export { ALERT_DIRECTIONS, ALERT_KINDS, ALERT_METRICS, type AlertDirection, type AlertKind } from './kinds';
+export { ALERT_DIRECTIONS, ALERT_KINDS, type AlertDirection, type AlertKind } from './kinds';
+/** The measures a metric rule may watch (kept out of lib/alerts/kinds.ts, which the browser's registry loads). */
+export { METRICS as ALERT_METRICS } from '../concentration/report';
 
 /** A webhook secret the creator chooses: at least this long. */
 export const MIN_SECRET_LENGTH = 24;
