@@ -106,6 +106,14 @@ async function inTurn(board: string, tile: string, runs: number, pid: number | u
   return { board: timed(boards), tile: timed(tiles) };
 }
 
+/** Lines of the report, each also printed at once (stderr) so that a long run shows where it is and a cut one keeps its figures. */
+function reporter(lines: string[]) {
+  return (line: string) => {
+    lines.push(line);
+    console.error(`[boards] ${line}`);
+  };
+}
+
 const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 const row = (label: string, s: Timed) => `${label.padEnd(80)} ${ms(s.p50)} ${ms(s.p95)} ${s.cpu === null ? '' : ms(s.cpu)}`;
 const boardUrl = (id: string) => `http://127.0.0.1:${PORT}/api/v1/boards/${id}/data`;
@@ -113,24 +121,25 @@ const boardUrl = (id: string) => `http://127.0.0.1:${PORT}/api/v1/boards/${id}/d
 
 /** Every tile alone, then the whole board in turn with its slowest tile, on one server; records the target. */
 async function measure(database: 'sqlite' | 'postgres', url: string, runs: number, lines: string[]): Promise<void> {
+  const say = reporter(lines);
   const app = await startApp(url, PORT);
   let slowest: { id: string; p50: number } | null = null;
   let serial = 0;
   let paired: { board: Timed; tile: Timed };
   try {
-    lines.push(`${database}: load average ${load()} at start`);
+    say(`${database}: load average ${load()} at start`);
     for (const [i, id] of SINGLES.entries()) {
       const s = await timeUrl(boardUrl(id), runs, app.pid);
       const tile = TILES[i];
-      lines.push(row(`  ${tile.id} ${tile.kind} ${tile.path}${'chart' in tile ? ` (${tile.chart})` : ''}${'metric' in tile ? ` (${tile.metric})` : ''}`, s));
+      say(row(`  ${tile.id} ${tile.kind} ${tile.path}${'chart' in tile ? ` (${tile.chart})` : ''}${'metric' in tile ? ` (${tile.metric})` : ''}`, s));
       serial += s.p50;
       if (!slowest || s.p50 > slowest.p50) slowest = { id: tile.id, p50: s.p50 };
     }
     if (!slowest) throw new Error('no tile measured');
-    lines.push(`  the tiles one after another (their p50s above added): ${serial.toFixed(0)} ms`);
+    say(`  the tiles one after another (their p50s above added): ${serial.toFixed(0)} ms`);
     paired = await inTurn(boardUrl('bench-all'), boardUrl(`bench-${slowest.id}`), runs, app.pid);
-    lines.push(row(`  the slowest tile alone (${slowest.id}), taken in turn with the board`, paired.tile));
-    lines.push(row('  the whole board (12 tiles), taken in turn with its slowest tile', paired.board));
+    say(row(`  the slowest tile alone (${slowest.id}), taken in turn with the board`, paired.tile));
+    say(row('  the whole board (12 tiles), taken in turn with its slowest tile', paired.board));
   } finally {
     stop(app);
   }
@@ -138,7 +147,7 @@ async function measure(database: 'sqlite' | 'postgres', url: string, runs: numbe
     // The same board with every tile on the main connection, as before the read pool: what running side by side gains.
     const single = await startApp(url, PORT, { ATLAS_READ_WORKERS: '0' });
     try {
-      lines.push(row('  the whole board, ATLAS_READ_WORKERS=0 (every tile on the main connection)', await timeUrl(boardUrl('bench-all'), runs, single.pid)));
+      say(row('  the whole board, ATLAS_READ_WORKERS=0 (every tile on the main connection)', await timeUrl(boardUrl('bench-all'), runs, single.pid)));
     } finally {
       stop(single);
     }
@@ -149,9 +158,9 @@ async function measure(database: 'sqlite' | 'postgres', url: string, runs: numbe
   if (all.cpu !== null && tile.cpu !== null && tile.cpu > 0) {
     // Side by side needs idle cores: on a busy machine the kernel shares CPU out per session, not per thread.
     const floor = Math.max(tile.cpu, all.cpu / os.cpus().length);
-    lines.push(`  CPU per request: the board ${all.cpu.toFixed(0)} ms, its slowest tile alone ${tile.cpu.toFixed(0)} ms (${(all.cpu / tile.cpu).toFixed(2)}×); on ${os.cpus().length} idle cores the board needs at least ${floor.toFixed(0)} ms (${(floor / tile.cpu).toFixed(2)}× the tile's CPU)`);
+    say(`  CPU per request: the board ${all.cpu.toFixed(0)} ms, its slowest tile alone ${tile.cpu.toFixed(0)} ms (${(all.cpu / tile.cpu).toFixed(2)}×); on ${os.cpus().length} idle cores the board needs at least ${floor.toFixed(0)} ms (${(floor / tile.cpu).toFixed(2)}× the tile's CPU)`);
   }
-  lines.push(`  board ÷ slowest tile alone (${slowest.id}), p50 in turn: ${ratio.toFixed(2)}× — target ≤ ${TARGET}×: ${pass ? 'PASS' : 'FAIL'} (load average ${load()} at end)`);
+  say(`  board ÷ slowest tile alone (${slowest.id}), p50 in turn: ${ratio.toFixed(2)}× — target ≤ ${TARGET}×: ${pass ? 'PASS' : 'FAIL'} (load average ${load()} at end)`);
   recordTarget({
     issue: '17',
     target: 'board data p50 ÷ its slowest tile alone',

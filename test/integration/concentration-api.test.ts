@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as facets from '../../app/api/v1/[collection]/facets/route';
 import * as list from '../../app/api/v1/[collection]/route';
+import { concentrationSeriesReport, marketSeries } from '../../db/concentration';
 import { selectedRefNames } from '../../db/facets';
+import { displayFxOf } from '../../db/fx';
+import { buildSeries, parseConcentrationQuery } from '../../lib/concentration';
 import { getCollection } from '../../lib/collections';
 import { parseQuery } from '../../lib/query/parse';
 import * as conc from '../../app/api/v1/concentration/route';
@@ -274,5 +277,31 @@ describe('GET /api/v1/concentration/series', () => {
   it('basis share: one point per estimate period', async () => {
     const { body } = await getSeries('?basis=share&segment=chatbots');
     expect(body.points.map((p: { period: string; hhi: number }) => [p.period, p.hhi])).toEqual([['2022', close(4000)], ['2023', close(3800)]]);
+  });
+});
+
+describe('a series of funding or rounds by company, measured in SQL', () => {
+  // concentrationSeriesReport sums per period in the database; marketSeries + buildSeries sum the firms' values.
+  const queries = [
+    'basis=funding&interval=year',
+    'basis=funding&interval=quarter',
+    'basis=rounds&interval=year',
+    'basis=funding&interval=year&region=china',
+    'basis=funding&interval=quarter&from=2023&layer=application',
+    'basis=rounds&interval=year&round_type=fund',
+    'basis=funding&interval=year&from=2030',
+  ];
+  it.each(queries)('%s: the same points as from the firms’ values', async (text) => {
+    const query = parseConcentrationQuery(new URLSearchParams(text));
+    const display = await displayFxOf(t.atlas.db, query.companies.currency);
+    const fromFirms = buildSeries(query, await marketSeries(t.atlas, query, display));
+    const { fx: _fx, ...measured } = await concentrationSeriesReport(t.atlas, query);
+    expect(measured.points.length).toBe(fromFirms.points.length);
+    measured.points.forEach((point, i) => {
+      const expected = fromFirms.points[i];
+      expect({ ...point, hhi: 0, cr4: 0, total: 0 }).toEqual({ ...expected, hhi: 0, cr4: 0, total: 0 });
+      for (const key of ['hhi', 'cr4', 'total'] as const) expect(point[key]).toBeCloseTo(expected[key], 6);
+    });
+    expect(measured).toEqual({ ...fromFirms, points: measured.points });
   });
 });
