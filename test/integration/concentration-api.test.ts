@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as facets from '../../app/api/v1/[collection]/facets/route';
 import * as list from '../../app/api/v1/[collection]/route';
-import { concentrationSeriesReport, marketSeries } from '../../db/concentration';
+import { concentrationReport, concentrationSeriesReport, marketSeries } from '../../db/concentration';
 import { selectedRefNames } from '../../db/facets';
 import { displayFxOf } from '../../db/fx';
 import { buildSeries, parseConcentrationQuery } from '../../lib/concentration';
@@ -303,5 +303,19 @@ describe('a series of funding or rounds by company, measured in SQL', () => {
       for (const key of ['hhi', 'cr4', 'total'] as const) expect(point[key]).toBeCloseTo(expected[key], 6);
     });
     expect(measured).toEqual({ ...fromFirms, points: measured.points });
+  });
+});
+
+describe('a report that names a few firms', () => {
+  // It reads the values without names and looks up the names of the firms it shows (db/concentration.ts withNames).
+  it.each(['basis=funding', 'basis=rounds&by=investor', 'basis=valuation', 'basis=funding&layer=application'])('%s: the same report as with every name read', async (text) => {
+    const query = parseConcentrationQuery(new URLSearchParams(text));
+    const all = await concentrationReport(t.atlas, query, null);
+    for (const top of [0, 1, 2, 12]) {
+      const few = await concentrationReport(t.atlas, query, top);
+      const named = all.shares.slice(0, top);
+      expect(few.shares.slice(0, named.length)).toEqual(named);
+      expect({ ...few, shares: [] }).toEqual({ ...all, shares: [] });
+    }
   });
 });
