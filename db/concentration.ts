@@ -175,7 +175,8 @@ function toMarket(rows: readonly FirmRow[], excluded: number, unattributed: numb
       continue;
     }
     entries.push({ id: row.id, name: row.name, value: Number(row.value) });
-    namesZh[row.id] = row.name_zh;
+    // A report reads a missing name as null: only the names there are are kept (a market without names has none).
+    if (row.name_zh !== null && row.name_zh !== undefined) namesZh[row.id] = row.name_zh;
   }
   return { entries, excluded: excluded + undisclosed, unattributed, namesZh, percentOfMarket: false };
 }
