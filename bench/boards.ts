@@ -5,7 +5,8 @@
 // and its slowest tile requested in turn (the machine is shared: load drifts). For comparison, from the same run:
 // the tiles' p50s added up (one after another), and on SQLite the board with ATLAS_READ_WORKERS=0 (every tile on the
 // main connection, as before decision 028). The page's first-load JS (≤ 220 kB) is checked by npm test.
-// Run alone: npx tsx bench/run.ts boards (BENCH_ROUNDS / BENCH_COMPANIES for a smaller dataset, BENCH_RUNS requests).
+// Run alone: npx tsx bench/run.ts boards (BENCH_ROUNDS / BENCH_COMPANIES for a smaller dataset, BENCH_RUNS requests,
+// BENCH_BOARDS_DB=postgres or BENCH_BOARDS_PG=off for one database).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -183,7 +184,9 @@ export async function benchBoards(options: { rounds: number; companies: number; 
     'CPU/req: the server process\'s CPU time per request, all its threads (workers included), from /proc',
   ];
   await writeBoards(file);
-  await measure('sqlite', file, runs, lines);
+  // BENCH_BOARDS_DB=postgres measures PostgreSQL alone (for iterating; npm run bench runs both).
+  if (process.env.BENCH_BOARDS_DB === 'postgres') lines.push('sqlite: skipped (BENCH_BOARDS_DB=postgres)');
+  else await measure('sqlite', file, runs, lines);
   if (process.env.BENCH_BOARDS_PG === 'off' || !(await postgresAnswers())) {
     lines.push(`postgres: ${process.env.BENCH_BOARDS_PG === 'off' ? 'skipped (BENCH_BOARDS_PG=off)' : `${BENCH_PG_URL} does not answer: skipped`}`);
     return lines;
