@@ -5,7 +5,8 @@
 // and its slowest tile requested in turn (the machine is shared: load drifts). For comparison, from the same run:
 // the tiles' p50s added up (one after another), and on SQLite the board with ATLAS_READ_WORKERS=0 (every tile on the
 // main connection, as before decision 028). The page's first-load JS (≤ 220 kB) is checked by npm test.
-// Run alone: npx tsx bench/run.ts boards (BENCH_ROUNDS / BENCH_COMPANIES for a smaller dataset, BENCH_RUNS requests).
+// Run alone: npx tsx bench/run.ts boards (BENCH_ROUNDS / BENCH_COMPANIES for a smaller dataset, BENCH_RUNS requests,
+// BENCH_BOARDS_DB=postgres or BENCH_BOARDS_PG=off for one database).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,6 +107,14 @@ async function inTurn(board: string, tile: string, runs: number, pid: number | u
   return { board: timed(boards), tile: timed(tiles) };
 }
 
+/** Lines of the report, each also printed at once (stderr) so that a long run shows where it is and a cut one keeps its figures. */
+function reporter(lines: string[]) {
+  return (line: string) => {
+    lines.push(line);
+    console.error(`[boards] ${line}`);
+  };
+}
+
 const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 const row = (label: string, s: Timed) => `${label.padEnd(80)} ${ms(s.p50)} ${ms(s.p95)} ${s.cpu === null ? '' : ms(s.cpu)}`;
 const boardUrl = (id: string) => `http://127.0.0.1:${PORT}/api/v1/boards/${id}/data`;
@@ -113,24 +122,25 @@ const boardUrl = (id: string) => `http://127.0.0.1:${PORT}/api/v1/boards/${id}/d
 
 /** Every tile alone, then the whole board in turn with its slowest tile, on one server; records the target. */
 async function measure(database: 'sqlite' | 'postgres', url: string, runs: number, lines: string[]): Promise<void> {
+  const say = reporter(lines);
   const app = await startApp(url, PORT);
   let slowest: { id: string; p50: number } | null = null;
   let serial = 0;
   let paired: { board: Timed; tile: Timed };
   try {
-    lines.push(`${database}: load average ${load()} at start`);
+    say(`${database}: load average ${load()} at start`);
     for (const [i, id] of SINGLES.entries()) {
       const s = await timeUrl(boardUrl(id), runs, app.pid);
       const tile = TILES[i];
-      lines.push(row(`  ${tile.id} ${tile.kind} ${tile.path}${'chart' in tile ? ` (${tile.chart})` : ''}${'metric' in tile ? ` (${tile.metric})` : ''}`, s));
+      say(row(`  ${tile.id} ${tile.kind} ${tile.path}${'chart' in tile ? ` (${tile.chart})` : ''}${'metric' in tile ? ` (${tile.metric})` : ''}`, s));
       serial += s.p50;
       if (!slowest || s.p50 > slowest.p50) slowest = { id: tile.id, p50: s.p50 };
     }
     if (!slowest) throw new Error('no tile measured');
-    lines.push(`  the tiles one after another (their p50s above added): ${serial.toFixed(0)} ms`);
+    say(`  the tiles one after another (their p50s above added): ${serial.toFixed(0)} ms`);
     paired = await inTurn(boardUrl('bench-all'), boardUrl(`bench-${slowest.id}`), runs, app.pid);
-    lines.push(row(`  the slowest tile alone (${slowest.id}), taken in turn with the board`, paired.tile));
-    lines.push(row('  the whole board (12 tiles), taken in turn with its slowest tile', paired.board));
+    say(row(`  the slowest tile alone (${slowest.id}), taken in turn with the board`, paired.tile));
+    say(row('  the whole board (12 tiles), taken in turn with its slowest tile', paired.board));
   } finally {
     stop(app);
   }
@@ -138,7 +148,7 @@ async function measure(database: 'sqlite' | 'postgres', url: string, runs: numbe
     // The same board with every tile on the main connection, as before the read pool: what running side by side gains.
     const single = await startApp(url, PORT, { ATLAS_READ_WORKERS: '0' });
     try {
-      lines.push(row('  the whole board, ATLAS_READ_WORKERS=0 (every tile on the main connection)', await timeUrl(boardUrl('bench-all'), runs, single.pid)));
+      say(row('  the whole board, ATLAS_READ_WORKERS=0 (every tile on the main connection)', await timeUrl(boardUrl('bench-all'), runs, single.pid)));
     } finally {
       stop(single);
     }
@@ -149,9 +159,9 @@ async function measure(database: 'sqlite' | 'postgres', url: string, runs: numbe
   if (all.cpu !== null && tile.cpu !== null && tile.cpu > 0) {
     // Side by side needs idle cores: on a busy machine the kernel shares CPU out per session, not per thread.
     const floor = Math.max(tile.cpu, all.cpu / os.cpus().length);
-    lines.push(`  CPU per request: the board ${all.cpu.toFixed(0)} ms, its slowest tile alone ${tile.cpu.toFixed(0)} ms (${(all.cpu / tile.cpu).toFixed(2)}×); on ${os.cpus().length} idle cores the board needs at least ${floor.toFixed(0)} ms (${(floor / tile.cpu).toFixed(2)}× the tile's CPU)`);
+    say(`  CPU per request: the board ${all.cpu.toFixed(0)} ms, its slowest tile alone ${tile.cpu.toFixed(0)} ms (${(all.cpu / tile.cpu).toFixed(2)}×); on ${os.cpus().length} idle cores the board needs at least ${floor.toFixed(0)} ms (${(floor / tile.cpu).toFixed(2)}× the tile's CPU)`);
   }
-  lines.push(`  board ÷ slowest tile alone (${slowest.id}), p50 in turn: ${ratio.toFixed(2)}× — target ≤ ${TARGET}×: ${pass ? 'PASS' : 'FAIL'} (load average ${load()} at end)`);
+  say(`  board ÷ slowest tile alone (${slowest.id}), p50 in turn: ${ratio.toFixed(2)}× — target ≤ ${TARGET}×: ${pass ? 'PASS' : 'FAIL'} (load average ${load()} at end)`);
   recordTarget({
     issue: '17',
     target: 'board data p50 ÷ its slowest tile alone',
@@ -174,7 +184,9 @@ export async function benchBoards(options: { rounds: number; companies: number; 
     'CPU/req: the server process\'s CPU time per request, all its threads (workers included), from /proc',
   ];
   await writeBoards(file);
-  await measure('sqlite', file, runs, lines);
+  // BENCH_BOARDS_DB=postgres measures PostgreSQL alone (for iterating; npm run bench runs both).
+  if (process.env.BENCH_BOARDS_DB === 'postgres') lines.push('sqlite: skipped (BENCH_BOARDS_DB=postgres)');
+  else await measure('sqlite', file, runs, lines);
   if (process.env.BENCH_BOARDS_PG === 'off' || !(await postgresAnswers())) {
     lines.push(`postgres: ${process.env.BENCH_BOARDS_PG === 'off' ? 'skipped (BENCH_BOARDS_PG=off)' : `${BENCH_PG_URL} does not answer: skipped`}`);
     return lines;

@@ -140,41 +140,82 @@ function referrersFirst(collectionIds: string[]): string[] {
 }
 
 /**
- * Delete rows an import created, newest first (a row's parent, defined earlier in the file, goes after it), a few
- * hundred at a time: each must still carry the stamp the import gave it (rows deleted since are skipped).
+ * The rows of a batch created in one collection, newest first, as `import_rows` keeps them: one entry's ids at a time
+ * (its JSON list, parsed when its turn comes, so that a million ids never sit in memory as one list), each row to
+ * carry `stamp` as its updated_at still.
  */
-async function deleteCreated(u: UndoContext, collection: Collection, rows: { id: string; stamp: string | null }[]): Promise<void> {
+interface CreatedSlice {
+  stamp: string | null;
+  /** The ids newest first, or an `import_rows` entry's JSON list (oldest first). */
+  ids: string[] | string;
+}
+
+interface Created {
+  slices: CreatedSlice[];
+  count: number;
+}
+
+const idsOf = (slice: CreatedSlice): string[] => (typeof slice.ids === 'string' ? (JSON.parse(slice.ids) as string[]).reverse() : slice.ids);
+
+/**
+ * Delete rows an import created, newest first (a row's parent, defined earlier in the file, goes after it), a
+ * thousand at a time: each must still carry the stamp the import gave it (rows deleted since are skipped, a row
+ * edited since fails the undo).
+ */
+async function deleteCreated(u: UndoContext, collection: Collection, slices: readonly CreatedSlice[]): Promise<void> {
+  for (const slice of slices) {
+    const ids = idsOf(slice);
+    for (let i = 0; i < ids.length; i += PAGE) await deletePage(u, collection, ids.slice(i, i + PAGE), slice.stamp);
+  }
+}
+
+async function deletePage(u: UndoContext, collection: Collection, ids: string[], stamp: string | null): Promise<void> {
   const db = dynamic(u.trx as Atlas['db']);
   // Rows of one collection may point at each other (a company's parent), and a restricting foreign key is checked
   // row by row in whatever order the delete visits them: cut those links first.
   const selfRefs = collection.columns.filter((c) => c.type === 'ref' && c.ref === collection.id);
   const kept = [...KEPT_FOR_INVESTMENTS].filter((c) => keepsCounts(collection, c));
-  for (let i = 0; i < rows.length; i += PAGE) {
-    const slice = rows.slice(i, i + PAGE);
-    const stamps = new Map(slice.map((r) => [r.id, r.stamp]));
-    const ids = [...stamps.keys()];
-    const current = await db.selectFrom(collection.table).select([sql<string>`id`.as('id'), sql<string>`updated_at`.as('updated_at')]).where(among(ids)).execute();
-    for (const row of current) if (String(row.updated_at) !== stamps.get(String(row.id))) throw conflict(collection.id, String(row.id));
-    if (current.length === 0) continue;
-    for (const column of selfRefs) await db.updateTable(collection.table).set({ [column.id]: null }).where(among(ids)).where(sql.ref(column.id), 'is not', null).execute();
-    for (const { link, linked } of await removeLinks(u.trx, collection, ids)) u.counts.linked(link, linked, -1);
-    const deleted = db.deleteFrom(collection.table).where(among(ids));
-    if (kept.length === 0) await deleted.execute();
-    else for (const row of await deleted.returning(kept.map((c) => sql.ref(c).as(c))).execute()) u.counts.row(collection, row, -1);
+  for (const column of selfRefs) await db.updateTable(collection.table).set({ [column.id]: null }).where(among(ids)).where(sql.ref(column.id), 'is not', null).execute();
+  const linked = await removeLinks(u.trx, collection, ids);
+  // Only rows that still carry the stamp go; one that is left was edited since (the transaction is then rolled back).
+  const deleted = await db
+    .deleteFrom(collection.table)
+    .where(among(ids))
+    .where(sql.ref('updated_at'), '=', stamp)
+    .returning([sql<string>`id`.as('id'), ...kept.map((c) => sql.ref(c).as(c))])
+    .execute();
+  if (deleted.length < ids.length) {
+    const edited = await db.selectFrom(collection.table).select(sql<string>`id`.as('id')).where(among(ids)).limit(1).execute();
+    if (edited.length) throw conflict(collection.id, String(edited[0].id));
   }
+  for (const { link, linked: to } of linked) u.counts.linked(link, to, -1);
+  if (kept.length) for (const row of deleted) u.counts.row(collection, row, -1);
 }
 
 /** The rows a batch created, per collection, newest first: from its `import_rows` entries and (before migration 020) its change log. */
-async function createdRows(trx: Executor, batch: ImportTable, legacy: Map<string, { id: string; stamp: string | null }[]>): Promise<Map<string, { id: string; stamp: string | null }[]>> {
+async function createdRows(trx: Executor, batch: ImportTable, legacy: Map<string, { id: string; stamp: string | null }[]>): Promise<Map<string, Created>> {
   const entries = await trx.selectFrom('import_rows').select(['collection', 'ids']).where('batch_id', '=', batch.id).orderBy('seq', 'desc').execute();
-  const created = new Map<string, { id: string; stamp: string | null }[]>();
+  const created = new Map<string, Created>();
+  const of = (collection: string) => {
+    let found = created.get(collection);
+    if (!found) created.set(collection, (found = { slices: [], count: 0 }));
+    return found;
+  };
   for (const entry of entries) {
-    const list = created.get(entry.collection) ?? [];
-    created.set(entry.collection, list);
-    const ids = JSON.parse(entry.ids) as string[];
-    for (let i = ids.length - 1; i >= 0; i--) list.push({ id: ids[i], stamp: batch.rows_at });
+    const into = of(entry.collection);
+    into.slices.push({ stamp: batch.rows_at, ids: entry.ids });
+    into.count += (JSON.parse(entry.ids) as string[]).length;
   }
-  for (const [collection, rows] of legacy) created.set(collection, [...(created.get(collection) ?? []), ...rows]);
+  for (const [collection, rows] of legacy) {
+    const into = of(collection);
+    // Rows logged whole carry their own stamps: a slice per run of rows with the same one.
+    for (const row of rows) {
+      const last = into.slices[into.slices.length - 1];
+      if (last && last.stamp === row.stamp && Array.isArray(last.ids) && last.ids.length < PAGE) last.ids.push(row.id);
+      else into.slices.push({ stamp: row.stamp, ids: [row.id] });
+    }
+    into.count += rows.length;
+  }
   return created;
 }
 
@@ -231,14 +272,14 @@ export async function undoBatch(atlas: Atlas, batchId: string, actor: string): P
       const created = await createdRows(trx, batch, legacy);
       const indexes = new DeferredIndexes(trx, atlas.dialect);
       for (const collectionId of referrersFirst([...created.keys()])) {
-        const rows = created.get(collectionId) ?? [];
+        const rows = created.get(collectionId) ?? { slices: [], count: 0 };
         const tables = tablesOf(getCollection(collectionId));
         await indexes.measure(tables);
-        await indexes.consider(tables, rows.length);
-        await deleteCreated(u, getCollection(collectionId), rows);
+        await indexes.consider(tables, rows.count);
+        await deleteCreated(u, getCollection(collectionId), rows.slices);
         // Before the rows they point at go: their foreign keys are checked through these indexes.
         await indexes.restore();
-        reverted += rows.length;
+        reverted += rows.count;
       }
       await applyCountDeltas(trx, atlas.dialect, u.counts);
       await endBulkWrites(trx, atlas.dialect);

@@ -240,8 +240,22 @@ export function concentrationSeries(points: readonly { period: string; entries: 
       sumSq += v * v;
       if (i >= n - 4) top4 += v;
     }
-    if (n === 0) return { period, hhi: 0, cr4: 0, n: 0, total: 0, excluded };
-    const hhi = Math.min(HHI_MAX, Math.max(0, (HHI_MAX * sumSq) / (total * total)));
-    return { period, hhi, cr4: (100 * top4) / total, n, total, excluded };
+    return seriesPointOf(period, { n, total, sumSq, top4, excluded });
   });
+}
+
+/** What a series point is made of: over the firms with a positive value, their number, Σv, Σv² and the four largest v added. */
+export interface SeriesSums {
+  n: number;
+  total: number;
+  sumSq: number;
+  top4: number;
+  excluded: number;
+}
+
+/** A series point from its sums (computed here from the firms, or by the database: db/concentration.ts). */
+export function seriesPointOf(period: string, { n, total, sumSq, top4, excluded }: SeriesSums): SeriesPoint {
+  if (n === 0 || total <= 0) return { period, hhi: 0, cr4: 0, n: 0, total: 0, excluded };
+  const hhi = Math.min(HHI_MAX, Math.max(0, (HHI_MAX * sumSq) / (total * total)));
+  return { period, hhi, cr4: (100 * top4) / total, n, total, excluded };
 }

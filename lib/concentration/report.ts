@@ -4,7 +4,7 @@
  */
 import type { FxBlock } from '../fx/convert';
 import { classifyHhi, GUIDELINES, HHI_MAX, UNATTRIBUTED_ID, type Band, type Guidelines, type GuidelineThresholds } from './bands';
-import { concentration, concentrationSeries, type ConcentrationResult, type Entry, type LorenzPoint, type ShareEntry } from './measures';
+import { concentration, concentrationSeries, type ConcentrationResult, type Entry, type LorenzPoint, type SeriesPoint, type ShareEntry } from './measures';
 import { companyFilterParams, type Basis, type By, type ConcentrationQuery, type Interval, type ShareBasis } from './params';
 
 /** The per-firm values of one market, as db/ reads them. */
@@ -151,9 +151,14 @@ export function buildSeries(query: ConcentrationQuery, markets: readonly { perio
       hhi *= f * f;
       cr4 *= f;
     }
-    return { ...point, hhi, cr4, excluded: point.excluded + market.excluded, band: classifyHhi(hhi, query.guidelines) };
+    return { ...point, hhi, cr4, excluded: point.excluded + market.excluded };
   });
-  return { ...common(query), interval: query.interval, points };
+  return seriesReport(query, points);
+}
+
+/** The series report of points already measured (per period, in period order), each classified by the query's guidelines. */
+export function seriesReport(query: ConcentrationQuery, points: readonly SeriesPoint[]): SeriesReport {
+  return { ...common(query), interval: query.interval, points: points.map((point) => ({ ...point, band: classifyHhi(point.hhi, query.guidelines) })) };
 }
 
 export const METRICS = ['hhi', 'cr1', 'cr3', 'cr4', 'cr8', 'gini', 'equivalentFirms', 'n'] as const;

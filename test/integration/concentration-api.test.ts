@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as facets from '../../app/api/v1/[collection]/facets/route';
 import * as list from '../../app/api/v1/[collection]/route';
+import { concentrationReport, marketSeries, seriesPoints } from '../../db/concentration';
 import { selectedRefNames } from '../../db/facets';
+import { displayFxOf } from '../../db/fx';
+import { buildSeries, parseConcentrationQuery, seriesReport } from '../../lib/concentration';
 import { getCollection } from '../../lib/collections';
 import { parseQuery } from '../../lib/query/parse';
 import * as conc from '../../app/api/v1/concentration/route';
@@ -274,5 +277,45 @@ describe('GET /api/v1/concentration/series', () => {
   it('basis share: one point per estimate period', async () => {
     const { body } = await getSeries('?basis=share&segment=chatbots');
     expect(body.points.map((p: { period: string; hhi: number }) => [p.period, p.hhi])).toEqual([['2022', close(4000)], ['2023', close(3800)]]);
+  });
+});
+
+describe('a series of funding or rounds by company, measured in SQL', () => {
+  // seriesPoints sums per period in the database (concentrationSeriesReport on SQLite); marketSeries + buildSeries sum the firms' values.
+  const queries = [
+    'basis=funding&interval=year',
+    'basis=funding&interval=quarter',
+    'basis=rounds&interval=year',
+    'basis=funding&interval=year&region=china',
+    'basis=funding&interval=quarter&from=2023&layer=application',
+    'basis=rounds&interval=year&round_type=fund',
+    'basis=funding&interval=year&from=2030',
+  ];
+  it.each(queries)('%s: the same points as from the firms’ values', async (text) => {
+    const query = parseConcentrationQuery(new URLSearchParams(text));
+    const display = await displayFxOf(t.atlas.db, query.companies.currency);
+    const fromFirms = buildSeries(query, await marketSeries(t.atlas, query, display));
+    const measured = seriesReport(query, await seriesPoints(t.atlas, query, display));
+    expect(measured.points.length).toBe(fromFirms.points.length);
+    measured.points.forEach((point, i) => {
+      const expected = fromFirms.points[i];
+      expect({ ...point, hhi: 0, cr4: 0, total: 0 }).toEqual({ ...expected, hhi: 0, cr4: 0, total: 0 });
+      for (const key of ['hhi', 'cr4', 'total'] as const) expect(point[key]).toBeCloseTo(expected[key], 6);
+    });
+    expect(measured).toEqual({ ...fromFirms, points: measured.points });
+  });
+});
+
+describe('a report that names a few firms', () => {
+  // It reads the values without names and looks up the names of the firms it shows (db/concentration.ts withNames).
+  it.each(['basis=funding', 'basis=rounds&by=investor', 'basis=valuation', 'basis=funding&layer=application'])('%s: the same report as with every name read', async (text) => {
+    const query = parseConcentrationQuery(new URLSearchParams(text));
+    const all = await concentrationReport(t.atlas, query, null);
+    for (const top of [0, 1, 2, 12]) {
+      const few = await concentrationReport(t.atlas, query, top);
+      const named = all.shares.slice(0, top);
+      expect(few.shares.slice(0, named.length)).toEqual(named);
+      expect({ ...few, shares: [] }).toEqual({ ...all, shares: [] });
+    }
   });
 });
