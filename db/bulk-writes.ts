@@ -5,6 +5,7 @@ import type { Executor } from './changes';
 import type { Atlas } from './connection';
 import type { DialectName } from './dialect';
 import { keepsCounts, KEPT_FOR_INVESTMENTS } from './kept-counts';
+import { KEPT_PAIRS } from './kept-pairs';
 import { dynamic } from './types';
 
 // Bulk writes (an import, the undo of one) keep the counts of migrations 008 and 009 themselves: the changes are
@@ -121,4 +122,6 @@ export async function applyCountDeltas(trx: Executor, dialect: DialectName, delt
   if (dialect !== 'postgres') return;
   await foldDeltas(trx, target(FACET_TABLE), deltasOf(FACET_TABLE), ['column_id', 'value'], 'rounds');
   for (const kept of LINK_TABLES.flatMap((l) => (l.keptCounts ? [l.keptCounts] : []))) await foldDeltas(trx, target(kept.table), deltasOf(kept.table), [kept.key], kept.count);
+  // Rounds shared per pair of investors (migration 025): kept by their triggers during bulk writes too, folded here.
+  for (const kept of KEPT_PAIRS) await foldDeltas(trx, target(kept.table), kept.deltas, [...kept.keys], 'rounds');
 }

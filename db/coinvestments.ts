@@ -4,10 +4,13 @@ import { DEFAULT_MIN_SHARED, DEFAULT_PAIR_LIMIT, windowDates, type NetworkQuery,
 import type { CoInvestments, NetworkNode } from '../lib/analysis/types';
 import type { Atlas } from './connection';
 import { roundTypeCondition } from './concentration';
+import { keptPairCounts } from './kept-pairs';
 import { COPIES_ALIAS, linkCountsOf, linkPairCounts, type LinkPairOptions } from './relations';
 
-// The co-investor network: investors that took part in the same rounds, pairs counted in SQL (db/relations.ts
-// linkPairCounts), fund rows left out (decision 019), filtered by the funded company and the round's year.
+// The co-investor network: investors that took part in the same rounds, fund rows left out (decision 019), filtered
+// by the funded company and the round's year. The pairs come from the counts triggers keep per layer, region and
+// year (db/kept-pairs.ts, decision 029); one investor's pairs are counted from its own participations
+// (db/relations.ts linkPairCounts), a few hundred rounds looked up by index.
 
 /** The refs column of rounds whose links are the investors. */
 const INVESTORS = 'investors';
@@ -45,7 +48,9 @@ export async function coInvestments(atlas: Atlas, query: NetworkQuery): Promise<
   const min = query.min ?? DEFAULT_MIN_SHARED;
   const limit = query.limit ?? DEFAULT_PAIR_LIMIT;
   const conditions = conditionsOf(query);
-  const { pairs, total } = await linkPairCounts(atlas, rounds(), INVESTORS, { ...conditions, around: query.investor, min, limit });
+  const { pairs, total } = query.investor
+    ? await linkPairCounts(atlas, rounds(), INVESTORS, { ...conditions, around: query.investor, min, limit })
+    : await keptPairCounts(atlas, query, min, limit);
   const ids = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
   const [names, counts] = await Promise.all([investorsById(atlas, ids), linkCountsOf(atlas, rounds(), INVESTORS, ids, conditions)]);
   const nodes = ids

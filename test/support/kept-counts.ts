@@ -23,5 +23,24 @@ export async function keptAndCounted(atlas: Atlas): Promise<{ kept: Counts; coun
   }
   const keptInvestors = await sql<{ k: string; n: number }>`select 'investor:' || investor_id as k, rounds as n from investor_round_counts where rounds <> 0`.execute(atlas.db);
   const participants = await sql<{ k: string; n: number | string }>`select 'investor:' || investor_id as k, count(*) as n from ${sql.table(PARTICIPANTS.table)} group by investor_id`.execute(atlas.db);
-  return { kept: { ...byKey(kept.rows), ...byKey(keptInvestors.rows) }, counted: { ...counted, ...byKey(participants.rows) } };
+  const pairs = await keptAndCountedPairs(atlas);
+  return { kept: { ...byKey(kept.rows), ...byKey(keptInvestors.rows), ...pairs.kept }, counted: { ...counted, ...byKey(participants.rows), ...pairs.counted } };
+}
+
+/**
+ * Rounds shared per pair of investors (a < b) kept by migration 025's triggers — per `pair:layer|region|year|a|b`
+ * and over every bucket per `pairs:a|b` — and the same counted from the participants, fund rows left out.
+ */
+export async function keptAndCountedPairs(atlas: Atlas): Promise<{ kept: Counts; counted: Counts }> {
+  const bucketed = sql`'pair:' || layer || '|' || region || '|' || year || '|' || investor_a || '|' || investor_b`;
+  const kept = await sql<{ k: string; n: number }>`select ${bucketed} as k, rounds as n from co_investment_counts where rounds <> 0`.execute(atlas.db);
+  const keptTotals = await sql<{ k: string; n: number }>`select 'pairs:' || investor_a || '|' || investor_b as k, rounds as n from co_investment_totals where rounds <> 0`.execute(atlas.db);
+  const bucket = sql`coalesce(c.layer, '') || '|' || coalesce(c.region, '') || '|' || coalesce(substr(i.announced_on, 1, 4), '')`;
+  const pairs = (key: ReturnType<typeof sql>) => sql<{ k: string; n: number | string }>`select ${key} as k, count(*) as n
+    from ${sql.table(PARTICIPANTS.table)} p join ${sql.table(PARTICIPANTS.table)} q on q.investment_id = p.investment_id and q.investor_id > p.investor_id
+    join investments i on i.id = p.investment_id join companies c on c.id = i.company_id
+    where i.round_type is null or i.round_type <> 'fund' group by ${key}`;
+  const counted = await pairs(sql`'pair:' || ${bucket} || '|' || p.investor_id || '|' || q.investor_id`).execute(atlas.db);
+  const countedTotals = await pairs(sql`'pairs:' || p.investor_id || '|' || q.investor_id`).execute(atlas.db);
+  return { kept: { ...byKey(kept.rows), ...byKey(keptTotals.rows) }, counted: { ...byKey(counted.rows), ...byKey(countedTotals.rows) } };
 }

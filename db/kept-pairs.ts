@@ -1,0 +1,56 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { RoundWindow } from '../lib/analysis/params';
+import type { Atlas } from './connection';
+import type { LinkPairs } from './relations';
+
+// Rounds shared per pair of investors, kept by the triggers of migration 025
+// (docs/decisions/029-kept-co-investment-counts.md): per bucket of the funded company's layer and region and the
+// round's year in `co_investment_counts`, over every bucket in `co_investment_totals`; fund rows counted nowhere.
+// The co-investor network reads them instead of joining the participants of every round to each other.
+
+/** The kept tables (PostgreSQL: views adding `*_kept` and `*_deltas`, folded by bulk writes), with their keys. */
+export const KEPT_PAIRS = [
+  { table: 'co_investment_counts', deltas: 'co_investment_count_deltas', keys: ['layer', 'region', 'year', 'investor_a', 'investor_b'] },
+  { table: 'co_investment_totals', deltas: 'co_investment_total_deltas', keys: ['investor_a', 'investor_b'] },
+] as const;
+
+export type PairWindow = Pick<RoundWindow, 'layer' | 'region' | 'from' | 'to'>;
+
+const isUnfiltered = (window: PairWindow) => !window.layer && !window.region && window.from === null && window.to === null;
+
+interface PairRow {
+  a: string;
+  b: string;
+  n: number | string;
+  total: number | string;
+}
+
+const byCountThenIds = (x: { a: string; b: string; count: number }, y: { a: string; b: string; count: number }) =>
+  y.count - x.count || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0);
+
+/** The pairs sharing at least `min` rounds of the window, the `limit` strongest, and how many there are. */
+export async function keptPairCounts(atlas: Atlas, window: PairWindow, min: number, limit: number): Promise<LinkPairs> {
+  let rows: PairRow[];
+  if (isUnfiltered(window)) {
+    // Walk the index on rounds from the top; the total counts the index from `min` up.
+    ({ rows } = await sql<PairRow>`select investor_a as a, investor_b as b, rounds as n,
+        (select count(*) from co_investment_totals where rounds >= ${min}) as total
+      from co_investment_totals where rounds >= ${min} order by rounds desc, investor_a, investor_b limit ${limit}`.execute(atlas.db));
+  } else {
+    const conditions: RawBuilder<boolean>[] = [];
+    if (window.layer) conditions.push(sql<boolean>`layer = ${window.layer}`);
+    if (window.region) conditions.push(sql<boolean>`region = ${window.region}`);
+    if (window.from !== null) conditions.push(sql<boolean>`year >= ${String(window.from)}`);
+    if (window.to !== null) conditions.push(sql<boolean>`year <= ${String(window.to)} and year <> ''`);
+    ({ rows } = await sql<PairRow>`select investor_a as a, investor_b as b, sum(rounds) as n, count(*) over () as total
+      from co_investment_counts where ${sql.join(conditions, sql` and `)}
+      group by investor_a, investor_b having sum(rounds) >= ${min}
+      order by n desc, a, b limit ${limit}`.execute(atlas.db));
+  }
+  // Kept pairs are ordered by each dialect's collation: JavaScript's order decides, as for counted pairs.
+  const pairs = rows.map((r) => {
+    const [a, b] = [String(r.a), String(r.b)].sort();
+    return { a, b, count: Number(r.n) };
+  });
+  return { pairs: pairs.sort(byCountThenIds), total: rows.length ? Number(rows[0].total) : 0 };
+}
