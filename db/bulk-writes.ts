@@ -5,7 +5,7 @@ import type { Executor } from './changes';
 import type { Atlas } from './connection';
 import type { DialectName } from './dialect';
 import { keepsCounts, KEPT_FOR_INVESTMENTS } from './kept-counts';
-import { KEPT_PAIRS } from './kept-pairs';
+import { KEPT_ANALYSIS } from './kept-analysis';
 import { dynamic } from './types';
 
 // Bulk writes (an import, the undo of one) keep the counts of migrations 008 and 009 themselves: the changes are
@@ -98,11 +98,14 @@ async function addTo(trx: Executor, table: string, keys: string[], count: string
 }
 
 /** PostgreSQL: move every committed delta into the kept counts (the caller holds the fold lock). */
-async function foldDeltas(trx: Executor, kept: string, deltas: string, keys: string[], count: string): Promise<void> {
+async function foldDeltas(trx: Executor, kept: string, deltas: string, keys: readonly string[], counts: readonly string[]): Promise<void> {
   const list = sql.join(keys.map((k) => sql.ref(k)));
-  await sql`with moved as (delete from ${sql.table(deltas)} returning ${list}, ${sql.ref(count)})
-    insert into ${sql.table(kept)} (${list}, ${sql.ref(count)}) select ${list}, sum(${sql.ref(count)}) from moved group by ${list} order by ${list}
-    on conflict (${list}) do update set ${sql.ref(count)} = ${sql.ref(`${kept}.${count}`)} + excluded.${sql.ref(count)}`.execute(trx);
+  const values = sql.join(counts.map((c) => sql.ref(c)));
+  const sums = sql.join(counts.map((c) => sql`sum(${sql.ref(c)})`));
+  const added = sql.join(counts.map((c) => sql`${sql.ref(c)} = ${sql.ref(`${kept}.${c}`)} + excluded.${sql.ref(c)}`));
+  await sql`with moved as (delete from ${sql.table(deltas)} returning ${list}, ${values})
+    insert into ${sql.table(kept)} (${list}, ${values}) select ${list}, ${sums} from moved group by ${list} order by ${list}
+    on conflict (${list}) do update set ${added}`.execute(trx);
 }
 
 const takeFoldLock = (trx: Executor) => sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.count_fold'))`.execute(trx);
@@ -120,8 +123,8 @@ export async function applyCountDeltas(trx: Executor, dialect: DialectName, delt
     await addTo(trx, target(kept.table), [kept.key], kept.count, [...counts].filter(([, n]) => n !== 0));
   }
   if (dialect !== 'postgres') return;
-  await foldDeltas(trx, target(FACET_TABLE), deltasOf(FACET_TABLE), ['column_id', 'value'], 'rounds');
-  for (const kept of LINK_TABLES.flatMap((l) => (l.keptCounts ? [l.keptCounts] : []))) await foldDeltas(trx, target(kept.table), deltasOf(kept.table), [kept.key], kept.count);
-  // Rounds shared per pair of investors (migration 025): kept by their triggers during bulk writes too, folded here.
-  for (const kept of KEPT_PAIRS) await foldDeltas(trx, target(kept.table), kept.deltas, [...kept.keys], 'rounds');
+  await foldDeltas(trx, target(FACET_TABLE), deltasOf(FACET_TABLE), ['column_id', 'value'], ['rounds']);
+  for (const kept of LINK_TABLES.flatMap((l) => (l.keptCounts ? [l.keptCounts] : []))) await foldDeltas(trx, target(kept.table), deltasOf(kept.table), [kept.key], [kept.count]);
+  // The analysis views' counts (migration 025): kept by their triggers during bulk writes too, folded here.
+  for (const kept of KEPT_ANALYSIS) await foldDeltas(trx, target(kept.table), kept.deltas, kept.keys, kept.counts);
 }

@@ -4,12 +4,12 @@ import { DEFAULT_MIN_SHARED, DEFAULT_PAIR_LIMIT, windowDates, type NetworkQuery,
 import type { CoInvestments, NetworkNode } from '../lib/analysis/types';
 import type { Atlas } from './connection';
 import { roundTypeCondition } from './concentration';
-import { keptPairCounts } from './kept-pairs';
+import { keptPairCounts } from './kept-analysis';
 import { COPIES_ALIAS, linkCountsOf, linkPairCounts, type LinkPairOptions } from './relations';
 
 // The co-investor network: investors that took part in the same rounds, fund rows left out (decision 019), filtered
 // by the funded company and the round's year. The pairs come from the counts triggers keep per layer, region and
-// year (db/kept-pairs.ts, decision 029); one investor's pairs are counted from its own participations
+// year (db/kept-analysis.ts, decision 029); one investor's pairs are counted from its own participations
 // (db/relations.ts linkPairCounts), a few hundred rounds looked up by index.
 
 /** The refs column of rounds whose links are the investors. */

@@ -5,12 +5,13 @@ import { DEFAULT_MAP_TOP, windowDates, type Layer, type MarketMapQuery } from '.
 import type { MapLayer, MapVertical, MarketMap } from '../lib/analysis/types';
 import type { Atlas } from './connection';
 import { roundTypeCondition } from './concentration';
-import { scanGroupKey, unindexed } from './dialect';
+import { EVERY_YEAR } from './kept-analysis';
 import { linkedTo } from './relations';
 
 // The market map: companies with a layer, grouped by layer and vertical, each with its disclosed funding in the
-// window (fund rows left out, decision 019). One query: funding per company, then per (layer, vertical) the
-// totals and the rank of each company by window functions, so that only the `top` of each vertical come back.
+// window (fund rows left out, decision 019). One query: funding per company from the counts kept per company and
+// year (db/kept-analysis.ts, decision 029), then per (layer, vertical) the totals and the rank of each company by
+// window functions, so that only the `top` of each vertical come back.
 
 interface Row {
   id: string;
@@ -52,14 +53,23 @@ function companyConditions(query: MarketMapQuery): RawBuilder<boolean>[] {
   return conditions;
 }
 
+/**
+ * The kept years of the window: '*' (every year) without one; each year of a closed window (a list the key is
+ * looked up by); a range for an open one ('' and '*' sort before every year, so neither falls in it).
+ */
+function yearsOf(query: MarketMapQuery): RawBuilder<boolean> {
+  const { from, to } = query;
+  if (from === null && to === null) return sql<boolean>`f.year = ${EVERY_YEAR}`;
+  if (from !== null && to !== null) return sql<boolean>`f.year in (${sql.join(Array.from({ length: to - from + 1 }, (_, i) => String(from + i)))})`;
+  return from !== null ? sql<boolean>`f.year >= ${String(from)}` : sql<boolean>`f.year between '0000' and ${String(to)}`;
+}
+
 export async function marketMap(atlas: Atlas, query: MarketMapQuery): Promise<MarketMap> {
   const top = query.top ?? DEFAULT_MAP_TOP;
   const conditions = companyConditions(query);
   const companies = sql.join(conditions, sql` and `);
-  // Every round is summed when only `layer is not null` narrows the companies (the join below applies it); a
-  // portfolio is small (its companies' rounds looked up by index); other filters keep a large part (one scan).
-  const companyId = query.investor ? sql.ref('i.company_id') : unindexed(atlas.dialect, sql.ref('i.company_id'));
-  const rounds = [...roundConditions(query, 'i'), ...(conditions.length > 1 ? [sql<boolean>`${companyId} in (select c.id from companies c where ${companies})`] : [])];
+  // Only `layer is not null` narrows the companies: the join below applies it; otherwise their ids are looked up.
+  const funding = [yearsOf(query), ...(conditions.length > 1 ? [sql<boolean>`f.company_id in (select c.id from companies c where ${companies})`] : [])];
   const group = sql`partition by c.layer, c.vertical`;
   const { rows } = await sql<Row>`
     select x.* from (
@@ -70,10 +80,10 @@ export async function marketMap(atlas: Atlas, query: MarketMapQuery): Promise<Ma
         sum(f.rounds) over (${group}) as v_rounds,
         sum(case when f.funding is null then 1 else 0 end) over (${group}) as v_undisclosed
       from (
-        select i.company_id, sum(i.amount_usd) as funding, count(*) as rounds
-        from investments i
-        where ${sql.join(rounds, sql` and `)}
-        group by ${scanGroupKey(atlas.dialect, sql.ref('i.company_id'))}
+        select f.company_id, case when sum(f.disclosed) > 0 then sum(f.funding) end as funding, sum(f.rounds) as rounds
+        from company_funding f
+        where ${sql.join(funding, sql` and `)}
+        group by f.company_id having sum(f.rounds) > 0
       ) f join companies c on c.id = f.company_id
       where ${companies}
     ) x where x.rk <= ${top}`.execute(atlas.db);

@@ -22,7 +22,7 @@ import * as importJobs from './2026-12-07-021-import-jobs';
 import * as sortIndexes from './2026-12-07-022-sort-indexes';
 import * as companyMoneyIndex from './2026-12-07-023-company-money-index';
 import * as boardDescriptionZh from './2026-12-07-024-board-description-zh';
-import * as coInvestmentCounts from './2026-12-07-025-co-investment-counts';
+import * as analysisCounts from './2026-12-07-025-analysis-counts';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
@@ -49,5 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-022-sort-indexes': sortIndexes,
   '2026-12-07-023-company-money-index': companyMoneyIndex,
   '2026-12-07-024-board-description-zh': boardDescriptionZh,
-  '2026-12-07-025-co-investment-counts': coInvestmentCounts,
+  '2026-12-07-025-analysis-counts': analysisCounts,
 };

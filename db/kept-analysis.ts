@@ -3,16 +3,21 @@ import type { RoundWindow } from '../lib/analysis/params';
 import type { Atlas } from './connection';
 import type { LinkPairs } from './relations';
 
-// Rounds shared per pair of investors, kept by the triggers of migration 025
-// (docs/decisions/029-kept-co-investment-counts.md): per bucket of the funded company's layer and region and the
-// round's year in `co_investment_counts`, over every bucket in `co_investment_totals`; fund rows counted nowhere.
-// The co-investor network reads them instead of joining the participants of every round to each other.
+// Counts for the analysis views kept by the triggers of migration 025 (docs/decisions/029-kept-analysis-counts.md),
+// fund rows counted nowhere: rounds shared per pair of investors, per bucket of the funded company's layer and region
+// and the round's year in `co_investment_counts`, over every bucket in `co_investment_totals` (the co-investor
+// network reads them instead of joining the participants of every round to each other); and funding per company
+// and year in `company_funding`, year '*' over every year (the market map reads it instead of summing the rounds).
 
-/** The kept tables (PostgreSQL: views adding `*_kept` and `*_deltas`, folded by bulk writes), with their keys. */
-export const KEPT_PAIRS = [
-  { table: 'co_investment_counts', deltas: 'co_investment_count_deltas', keys: ['layer', 'region', 'year', 'investor_a', 'investor_b'] },
-  { table: 'co_investment_totals', deltas: 'co_investment_total_deltas', keys: ['investor_a', 'investor_b'] },
+/** The kept tables (PostgreSQL: views adding `*_kept` and `*_deltas`, folded by bulk writes), their keys and counts. */
+export const KEPT_ANALYSIS = [
+  { table: 'co_investment_counts', deltas: 'co_investment_count_deltas', keys: ['layer', 'region', 'year', 'investor_a', 'investor_b'], counts: ['rounds'] },
+  { table: 'co_investment_totals', deltas: 'co_investment_total_deltas', keys: ['investor_a', 'investor_b'], counts: ['rounds'] },
+  { table: 'company_funding', deltas: 'company_funding_deltas', keys: ['year', 'company_id'], counts: ['funding', 'disclosed', 'rounds'] },
 ] as const;
+
+/** The year of `company_funding` that holds every year. */
+export const EVERY_YEAR = '*';
 
 export type PairWindow = Pick<RoundWindow, 'layer' | 'region' | 'from' | 'to'>;
 

@@ -1,15 +1,17 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
-// Frozen: later changes go in new migrations. Issue 20's speed (docs/decisions/029-kept-co-investment-counts.md):
-// rounds shared by each pair of investors, kept by triggers, so that the co-investor network reads counted pairs
-// instead of joining two million participants to each other per request.
+// Frozen: later changes go in new migrations. Issue 20's speed (docs/decisions/029-kept-analysis-counts.md): counts
+// kept by triggers, so that the co-investor network reads counted pairs instead of joining two million participants
+// to each other per request, and the market map reads funding per company instead of summing a million rounds.
+// - `company_funding` (year, company_id, funding, disclosed, rounds): per company and year of announcement ('' for
+//   none) the sum of amount_usd, the rounds with one, and all rounds, fund rows left out; year '*' over every year.
 // - `co_investment_counts` (layer, region, year, investor_a, investor_b, rounds): per pair (a < b) the rounds the
 //   two shared, per bucket of the funded company's layer and region and the round's year ('' for a null) — what
 //   the network's filters select. `co_investment_totals` (investor_a, investor_b, rounds): the same over every
 //   bucket, indexed by rounds (the unfiltered network walks it). Fund rows (round_type 'fund') count nowhere.
-// - Kept whoever writes, counting triggers off or not (bulk writes go through them too): a participant added,
-//   removed or moved (its pairs with the round's other participants), a round's type, date or company changed, a
-//   company's layer or region changed. A round's participants are removed just before the round: the cascade
+// - Kept whoever writes, counting triggers off or not (bulk writes go through them too): a round written; a
+//   participant added, removed or moved (its pairs with the round's other participants), a round's type, date or
+//   company changed, a company's layer or region changed. A round's participants are removed just before the round: the cascade
 //   would remove them after it, when their bucket could no longer be read.
 // - PostgreSQL: as migration 020, the triggers append to `*_deltas` and the counts are views adding the kept
 //   counts (`*_kept`) and the deltas; imports and their undo fold the deltas in (db/bulk-writes.ts).
@@ -270,10 +272,118 @@ async function downPostgres(db: Db): Promise<void> {
   }
 }
 
+// ---- Funding per company and year: SQLite row triggers, PostgreSQL statement triggers appending deltas.
+
+const FUNDING = 'company_funding';
+const FUNDING_DELTAS = 'company_funding_deltas';
+const FUNDING_KEY = 'year, company_id';
+const FUNDING_COUNTS = ['funding', 'disclosed', 'rounds'];
+
+async function createFunding(db: Db, table: string): Promise<void> {
+  await db.schema
+    .createTable(table)
+    .addColumn('year', 'text', (c) => c.notNull())
+    .addColumn('company_id', 'text', (c) => c.notNull())
+    .addColumn('funding', isPostgres(db) ? 'bigint' : 'integer', (c) => c.notNull())
+    .addColumn('disclosed', 'integer', (c) => c.notNull())
+    .addColumn('rounds', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${table}_pk`, ['year', 'company_id'])
+    .$call((b: any) => (isPostgres(db) ? b : b.modifyEnd(sql`without rowid`)))
+    .execute();
+}
+
+/** A round `r`'s funding rows, `sign` each: its year's and the '*' (every year) row. */
+const fundingOf = (r: string, sign: string, year: string) =>
+  `select ${year}, ${r}.company_id, ${sign} * coalesce(${r}.amount_usd, 0), ${sign} * (case when ${r}.amount_usd is null then 0 else 1 end), ${sign}`;
+const yearOf = (r: string) => `coalesce(substr(${r}.announced_on, 1, 4), '')`;
+
+/** Fill from the rounds: per company and year, then the '*' rows from those. */
+async function fillFunding(db: Db, table: string): Promise<void> {
+  await sql`insert into ${raw(table)} (${raw(FUNDING_KEY)}, funding, disclosed, rounds)
+    select ${raw(yearOf('i'))}, i.company_id, sum(coalesce(i.amount_usd, 0)), sum(case when i.amount_usd is null then 0 else 1 end), count(*)
+    from investments i where ${raw(notFund('i'))} group by ${raw(yearOf('i'))}, i.company_id`.execute(db);
+  await sql`insert into ${raw(table)} (${raw(FUNDING_KEY)}, funding, disclosed, rounds)
+    select '*', company_id, sum(funding), sum(disclosed), sum(rounds) from ${raw(table)} group by company_id`.execute(db);
+}
+
+const fundingUpsert = (select: string) => `insert into ${FUNDING} (${FUNDING_KEY}, funding, disclosed, rounds) ${select}
+      on conflict (${FUNDING_KEY}) do update set funding = funding + excluded.funding, disclosed = disclosed + excluded.disclosed, rounds = rounds + excluded.rounds;`;
+/** SQLite: the funding rows of round `r` (new or old), `sign` each, when it is not a fund row. */
+const sqliteFunding = (r: string, sign: string) =>
+  fundingUpsert(`${fundingOf(r, sign, 'y.year')} from (select ${yearOf(r)} as year union all select '*') y where ${notFund(r)}`);
+
+const FUNDING_TRIGGERS: [name: string, definition: string][] = [
+  ['company_funding_insert', `after insert on investments begin ${sqliteFunding('new', '1')} end`],
+  ['company_funding_delete', `after delete on investments begin ${sqliteFunding('old', '-1')} end`],
+  [
+    'company_funding_update',
+    `after update of company_id, announced_on, round_type, amount_usd on investments
+      when old.company_id is not new.company_id or old.announced_on is not new.announced_on or old.round_type is not new.round_type or old.amount_usd is not new.amount_usd
+      begin ${sqliteFunding('old', '-1')} ${sqliteFunding('new', '1')} end`,
+  ],
+];
+
+/** PostgreSQL: the funding rows of the rounds of transition tables (`added` +1, `removed` −1), net changes only. */
+const pgFunding = (tables: [table: string, sign: string][]) => `insert into ${FUNDING_DELTAS} (${FUNDING_KEY}, funding, disclosed, rounds)
+    select * from (select y.year, r.company_id, sum(r.funding)::bigint as funding, sum(r.disclosed)::integer as disclosed, sum(r.rounds)::integer as rounds
+      from (${tables.map(([table, sign]) => `${fundingOf('t', sign, yearOf('t'))} from ${table} t where ${notFund('t')}`).join(' union all ')}) as r (year, company_id, funding, disclosed, rounds)
+      cross join lateral (values (r.year), ('*')) as y (year)
+      group by y.year, r.company_id) s
+    where s.funding <> 0 or s.disclosed <> 0 or s.rounds <> 0;`;
+
+const PG_FUNDING: [name: string, event: string, transitions: string, body: string][] = [
+  ['company_funding_added', 'insert', 'new table as added', pgFunding([['added', '1']])],
+  ['company_funding_removed', 'delete', 'old table as removed', pgFunding([['removed', '-1']])],
+  ['company_funding_changed', 'update', 'old table as removed new table as added', pgFunding([['removed', '-1'], ['added', '1']])],
+];
+
+async function upFunding(db: Db): Promise<void> {
+  if (!isPostgres(db)) {
+    await createFunding(db, FUNDING);
+    await fillFunding(db, FUNDING);
+    for (const [name, definition] of FUNDING_TRIGGERS) await sql`create trigger ${raw(name)} ${raw(definition)}`.execute(db);
+    return;
+  }
+  await createFunding(db, `${FUNDING}_kept`);
+  await fillFunding(db, `${FUNDING}_kept`);
+  await sql`create table ${raw(FUNDING_DELTAS)} as select ${raw(FUNDING_KEY)}, ${raw(FUNDING_COUNTS.join(', '))} from ${raw(`${FUNDING}_kept`)} where false`.execute(db);
+  await sql`create index ${raw(`${FUNDING_DELTAS}_key_idx`)} on ${raw(FUNDING_DELTAS)} (${raw(FUNDING_KEY)})`.execute(db);
+  const sums = FUNDING_COUNTS.map((c) => `sum(${c})::${c === 'funding' ? 'bigint' : 'integer'} as ${c}`).join(', ');
+  const columns = `${FUNDING_KEY}, ${FUNDING_COUNTS.join(', ')}`;
+  await sql`create view ${raw(FUNDING)} as select ${raw(FUNDING_KEY)}, ${raw(sums)}
+      from (select ${raw(columns)} from ${raw(`${FUNDING}_kept`)} union all select ${raw(columns)} from ${raw(FUNDING_DELTAS)}) as counted
+      group by ${raw(FUNDING_KEY)}`.execute(db);
+  for (const [name, event, transitions, body] of PG_FUNDING) {
+    await sql`create function ${raw(name)}() returns trigger language plpgsql as $$
+      begin
+        ${raw(body)}
+        return null;
+      end $$`.execute(db);
+    await sql`create trigger ${raw(name)} after ${raw(event)} on investments referencing ${raw(transitions)} for each statement execute function ${raw(name)}()`.execute(db);
+  }
+}
+
+async function downFunding(db: Db): Promise<void> {
+  if (!isPostgres(db)) {
+    for (const [name] of FUNDING_TRIGGERS) await sql`drop trigger if exists ${raw(name)}`.execute(db);
+    await db.schema.dropTable(FUNDING).execute();
+    return;
+  }
+  for (const [name] of PG_FUNDING) {
+    await sql`drop trigger if exists ${raw(name)} on investments`.execute(db);
+    await sql`drop function if exists ${raw(name)}()`.execute(db);
+  }
+  await sql`drop view ${raw(FUNDING)}`.execute(db);
+  await db.schema.dropTable(FUNDING_DELTAS).execute();
+  await db.schema.dropTable(`${FUNDING}_kept`).execute();
+}
+
 export async function up(db: Db): Promise<void> {
   await (isPostgres(db) ? upPostgres(db) : upSqlite(db));
+  await upFunding(db);
 }
 
 export async function down(db: Db): Promise<void> {
+  await downFunding(db);
   await (isPostgres(db) ? downPostgres(db) : downSqlite(db));
 }

@@ -5,18 +5,20 @@ import * as one from '../../app/api/v1/[collection]/[id]/route';
 import * as history from '../../app/api/v1/[collection]/[id]/history/route';
 import * as undo from '../../app/api/v1/changes/[id]/undo/route';
 import * as coinvestments from '../../app/api/v1/coinvestments/route';
+import * as marketMap from '../../app/api/v1/market-map/route';
 import { DEFERRAL } from '../../db/deferred-indexes';
 import { getCollection, linkTableOf } from '../../lib/collections';
 import { lines, listAll, postCsv, undoImport } from '../support/csv';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixtures } from '../support/fixtures';
 import { call } from '../support/http';
-import { keptAndCountedPairs } from '../support/kept-counts';
+import { keptAndCountedAnalysis } from '../support/kept-counts';
 
-// Rounds shared per pair of investors, kept by triggers (migration 025, decision 029): after every kind of write —
-// create, edit of participants, type (to a fund row and back), date, company, a company's layer and country, delete,
-// undo, CSV import small and bulk (indexes rebuilt), its undo, a companies import — the kept counts equal the pairs
-// counted from the participants, and the network's answers equal pairs counted here from the listed rounds.
+// Rounds shared per pair of investors and funding per company, kept by triggers (migration 025, decision 029): after
+// every kind of write — create, edit of participants, amount, type (to a fund row and back), date, company, a
+// company's layer and country, delete, undo, CSV import small and bulk (indexes rebuilt), its undo, a companies
+// import — the kept counts equal those counted from the rows, and the network's and the market map's answers equal
+// what is counted here from the listed rounds and companies.
 
 let t: TestDatabase;
 const saved = { ...DEFERRAL };
@@ -32,8 +34,11 @@ afterAll(async () => {
 const PARTICIPANTS = linkTableOf(getCollection('investments'), 'investors').table;
 const WINDOWS = ['', 'min=2', 'layer=application', 'layer=foundation&region=china', 'region=overseas&from=2022', 'to=2022', 'from=2021&to=2023&layer=application', 'from=2030'];
 
+const MAP_WINDOWS = ['', 'from=2022', 'to=2021', 'from=2020&to=2023', 'layer=application', 'region=china&from=2019'];
+
 interface Round {
   id: string;
+  amount_usd: number | null;
   company_id: string;
   round_type: string | null;
   announced_on: string | null;
@@ -41,7 +46,7 @@ interface Round {
 }
 
 /** The network's pairs for a query, counted here from the listed rounds and companies. */
-function expectedPairs(rounds: Round[], companies: Map<string, { layer: string | null; region: string | null }>, query: string): Record<string, number> {
+function expectedPairs(rounds: Round[], companies: Companies, query: string): Record<string, number> {
   const q = new URLSearchParams(query);
   const min = Number(q.get('min') ?? 1);
   const counts: Record<string, number> = {};
@@ -59,8 +64,38 @@ function expectedPairs(rounds: Round[], companies: Map<string, { layer: string |
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n >= min));
 }
 
+type Companies = Map<string, { layer: string | null; region: string | null }>;
+
+/** The market map's companies for a query (`id funding rounds` per company with a layer), counted here. */
+function expectedMap(rounds: Round[], companies: Companies, query: string): string[] {
+  const q = new URLSearchParams(query);
+  const per = new Map<string, { funding: number | null; rounds: number }>();
+  for (const round of rounds) {
+    const company = companies.get(round.company_id);
+    const year = round.announced_on ? Number(round.announced_on.slice(0, 4)) : null;
+    if (round.round_type === 'fund' || !company?.layer) continue;
+    if ((q.get('layer') && company.layer !== q.get('layer')) || (q.get('region') && company.region !== q.get('region'))) continue;
+    if (q.get('from') && (year === null || year < Number(q.get('from')))) continue;
+    if (q.get('to') && (year === null || year > Number(q.get('to')))) continue;
+    const sum = per.get(round.company_id) ?? { funding: null, rounds: 0 };
+    per.set(round.company_id, { funding: round.amount_usd === null ? sum.funding : (sum.funding ?? 0) + Number(round.amount_usd), rounds: sum.rounds + 1 });
+  }
+  return [...per].map(([id, f]) => `${id} ${f.funding} ${f.rounds}`).sort();
+}
+
+async function expectMapRight(rounds: Round[], companies: Companies): Promise<void> {
+  for (const query of MAP_WINDOWS) {
+    const reply = await call(marketMap.GET, `/api/v1/market-map?top=500${query ? `&${query}` : ''}`, {});
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    const answered = (reply.body.layers as { verticals: { companies: { id: string; funding: number | null; rounds: number }[] }[] }[])
+      .flatMap((l) => l.verticals.flatMap((v) => v.companies.map((c) => `${c.id} ${c.funding} ${c.rounds}`)))
+      .sort();
+    expect(answered, `market map ${query}`).toEqual(expectedMap(rounds, companies, query));
+  }
+}
+
 async function expectPairsRight(): Promise<void> {
-  const { kept, counted } = await keptAndCountedPairs(t.atlas);
+  const { kept, counted } = await keptAndCountedAnalysis(t.atlas);
   expect(kept).toEqual(counted);
   const rounds = await listAll<Round>('investments');
   const companies = new Map((await listAll<{ id: string; layer: string | null; region: string | null }>('companies')).map((c) => [c.id, c]));
@@ -73,6 +108,7 @@ async function expectPairsRight(): Promise<void> {
     expect(answered, window).toEqual(expected);
     expect(reply.body.totalPairs, window).toBe(Object.keys(expected).length);
   }
+  await expectMapRight(rounds, companies);
 }
 
 const patch = (collection: string, id: string, body: unknown) => call(one.PATCH, `/api/v1/${collection}/${id}`, { collection, id }, { method: 'PATCH', body });
@@ -83,14 +119,15 @@ async function undoLatest(collection: string, id: string): Promise<void> {
   ok(await call(undo.POST, `/api/v1/changes/${latest.id}/undo`, { id: String(latest.id) }, { method: 'POST' }));
 }
 
-describe('kept co-investment counts follow every write', () => {
+describe('kept pairs and funding follow every write', () => {
   it('create and edit rounds: participants, type (a fund row and back), date, company', async () => {
     const create = (body: unknown) => call(list.POST, '/api/v1/investments', { collection: 'investments' }, { method: 'POST', body });
     ok(await create({ id: 'p-1', company_id: 'harvey', round_type: 'series_a', announced_on: '2023-06-01', investors: ['sequoia', 'microsoft', 'openai-startup-fund'] }), 201);
     ok(await create({ id: 'p-2', company_id: 'zhipu-ai', round_type: 'series_b', announced_on: '2022-01-15', investors: ['sequoia', 'microsoft'] }), 201);
     ok(await create({ id: 'p-3', company_id: 'openai', round_type: 'fund', instrument: 'fund', announced_on: '2021-05-01', investors: ['sequoia', 'microsoft'] }), 201);
     await expectPairsRight();
-    ok(await patch('investments', 'p-1', { investors: ['sequoia', 'openai'] }));
+    ok(await patch('investments', 'p-1', { investors: ['sequoia', 'openai'], amount_usd: 7_000_000 }));
+    ok(await patch('investments', 'harvey-seed', { amount_usd: null }));
     ok(await patch('investments', 'p-2', { round_type: 'fund', instrument: 'fund' }));
     await expectPairsRight();
     ok(await patch('investments', 'p-2', { round_type: 'series_c', instrument: 'equity' }));
