@@ -1,18 +1,27 @@
 // Analysis benchmark (issue 20): the market map and the co-investment answers — parse the URL, run the queries
 // through Kysely, build the answer and serialise it as the API does — against the very same SQL statements run raw
-// with better-sqlite3 on the same file, side by side. Target: p95 ≤ 300 ms for every scenario.
+// with better-sqlite3 on the same file, side by side. Target: p95 ≤ 300 ms for every scenario. Then a list of
+// rounds with and without `currency=CNY`, alternately (target: the conversion adds ≤ 10% at p50 and p95).
 // Run alone: npx tsx bench/analysis.ts [rounds] [companies] [runs]
 import path from 'node:path';
 import { coInvestments } from '../db/coinvestments';
 import type { Atlas } from '../db/connection';
 import { marketMap } from '../db/market-map';
+import { listRows } from '../db/rows';
 import { parseMarketMapQuery, parseNetworkQuery } from '../lib/analysis/params';
+import { getCollection } from '../lib/collections';
+import { parseQuery } from '../lib/query/parse';
 import { companyId, ensureDataset } from './dataset';
-import { ms, stats, timeRuns } from './measure';
+import { ms, stats, timeAlternately, timeRuns } from './measure';
 import { openReplayer } from './replay';
+import { machine, recordTarget } from './targets';
 
 
 const TARGET_MS = 300;
+const CURRENCY_OVERHEAD = 0.1;
+
+/** Lists of rounds as the list route asks for them (a page of 50 with its total, names, participants), in US$ and in CNY. */
+const LISTS = ['', 'sort=amount_usd&order=desc', 'round_type=seed&sort=announced_on&order=desc', 'sort=announced_on&order=asc&page=200'];
 
 const SCENARIOS: { label: string; route: 'market-map' | 'coinvestments'; query: string }[] = [
   { label: 'market map, every company', route: 'market-map', query: '' },
@@ -40,11 +49,13 @@ export async function benchAnalysis(options: { rounds: number; companies: number
   const runs = options.runs ?? 20;
   const lines = [
     `analysis: ${options.rounds.toLocaleString('en-US')} rounds, ${options.companies.toLocaleString('en-US')} companies (dataset ready in ${((performance.now() - t0) / 1000).toFixed(1)} s); p50/p95 over ${runs} runs; target p95 ≤ ${TARGET_MS} ms`,
+    `at start: ${machine()}`,
     `${'scenario'.padEnd(40)} ${'app p50'.padStart(10)} ${'app p95'.padStart(10)} ${'raw p50'.padStart(10)} ${'raw p95'.padStart(10)}  ratio(p50)  answer   target`,
   ];
 
   const replay = openReplayer(file);
   const { atlas } = replay;
+  const worst = { 'market-map': 0, coinvestments: 0 };
   try {
     for (const scenario of SCENARIOS) {
       const { result: body, raw: statements } = await replay.record(() => answer(atlas, scenario.route, scenario.query));
@@ -54,15 +65,43 @@ export async function benchAnalysis(options: { rounds: number; companies: number
       const appStats = stats(await timeRuns(() => answer(atlas, scenario.route, scenario.query), runs));
       const rawStats = stats(await timeRuns(rawRun, runs));
       const size = `${(body.length / 1024).toFixed(0)} kB`;
+      worst[scenario.route] = Math.max(worst[scenario.route], appStats.p95);
       lines.push(
         `${scenario.label.padEnd(40)} ${ms(appStats.p50)} ${ms(appStats.p95)} ${ms(rawStats.p50)} ${ms(rawStats.p95)}  ${(appStats.p50 / rawStats.p50).toFixed(2).padStart(8)}×  ${size.padStart(7)}  ${appStats.p95 <= TARGET_MS ? 'PASS' : 'FAIL'}`,
       );
     }
     lines.push('app = parse the URL, run the queries through Kysely, build the answer and JSON.stringify it (the route handler without HTTP);');
     lines.push('raw = the same SQL statements (same bound values) through better-sqlite3 .all(), nothing built.');
+    for (const route of ['market-map', 'coinvestments'] as const) {
+      recordTarget({ issue: '20', target: `${route} p95, worst scenario`, database: 'sqlite', measured: `${worst[route].toFixed(1)} ms`, limit: `≤ ${TARGET_MS} ms`, pass: worst[route] <= TARGET_MS });
+    }
+    lines.push('', ...(await currencyOverhead(atlas, runs * 2)));
+    lines.push(`at end: ${machine()}`);
   } finally {
     await replay.close();
   }
+  return lines;
+}
+
+/** A list request with and without `currency=CNY`, alternately: what the conversion adds (the rates read, each page's money converted). */
+async function currencyOverhead(atlas: Atlas, runs: number): Promise<string[]> {
+  const rounds = getCollection('investments');
+  const lines = [
+    `list of rounds, US$ and currency=CNY alternately, ${runs} runs each; target: CNY adds ≤ ${CURRENCY_OVERHEAD * 100}% (p50 and p95)`,
+    `${'list'.padEnd(52)} ${'US$ p50'.padStart(10)} ${'US$ p95'.padStart(10)} ${'CNY p50'.padStart(10)} ${'CNY p95'.padStart(10)}  added p50/p95  target`,
+  ];
+  let worstAdded = -Infinity;
+  for (const query of LISTS) {
+    const answer = (currency: string) => async () => JSON.stringify(await listRows(atlas, parseQuery(rounds, new URLSearchParams([query, currency].filter(Boolean).join('&')))));
+    const [usd, cny] = await timeAlternately(answer(''), answer('currency=CNY'), runs);
+    const [u, c] = [stats(usd), stats(cny)];
+    const added = [(c.p50 - u.p50) / u.p50, (c.p95 - u.p95) / u.p95];
+    const pass = added.every((a) => a <= CURRENCY_OVERHEAD);
+    worstAdded = Math.max(worstAdded, ...added);
+    const pct = (a: number) => `${(a * 100).toFixed(1)}%`;
+    lines.push(`${`investments?${query}`.padEnd(52)} ${ms(u.p50)} ${ms(u.p95)} ${ms(c.p50)} ${ms(c.p95)}  ${`${pct(added[0])}/${pct(added[1])}`.padStart(13)}  ${pass ? 'PASS' : 'FAIL'}`);
+  }
+  recordTarget({ issue: '20', target: 'currency=CNY added to a list, worst', database: 'sqlite', measured: `${(worstAdded * 100).toFixed(1)}%`, limit: `≤ ${CURRENCY_OVERHEAD * 100}%`, pass: worstAdded <= CURRENCY_OVERHEAD });
   return lines;
 }
 

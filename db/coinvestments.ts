@@ -4,8 +4,8 @@ import { DEFAULT_MIN_SHARED, DEFAULT_PAIR_LIMIT, windowDates, type NetworkQuery,
 import type { CoInvestments, NetworkNode } from '../lib/analysis/types';
 import type { Atlas } from './connection';
 import { roundTypeCondition } from './concentration';
-import { keptPairCounts } from './kept-analysis';
-import { COPIES_ALIAS, linkCountsOf, linkPairCounts, type LinkPairOptions } from './relations';
+import { keptInvestorRounds, keptPairCounts } from './kept-analysis';
+import { COPIES_ALIAS, linkPairCounts, type LinkPairOptions } from './relations';
 
 // The co-investor network: investors that took part in the same rounds, fund rows left out (decision 019), filtered
 // by the funded company and the round's year. The pairs come from the counts triggers keep per layer, region and
@@ -52,7 +52,7 @@ export async function coInvestments(atlas: Atlas, query: NetworkQuery): Promise<
     ? await linkPairCounts(atlas, rounds(), INVESTORS, { ...conditions, around: query.investor, min, limit })
     : await keptPairCounts(atlas, query, min, limit);
   const ids = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
-  const [names, counts] = await Promise.all([investorsById(atlas, ids), linkCountsOf(atlas, rounds(), INVESTORS, ids, conditions)]);
+  const [names, counts] = await Promise.all([investorsById(atlas, ids), keptInvestorRounds(atlas, query, ids)]);
   const nodes = ids
     .map((id) => ({ ...(names.get(id) ?? { id, name: id, name_zh: null, region: null }), rounds: counts.get(id) ?? 0 }))
     .sort((x, y) => y.rounds - x.rounds || (x.id < y.id ? -1 : 1));

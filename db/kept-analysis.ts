@@ -5,14 +5,16 @@ import type { LinkPairs } from './relations';
 
 // Counts for the analysis views kept by the triggers of migration 025 (docs/decisions/029-kept-analysis-counts.md),
 // fund rows counted nowhere: rounds shared per pair of investors, per bucket of the funded company's layer and region
-// and the round's year in `co_investment_counts`, over every bucket in `co_investment_totals` (the co-investor
-// network reads them instead of joining the participants of every round to each other); and funding per company
+// and the round's year in `co_investment_counts`, over every bucket in `co_investment_totals`, and the rounds of each
+// investor per bucket in `co_investor_rounds` (the co-investor network reads them instead of joining the
+// participants of every round to each other); and funding per company
 // and year in `company_funding`, year '*' over every year (the market map reads it instead of summing the rounds).
 
 /** The kept tables (PostgreSQL: views adding `*_kept` and `*_deltas`, folded by bulk writes), their keys and counts. */
 export const KEPT_ANALYSIS = [
   { table: 'co_investment_counts', deltas: 'co_investment_count_deltas', keys: ['layer', 'region', 'year', 'investor_a', 'investor_b'], counts: ['rounds'] },
   { table: 'co_investment_totals', deltas: 'co_investment_total_deltas', keys: ['investor_a', 'investor_b'], counts: ['rounds'] },
+  { table: 'co_investor_rounds', deltas: 'co_investor_round_deltas', keys: ['investor_id', 'layer', 'region', 'year'], counts: ['rounds'] },
   { table: 'company_funding', deltas: 'company_funding_deltas', keys: ['year', 'company_id'], counts: ['funding', 'disclosed', 'rounds'] },
 ] as const;
 
@@ -20,8 +22,6 @@ export const KEPT_ANALYSIS = [
 export const EVERY_YEAR = '*';
 
 export type PairWindow = Pick<RoundWindow, 'layer' | 'region' | 'from' | 'to'>;
-
-const isUnfiltered = (window: PairWindow) => !window.layer && !window.region && window.from === null && window.to === null;
 
 interface PairRow {
   a: string;
@@ -33,22 +33,41 @@ interface PairRow {
 const byCountThenIds = (x: { a: string; b: string; count: number }, y: { a: string; b: string; count: number }) =>
   y.count - x.count || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0);
 
+/** The bucket conditions of a window (null: every bucket). */
+function bucketConditions(window: PairWindow): RawBuilder<boolean> | null {
+  const conditions: RawBuilder<boolean>[] = [];
+  if (window.layer) conditions.push(sql<boolean>`layer = ${window.layer}`);
+  if (window.region) conditions.push(sql<boolean>`region = ${window.region}`);
+  // '' (no date) sorts before every year: a lower bound leaves it out, an upper one needs to.
+  if (window.from !== null) conditions.push(sql<boolean>`year >= ${String(window.from)}`);
+  if (window.to !== null) conditions.push(sql<boolean>`year <= ${String(window.to)} and year <> ''`);
+  return conditions.length ? sql.join(conditions, sql` and `) : null;
+}
+
+/** The rounds each of the investors `ids` joined in the window (shared or not), from the kept counts per bucket. */
+export async function keptInvestorRounds(atlas: Atlas, window: PairWindow, ids: readonly string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const buckets = bucketConditions(window);
+  for (let i = 0; i < ids.length; i += 500) {
+    const { rows } = await sql<{ id: string; n: number | string }>`select investor_id as id, sum(rounds) as n from co_investor_rounds
+      where investor_id in (${sql.join(ids.slice(i, i + 500))})${buckets ? sql` and ${buckets}` : sql``} group by investor_id`.execute(atlas.db);
+    for (const r of rows) if (Number(r.n) > 0) counts.set(String(r.id), Number(r.n));
+  }
+  return counts;
+}
+
 /** The pairs sharing at least `min` rounds of the window, the `limit` strongest, and how many there are. */
 export async function keptPairCounts(atlas: Atlas, window: PairWindow, min: number, limit: number): Promise<LinkPairs> {
   let rows: PairRow[];
-  if (isUnfiltered(window)) {
+  const buckets = bucketConditions(window);
+  if (!buckets) {
     // Walk the index on rounds from the top; the total counts the index from `min` up.
     ({ rows } = await sql<PairRow>`select investor_a as a, investor_b as b, rounds as n,
         (select count(*) from co_investment_totals where rounds >= ${min}) as total
       from co_investment_totals where rounds >= ${min} order by rounds desc, investor_a, investor_b limit ${limit}`.execute(atlas.db));
   } else {
-    const conditions: RawBuilder<boolean>[] = [];
-    if (window.layer) conditions.push(sql<boolean>`layer = ${window.layer}`);
-    if (window.region) conditions.push(sql<boolean>`region = ${window.region}`);
-    if (window.from !== null) conditions.push(sql<boolean>`year >= ${String(window.from)}`);
-    if (window.to !== null) conditions.push(sql<boolean>`year <= ${String(window.to)} and year <> ''`);
     ({ rows } = await sql<PairRow>`select investor_a as a, investor_b as b, sum(rounds) as n, count(*) over () as total
-      from co_investment_counts where ${sql.join(conditions, sql` and `)}
+      from co_investment_counts where ${buckets}
       group by investor_a, investor_b having sum(rounds) >= ${min}
       order by n desc, a, b limit ${limit}`.execute(atlas.db));
   }

@@ -68,25 +68,29 @@ export async function marketMap(atlas: Atlas, query: MarketMapQuery): Promise<Ma
   const top = query.top ?? DEFAULT_MAP_TOP;
   const conditions = companyConditions(query);
   const companies = sql.join(conditions, sql` and `);
-  // Only `layer is not null` narrows the companies: the join below applies it; otherwise their ids are looked up.
-  const funding = [yearsOf(query), ...(conditions.length > 1 ? [sql<boolean>`f.company_id in (select c.id from companies c where ${companies})`] : [])];
-  const group = sql`partition by c.layer, c.vertical`;
+  // Only `layer is not null` narrows the companies: the join below applies it; otherwise their ids are looked up
+  // (and the join need not check the conditions again).
+  const restricted = conditions.length > 1;
+  const funding = [yearsOf(query), ...(restricted ? [sql<boolean>`f.company_id in (select c.id from companies c where ${companies})`] : [])];
+  // One sort: every window function reads the same ordered partitions; names are looked up for the top only.
   const { rows } = await sql<Row>`
-    select x.* from (
-      select c.id, c.name, c.name_zh, c.layer, c.vertical, c.region, f.funding, f.rounds,
-        row_number() over (${group} order by f.funding desc nulls last, c.id) as rk,
-        count(*) over (${group}) as n,
-        sum(f.funding) over (${group}) as v_funding,
-        sum(f.rounds) over (${group}) as v_rounds,
-        sum(case when f.funding is null then 1 else 0 end) over (${group}) as v_undisclosed
+    select x.*, c.name, c.name_zh, c.region from (
+      select c.id, c.layer, c.vertical, f.funding, f.rounds,
+        row_number() over ranked as rk,
+        count(*) over whole as n,
+        sum(f.funding) over whole as v_funding,
+        sum(f.rounds) over whole as v_rounds,
+        sum(case when f.funding is null then 1 else 0 end) over whole as v_undisclosed
       from (
         select f.company_id, case when sum(f.disclosed) > 0 then sum(f.funding) end as funding, sum(f.rounds) as rounds
         from company_funding f
         where ${sql.join(funding, sql` and `)}
         group by f.company_id having sum(f.rounds) > 0
       ) f join companies c on c.id = f.company_id
-      where ${companies}
-    ) x where x.rk <= ${top}`.execute(atlas.db);
+      where ${restricted ? sql`c.layer is not null` : companies}
+      window ranked as (partition by c.layer, c.vertical order by f.funding desc nulls last, c.id),
+        whole as (ranked rows between unbounded preceding and unbounded following)
+    ) x join companies c on c.id = x.id where x.rk <= ${top}`.execute(atlas.db);
   return { filters: { ...query, top }, layers: grouped(rows) };
 }
 

@@ -330,18 +330,3 @@ export async function linkPairCounts(atlas: Atlas, collection: Collection, colum
   });
   return { pairs: pairs.sort(byCountThenIds), total: rows.length ? Number(rows[0].total) : 0 };
 }
-
-/** Owners per linked row, for the given linked rows only, under the same conditions as linkPairCounts. */
-export async function linkCountsOf(atlas: Atlas, collection: Collection, columnId: string, ids: readonly string[], options: Pick<LinkPairOptions, 'copies' | 'owners'>): Promise<Map<string, number>> {
-  const { link } = columnOf(collection, columnId).relation;
-  const counts = new Map<string, number>();
-  const to = ref(COPIES_ALIAS, link.to);
-  for (let i = 0; i < ids.length; i += 500) {
-    const conditions = [...options.copies, sql<boolean>`${to} in (${sql.join(ids.slice(i, i + 500))})`];
-    if (options.owners) conditions.push(sql<boolean>`${ref(COPIES_ALIAS, link.from)} in (select ${sql.ref(`${collection.table}.id`)} from ${sql.table(collection.table)} where ${options.owners})`);
-    const { rows } = await sql<{ id: string; n: number | string }>`select ${to} as id, count(*) as n from ${sql.table(link.table)} ${sql.raw(COPIES_ALIAS)}
-      where ${sql.join(conditions, sql` and `)} group by ${to}`.execute(atlas.db);
-    for (const r of rows) counts.set(String(r.id), Number(r.n));
-  }
-  return counts;
-}

@@ -8,7 +8,9 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 // - `co_investment_counts` (layer, region, year, investor_a, investor_b, rounds): per pair (a < b) the rounds the
 //   two shared, per bucket of the funded company's layer and region and the round's year ('' for a null) — what
 //   the network's filters select. `co_investment_totals` (investor_a, investor_b, rounds): the same over every
-//   bucket, indexed by rounds (the unfiltered network walks it). Fund rows (round_type 'fund') count nowhere.
+//   bucket, indexed by rounds (the unfiltered network walks it). `co_investor_rounds` (investor_id, layer, region,
+//   year, rounds): the rounds each investor joined, per the same buckets (the network's nodes). Fund rows
+//   (round_type 'fund') count nowhere.
 // - Kept whoever writes, counting triggers off or not (bulk writes go through them too): a round written; a
 //   participant added, removed or moved (its pairs with the round's other participants), a round's type, date or
 //   company changed, a company's layer or region changed. A round's participants are removed just before the round: the cascade
@@ -24,8 +26,10 @@ const raw = (text: string) => sql.raw(text);
 
 const COUNTS = 'co_investment_counts';
 const TOTALS = 'co_investment_totals';
+const OWN = 'co_investor_rounds';
 const COUNT_KEY = 'layer, region, year, investor_a, investor_b';
 const TOTAL_KEY = 'investor_a, investor_b';
+const OWN_KEY = 'investor_id, layer, region, year';
 
 /** The bucket of a round (alias or old/new) of a company (alias or old/new). */
 const bucket = (company: string, round: string) =>
@@ -56,6 +60,16 @@ async function createTables(db: Db, suffix: string): Promise<void> {
     .$call(end)
     .execute();
   await db.schema.createIndex(`${TOTALS}${suffix}_rounds_idx`).on(`${TOTALS}${suffix}`).columns(['rounds', 'investor_a', 'investor_b']).execute();
+  await db.schema
+    .createTable(`${OWN}${suffix}`)
+    .addColumn('investor_id', 'text', (c) => c.notNull())
+    .addColumn('layer', 'text', (c) => c.notNull())
+    .addColumn('region', 'text', (c) => c.notNull())
+    .addColumn('year', 'text', (c) => c.notNull())
+    .addColumn('rounds', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${OWN}${suffix}_pk`, ['investor_id', 'layer', 'region', 'year'])
+    .$call(end)
+    .execute();
 }
 
 /** Fill the kept counts from the participants (each pair of a round once, a < b). */
@@ -68,6 +82,11 @@ async function fill(db: Db, suffix: string): Promise<void> {
     group by ${raw(bucketKey('c', 'i'))}, p.investor_id, q.investor_id`.execute(db);
   await sql`insert into ${raw(`${TOTALS}${suffix}`)} (${raw(TOTAL_KEY)}, rounds)
     select ${raw(TOTAL_KEY)}, sum(rounds) from ${raw(`${COUNTS}${suffix}`)} group by ${raw(TOTAL_KEY)}`.execute(db);
+  await sql`insert into ${raw(`${OWN}${suffix}`)} (${raw(OWN_KEY)}, rounds)
+    select p.investor_id, ${raw(bucket('c', 'i'))}, count(*)
+    from investment_participants p join investments i on i.id = p.investment_id join companies c on c.id = i.company_id
+    where ${raw(notFund('i'))}
+    group by p.investor_id, ${raw(bucketKey('c', 'i'))}`.execute(db);
 }
 
 // ---- SQLite: row triggers upserting into the kept tables.
@@ -83,6 +102,7 @@ function participantPairs(round: string, investor: string, others: string, sign:
   return [
     upsert(COUNTS, COUNT_KEY, `select ${bucket('c', 'i')}, ${pair} from investments i join companies c on c.id = i.company_id ${participants} ${where}`),
     upsert(TOTALS, TOTAL_KEY, `select ${pair} from investments i ${participants} ${where}`),
+    upsert(OWN, OWN_KEY, `select ${investor}, ${bucket('c', 'i')}, ${sign} from investments i join companies c on c.id = i.company_id where i.id = ${round} and ${notFund('i')}`),
   ].join('\n');
 }
 
@@ -93,16 +113,24 @@ function roundPairs(round: string, sign: string, totals: string): string {
     upsert(COUNTS, COUNT_KEY, `select ${bucket('c', round)}, p.investor_id, q.investor_id, ${sign} ${pairs}
       join companies c on c.id = ${round}.company_id where p.investment_id = ${round}.id and ${notFund(round)}`),
     upsert(TOTALS, TOTAL_KEY, `select p.investor_id, q.investor_id, ${sign} ${pairs} where p.investment_id = ${round}.id and ${totals}`),
+    upsert(OWN, OWN_KEY, `select p.investor_id, ${bucket('c', round)}, ${sign} from investment_participants p
+      join companies c on c.id = ${round}.company_id where p.investment_id = ${round}.id and ${notFund(round)}`),
   ].join('\n');
 }
 
 /** Every pair of the rounds of the company, in the bucket of its values `company` (old or new), `sign` each. */
 function companyPairs(company: string, sign: string): string {
   const year = `coalesce(substr(i.announced_on, 1, 4), '')`;
-  return upsert(COUNTS, COUNT_KEY, `select coalesce(${company}.layer, ''), coalesce(${company}.region, ''), ${year}, p.investor_id, q.investor_id, ${sign} * count(*)
+  const values = `coalesce(${company}.layer, ''), coalesce(${company}.region, ''), ${year}`;
+  return [
+    upsert(COUNTS, COUNT_KEY, `select ${values}, p.investor_id, q.investor_id, ${sign} * count(*)
       from investments i join investment_participants p on p.investment_id = i.id
       join investment_participants q on q.investment_id = i.id and q.investor_id > p.investor_id
-      where i.company_id = ${company}.id and ${notFund('i')} group by ${year}, p.investor_id, q.investor_id`);
+      where i.company_id = ${company}.id and ${notFund('i')} group by ${year}, p.investor_id, q.investor_id`),
+    upsert(OWN, OWN_KEY, `select p.investor_id, ${values}, ${sign} * count(*)
+      from investments i join investment_participants p on p.investment_id = i.id
+      where i.company_id = ${company}.id and ${notFund('i')} group by ${year}, p.investor_id`),
+  ].join('\n');
 }
 
 const SQLITE_TRIGGERS: [name: string, definition: string][] = [
@@ -140,8 +168,7 @@ async function upSqlite(db: Db): Promise<void> {
 
 async function downSqlite(db: Db): Promise<void> {
   for (const [name] of SQLITE_TRIGGERS) await sql`drop trigger if exists ${raw(name)}`.execute(db);
-  await db.schema.dropTable(TOTALS).execute();
-  await db.schema.dropTable(COUNTS).execute();
+  for (const table of [OWN, TOTALS, COUNTS]) await db.schema.dropTable(table).execute();
 }
 
 // ---- PostgreSQL: statement triggers on the participants (transition tables), row triggers on rounds and companies,
@@ -149,12 +176,18 @@ async function downSqlite(db: Db): Promise<void> {
 
 const COUNT_DELTAS = 'co_investment_count_deltas';
 const TOTAL_DELTAS = 'co_investment_total_deltas';
+const OWN_DELTAS = 'co_investor_round_deltas';
 
 /**
- * Append (investment_id, x, y, n) rows — a pair of participants of a round and its change — to both delta tables,
+ * Append (investment_id, x, y, n) rows — a pair of participants of a round and its change — to the pairs' delta
+ * tables, and (investment_id, investor_id, n) rows `own` — a participant and its change — to the investors' rounds,
  * after the common table expressions `before` (each ending in a comma).
  */
-const appendPairs = (changes: string, before = '') => `with ${before} changes (investment_id, x, y, n) as (${changes}),
+const appendPairs = (changes: string, own: string, before = '') => `with ${before} changes (investment_id, x, y, n) as (${changes}),
+      own_rounds as (insert into ${OWN_DELTAS} (${OWN_KEY}, rounds)
+        select o.investor_id, ${bucket('c', 'i')}, sum(o.n)::integer from (${own}) as o (investment_id, investor_id, n)
+        join investments i on i.id = o.investment_id join companies c on c.id = i.company_id where ${notFund('i')}
+        group by o.investor_id, ${bucketKey('c', 'i')}),
       pairs as (select ${bucket('c', 'i')}, least(ch.x, ch.y) as a, greatest(ch.x, ch.y) as b, ch.n
         from changes ch join investments i on i.id = ch.investment_id join companies c on c.id = i.company_id where ${notFund('i')}),
       counted as (insert into ${COUNT_DELTAS} (${COUNT_KEY}, rounds)
@@ -177,9 +210,16 @@ const MOVED = `moved_out as (select * from removed r where not ${inRows('added',
       moved_in as (select * from added a where not ${inRows('removed', 'a')}),`;
 
 const PG_FUNCTIONS: [name: string, body: string][] = [
-  ['co_investment_added', appendPairs(addedPairs('added'))],
-  ['co_investment_removed', appendPairs(removedPairs('removed', 'true'))],
-  ['co_investment_moved', appendPairs(`${removedPairs('moved_out', `not ${inRows('moved_in', 'y')}`)} union all ${addedPairs('moved_in')}`, MOVED)],
+  ['co_investment_added', appendPairs(addedPairs('added'), 'select investment_id, investor_id, 1 from added')],
+  ['co_investment_removed', appendPairs(removedPairs('removed', 'true'), 'select investment_id, investor_id, -1 from removed')],
+  [
+    'co_investment_moved',
+    appendPairs(
+      `${removedPairs('moved_out', `not ${inRows('moved_in', 'y')}`)} union all ${addedPairs('moved_in')}`,
+      'select investment_id, investor_id, -1 from moved_out union all select investment_id, investor_id, 1 from moved_in',
+      MOVED,
+    ),
+  ],
   [
     'co_investment_round_changed',
     `insert into ${COUNT_DELTAS} (${COUNT_KEY}, rounds)
@@ -192,7 +232,12 @@ const PG_FUNCTIONS: [name: string, body: string][] = [
       insert into ${TOTAL_DELTAS} (${TOTAL_KEY}, rounds)
         select p.investor_id, q.investor_id, case when ${notFund('new')} then 1 else -1 end from investment_participants p
           join investment_participants q on q.investment_id = p.investment_id and q.investor_id > p.investor_id
-          where p.investment_id = new.id and ${notFund('old')} <> ${notFund('new')};`,
+          where p.investment_id = new.id and ${notFund('old')} <> ${notFund('new')};
+      insert into ${OWN_DELTAS} (${OWN_KEY}, rounds)
+        select p.investor_id, ${bucket('c', 'old')}, -1 from investment_participants p join companies c on c.id = old.company_id
+          where p.investment_id = old.id and ${notFund('old')}
+        union all select p.investor_id, ${bucket('c', 'new')}, 1 from investment_participants p join companies c on c.id = new.company_id
+          where p.investment_id = new.id and ${notFund('new')};`,
   ],
   [
     'co_investment_company_changed',
@@ -202,7 +247,13 @@ const PG_FUNCTIONS: [name: string, body: string][] = [
         cross join investments i join investment_participants p on p.investment_id = i.id
         join investment_participants q on q.investment_id = i.id and q.investor_id > p.investor_id
         where i.company_id = new.id and ${notFund('i')}
-        group by l.layer, l.region, l.sign, coalesce(substr(i.announced_on, 1, 4), ''), p.investor_id, q.investor_id;`,
+        group by l.layer, l.region, l.sign, coalesce(substr(i.announced_on, 1, 4), ''), p.investor_id, q.investor_id;
+      insert into ${OWN_DELTAS} (${OWN_KEY}, rounds)
+        select p.investor_id, l.layer, l.region, coalesce(substr(i.announced_on, 1, 4), ''), l.sign * count(*)
+        from (values (coalesce(old.layer, ''), coalesce(old.region, ''), -1), (coalesce(new.layer, ''), coalesce(new.region, ''), 1)) as l (layer, region, sign)
+        cross join investments i join investment_participants p on p.investment_id = i.id
+        where i.company_id = new.id and ${notFund('i')}
+        group by l.layer, l.region, l.sign, coalesce(substr(i.announced_on, 1, 4), ''), p.investor_id;`,
   ],
 ];
 
@@ -237,6 +288,7 @@ async function upPostgres(db: Db): Promise<void> {
   for (const [view, deltas, key] of [
     [COUNTS, COUNT_DELTAS, COUNT_KEY],
     [TOTALS, TOTAL_DELTAS, TOTAL_KEY],
+    [OWN, OWN_DELTAS, OWN_KEY],
   ]) {
     await sql`create table ${raw(deltas)} as select ${raw(key)}, rounds from ${raw(`${view}_kept`)} where false`.execute(db);
     await sql`create index ${raw(`${deltas}_key_idx`)} on ${raw(deltas)} (${raw(key)})`.execute(db);
@@ -265,6 +317,7 @@ async function downPostgres(db: Db): Promise<void> {
   for (const [view, deltas] of [
     [COUNTS, COUNT_DELTAS],
     [TOTALS, TOTAL_DELTAS],
+    [OWN, OWN_DELTAS],
   ]) {
     await sql`drop view ${raw(view)}`.execute(db);
     await db.schema.dropTable(deltas).execute();

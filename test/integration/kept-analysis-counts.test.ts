@@ -45,11 +45,12 @@ interface Round {
   investors: string[];
 }
 
-/** The network's pairs for a query, counted here from the listed rounds and companies. */
-function expectedPairs(rounds: Round[], companies: Companies, query: string): Record<string, number> {
+/** The network's pairs for a query, and the rounds each investor joined, counted here from the listed rounds and companies. */
+function expectedNetwork(rounds: Round[], companies: Companies, query: string): { pairs: Record<string, number>; joined: Record<string, number> } {
   const q = new URLSearchParams(query);
   const min = Number(q.get('min') ?? 1);
   const counts: Record<string, number> = {};
+  const joined: Record<string, number> = {};
   for (const round of rounds) {
     const company = companies.get(round.company_id);
     const year = round.announced_on ? Number(round.announced_on.slice(0, 4)) : null;
@@ -59,9 +60,10 @@ function expectedPairs(rounds: Round[], companies: Companies, query: string): Re
     if (q.get('from') && (year === null || year < Number(q.get('from')))) continue;
     if (q.get('to') && (year === null || year > Number(q.get('to')))) continue;
     const ids = [...round.investors].sort();
+    for (const id of ids) joined[id] = (joined[id] ?? 0) + 1;
     for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) counts[`${ids[i]}|${ids[j]}`] = (counts[`${ids[i]}|${ids[j]}`] ?? 0) + 1;
   }
-  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n >= min));
+  return { pairs: Object.fromEntries(Object.entries(counts).filter(([, n]) => n >= min)), joined };
 }
 
 type Companies = Map<string, { layer: string | null; region: string | null }>;
@@ -104,9 +106,10 @@ async function expectPairsRight(): Promise<void> {
     const reply = await call(coinvestments.GET, `/api/v1/coinvestments?${query}`, {});
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     const answered = Object.fromEntries((reply.body.pairs as { a: string; b: string; rounds: number }[]).map((p) => [`${p.a}|${p.b}`, p.rounds]));
-    const expected = expectedPairs(rounds, companies, query);
-    expect(answered, window).toEqual(expected);
-    expect(reply.body.totalPairs, window).toBe(Object.keys(expected).length);
+    const expected = expectedNetwork(rounds, companies, query);
+    expect(answered, window).toEqual(expected.pairs);
+    expect(reply.body.totalPairs, window).toBe(Object.keys(expected.pairs).length);
+    for (const node of reply.body.nodes as { id: string; rounds: number }[]) expect(node.rounds, `${window}: ${node.id}`).toBe(expected.joined[node.id]);
   }
   await expectMapRight(rounds, companies);
 }

@@ -29,7 +29,7 @@ export async function keptAndCounted(atlas: Atlas): Promise<{ kept: Counts; coun
 
 /**
  * What migration 025's triggers keep, fund rows left out — rounds shared per pair of investors (a < b) per
- * `pair:layer|region|year|a|b` and over every bucket per `pairs:a|b`; funding, rounds with an amount and rounds per
+ * `pair:layer|region|year|a|b` and over every bucket per `pairs:a|b`; rounds per investor per `own:id|layer|region|year`; funding, rounds with an amount and rounds per
  * `funding:year|company` (year '*': every year) — and the same counted from the rounds and participants.
  */
 export async function keptAndCountedAnalysis(atlas: Atlas): Promise<{ kept: Counts; counted: Counts }> {
@@ -43,8 +43,17 @@ export async function keptAndCountedAnalysis(atlas: Atlas): Promise<{ kept: Coun
     where i.round_type is null or i.round_type <> 'fund' group by ${key}`;
   const counted = await pairs(sql`'pair:' || ${bucket} || '|' || p.investor_id || '|' || q.investor_id`).execute(atlas.db);
   const countedTotals = await pairs(sql`'pairs:' || p.investor_id || '|' || q.investor_id`).execute(atlas.db);
+  const keptOwn = await sql<{ k: string; n: number }>`select 'own:' || investor_id || '|' || layer || '|' || region || '|' || year as k, rounds as n
+    from co_investor_rounds where rounds <> 0`.execute(atlas.db);
+  const own = sql`'own:' || p.investor_id || '|' || ${bucket}`;
+  const countedOwn = await sql<{ k: string; n: number | string }>`select ${own} as k, count(*) as n
+    from ${sql.table(PARTICIPANTS.table)} p join investments i on i.id = p.investment_id join companies c on c.id = i.company_id
+    where i.round_type is null or i.round_type <> 'fund' group by ${own}`.execute(atlas.db);
   const funding = await keptAndCountedFunding(atlas);
-  return { kept: { ...byKey(kept.rows), ...byKey(keptTotals.rows), ...funding.kept }, counted: { ...byKey(counted.rows), ...byKey(countedTotals.rows), ...funding.counted } };
+  return {
+    kept: { ...byKey(kept.rows), ...byKey(keptTotals.rows), ...byKey(keptOwn.rows), ...funding.kept },
+    counted: { ...byKey(counted.rows), ...byKey(countedTotals.rows), ...byKey(countedOwn.rows), ...funding.counted },
+  };
 }
 
 async function keptAndCountedFunding(atlas: Atlas): Promise<{ kept: Counts; counted: Counts }> {
