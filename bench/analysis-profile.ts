@@ -19,7 +19,7 @@ async function main() {
     if (only && !`${route}?${query}`.includes(only)) continue;
     const p = new URLSearchParams(query);
     const { raw } = await replay.record((): Promise<unknown> => (route === 'market-map' ? marketMap(replay.atlas, parseMarketMapQuery(p)) : coInvestments(replay.atlas, parseNetworkQuery(p))));
-    const times = raw.map((run) => { const ts = []; for (let i = 0; i < 3; i++) { t0 = performance.now(); run(); ts.push(performance.now() - t0); } return Math.min(...ts).toFixed(0); });
+    const times = raw.map((run) => { const ts = []; const cs = []; for (let i = 0; i < 3; i++) { t0 = performance.now(); const c0 = process.cpuUsage(); run(); const c = process.cpuUsage(c0); cs.push((c.user + c.system) / 1000); ts.push(performance.now() - t0); } return `${Math.min(...ts).toFixed(0)}(cpu ${Math.min(...cs).toFixed(0)})`; });
     console.log(`${route}?${query}`.padEnd(60), times.join(' + '));
   }
   await replay.close();

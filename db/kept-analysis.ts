@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { RoundWindow } from '../lib/analysis/params';
+import { LAYERS, REGIONS } from '../lib/collections/companies';
 import type { Atlas } from './connection';
 import type { LinkPairs } from './relations';
 
@@ -33,15 +34,22 @@ interface PairRow {
 const byCountThenIds = (x: { a: string; b: string; count: number }, y: { a: string; b: string; count: number }) =>
   y.count - x.count || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0);
 
-/** The bucket conditions of a window (null: every bucket). */
+/**
+ * The bucket conditions of a window (null: every bucket). Every key column before the last one filtered is listed
+ * ('' for none), so that the bucket key is looked up (ranges of the primary key) instead of scanned; the years of a
+ * closed window are listed too ('' — no date — sorts before every year: a lower bound leaves it out).
+ */
 function bucketConditions(window: PairWindow): RawBuilder<boolean> | null {
-  const conditions: RawBuilder<boolean>[] = [];
-  if (window.layer) conditions.push(sql<boolean>`layer = ${window.layer}`);
-  if (window.region) conditions.push(sql<boolean>`region = ${window.region}`);
-  // '' (no date) sorts before every year: a lower bound leaves it out, an upper one needs to.
-  if (window.from !== null) conditions.push(sql<boolean>`year >= ${String(window.from)}`);
-  if (window.to !== null) conditions.push(sql<boolean>`year <= ${String(window.to)} and year <> ''`);
-  return conditions.length ? sql.join(conditions, sql` and `) : null;
+  const { layer, region, from, to } = window;
+  const years = from !== null || to !== null;
+  if (!layer && !region && !years) return null;
+  const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`));
+  const conditions = [layer ? sql<boolean>`layer = ${layer}` : sql<boolean>`layer in (${list(['', ...LAYERS])})`];
+  if (region || years) conditions.push(region ? sql<boolean>`region = ${region}` : sql<boolean>`region in (${list(['', ...REGIONS])})`);
+  if (from !== null && to !== null) conditions.push(sql<boolean>`year in (${list(Array.from({ length: to - from + 1 }, (_, i) => String(from + i)))})`);
+  else if (from !== null) conditions.push(sql<boolean>`year >= ${String(from)}`);
+  else if (to !== null) conditions.push(sql<boolean>`year > '' and year <= ${String(to)}`);
+  return sql.join(conditions, sql` and `);
 }
 
 /** The rounds each of the investors `ids` joined in the window (shared or not), from the kept counts per bucket. */

@@ -10,22 +10,25 @@ import { linkedTo } from './relations';
 
 // The market map: companies with a layer, grouped by layer and vertical, each with its disclosed funding in the
 // window (fund rows left out, decision 019). One query: funding per company from the counts kept per company and
-// year (db/kept-analysis.ts, decision 029), then per (layer, vertical) the totals and the rank of each company by
-// window functions, so that only the `top` of each vertical come back.
+// year (db/kept-analysis.ts, decision 029), then per (layer, vertical) its totals (`v` rows, grouped) and its `top`
+// companies (`c` rows, ranked by a window function; only they are looked up by name).
 
 interface Row {
-  id: string;
-  name: string;
-  name_zh: string | null;
+  kind: 'v' | 'c';
   layer: Layer;
   vertical: string | null;
+  /** `c` rows: a company. */
+  id: string | null;
+  name: string | null;
+  name_zh: string | null;
   region: string | null;
   funding: number | string | null;
-  rounds: number | string;
-  n: number | string;
+  rounds: number | string | null;
+  /** `v` rows: a vertical's totals. */
+  n: number | string | null;
   v_funding: number | string | null;
-  v_rounds: number | string;
-  v_undisclosed: number | string;
+  v_rounds: number | string | null;
+  v_undisclosed: number | string | null;
 }
 
 const num = (v: number | string | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
@@ -72,39 +75,43 @@ export async function marketMap(atlas: Atlas, query: MarketMapQuery): Promise<Ma
   // (and the join need not check the conditions again).
   const restricted = conditions.length > 1;
   const funding = [yearsOf(query), ...(restricted ? [sql<boolean>`f.company_id in (select c.id from companies c where ${companies})`] : [])];
-  // One sort: every window function reads the same ordered partitions; names are looked up for the top only.
+  // The companies with their funding once (materialized), grouped per vertical, ranked for the top of each (rank:
+  // the funding, -1 when none is disclosed, so that those come last). Without years each company has one kept row.
+  const everyYear = query.from === null && query.to === null;
+  const perCompany = everyYear
+    ? sql`select f.company_id, case when f.disclosed > 0 then f.funding end as funding, f.rounds, case when f.disclosed > 0 then f.funding else -1 end as rank_key
+        from company_funding f where ${sql.join(funding, sql` and `)} and f.rounds > 0`
+    : sql`select f.company_id, case when sum(f.disclosed) > 0 then sum(f.funding) end as funding, sum(f.rounds) as rounds,
+          case when sum(f.disclosed) > 0 then sum(f.funding) else -1 end as rank_key
+        from company_funding f where ${sql.join(funding, sql` and `)} group by f.company_id having sum(f.rounds) > 0`;
   const { rows } = await sql<Row>`
-    select x.*, c.name, c.name_zh, c.region from (
-      select c.id, c.layer, c.vertical, f.funding, f.rounds,
-        row_number() over ranked as rk,
-        count(*) over whole as n,
-        sum(f.funding) over whole as v_funding,
-        sum(f.rounds) over whole as v_rounds,
-        sum(case when f.funding is null then 1 else 0 end) over whole as v_undisclosed
-      from (
-        select f.company_id, case when sum(f.disclosed) > 0 then sum(f.funding) end as funding, sum(f.rounds) as rounds
-        from company_funding f
-        where ${sql.join(funding, sql` and `)}
-        group by f.company_id having sum(f.rounds) > 0
-      ) f join companies c on c.id = f.company_id
+    with j as materialized (
+      select c.id, c.layer, c.vertical, f.funding, f.rounds, f.rank_key
+      from (${perCompany}) f join companies c on c.id = f.company_id
       where ${restricted ? sql`c.layer is not null` : companies}
-      window ranked as (partition by c.layer, c.vertical order by f.funding desc nulls last, c.id),
-        whole as (ranked rows between unbounded preceding and unbounded following)
-    ) x join companies c on c.id = x.id where x.rk <= ${top}`.execute(atlas.db);
+    )
+    select 'v' as kind, j.layer, j.vertical, null as id, null as name, null as name_zh, null as region, null as funding, null as rounds,
+      count(*) as n, sum(j.funding) as v_funding, sum(j.rounds) as v_rounds, sum(case when j.funding is null then 1 else 0 end) as v_undisclosed
+    from j group by j.layer, j.vertical
+    union all
+    select 'c', x.layer, x.vertical, x.id, c.name, c.name_zh, c.region, x.funding, x.rounds, null, null, null, null
+    from (select j.*, row_number() over (partition by j.layer, j.vertical order by j.rank_key desc, j.id) as rk from j) x
+    join companies c on c.id = x.id where x.rk <= ${top}`.execute(atlas.db);
   return { filters: { ...query, top }, layers: grouped(rows) };
 }
 
 /** Rows (the top of each vertical, with the vertical's totals) → layers in registry order, verticals by funding. */
 function grouped(rows: readonly Row[]): MapLayer[] {
   const verticals = new Map<string, MapVertical & { layer: Layer; rounds: number }>();
+  const keyOf = (row: Row) => `${row.layer}\u0000${row.vertical ?? ''}`;
   for (const row of rows) {
-    const key = `${row.layer}\u0000${row.vertical ?? ''}`;
-    let vertical = verticals.get(key);
-    if (!vertical) {
-      vertical = { layer: row.layer, vertical: row.vertical, total: num(row.v_funding), count: num(row.n), undisclosed: num(row.v_undisclosed), companies: [], others: null, rounds: num(row.v_rounds) };
-      verticals.set(key, vertical);
-    }
-    vertical.companies.push({ id: row.id, name: row.name, name_zh: row.name_zh, region: row.region, funding: row.funding === null ? null : Number(row.funding), rounds: num(row.rounds) });
+    if (row.kind !== 'v') continue;
+    verticals.set(keyOf(row), { layer: row.layer, vertical: row.vertical, total: num(row.v_funding), count: num(row.n), undisclosed: num(row.v_undisclosed), companies: [], others: null, rounds: num(row.v_rounds) });
+  }
+  for (const row of rows) {
+    if (row.kind !== 'c') continue;
+    const company = { id: String(row.id), name: String(row.name), name_zh: row.name_zh, region: row.region, funding: row.funding === null ? null : Number(row.funding), rounds: num(row.rounds) };
+    verticals.get(keyOf(row))?.companies.push(company);
   }
   const layers: MapLayer[] = [];
   for (const layer of LAYERS) {
