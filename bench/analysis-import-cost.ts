@@ -28,7 +28,7 @@ async function main() {
     fs.copyFileSync(template, file);
     if (variant === 'without') {
       const db = new BetterSqlite3(file);
-      for (const { name } of db.prepare("select name from sqlite_master where type = 'trigger' and (name like 'co_investment_%' or name like 'company_funding_%')").all() as { name: string }[]) db.exec(`drop trigger ${name}`);
+      for (const { name } of db.prepare("select name from sqlite_master where type = 'trigger' and (name like 'co_investment_%' or name like 'company_funding_%' or name like 'analysis_bulk_%')").all() as { name: string }[]) db.exec(`drop trigger ${name}`);
       db.close();
     }
     const imported = child('atlasImport', file, csv);

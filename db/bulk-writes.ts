@@ -5,7 +5,7 @@ import type { Executor } from './changes';
 import type { Atlas } from './connection';
 import type { DialectName } from './dialect';
 import { keepsCounts, KEPT_FOR_INVESTMENTS } from './kept-counts';
-import { KEPT_ANALYSIS } from './kept-analysis';
+import { addTouchedRounds, KEPT_ANALYSIS } from './kept-analysis';
 import { dynamic } from './types';
 
 // Bulk writes (an import, the undo of one) keep the counts of migrations 008 and 009 themselves: the changes are
@@ -24,10 +24,14 @@ export async function beginBulkWrites(trx: Executor, dialect: DialectName): Prom
   else await sql`insert into bulk_writes (id) values (1)`.execute(trx);
 }
 
-/** Turn them on again (before the transaction commits: SQLite would otherwise keep the row). */
+/**
+ * Turn them on again (before the transaction commits: SQLite would otherwise keep the row); on SQLite first add
+ * the analysis counts of the rounds the write touched (migration 025: those triggers are off too).
+ */
 export async function endBulkWrites(trx: Executor, dialect: DialectName): Promise<void> {
-  if (dialect === 'postgres') await sql`set local atlas.bulk_writes = 'off'`.execute(trx);
-  else await sql`delete from bulk_writes`.execute(trx);
+  if (dialect === 'postgres') return void (await sql`set local atlas.bulk_writes = 'off'`.execute(trx));
+  await addTouchedRounds(trx);
+  await sql`delete from bulk_writes`.execute(trx);
 }
 
 const KEPT = [...KEPT_FOR_INVESTMENTS];

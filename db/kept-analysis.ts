@@ -1,8 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { RoundWindow } from '../lib/analysis/params';
 import { LAYERS, REGIONS } from '../lib/collections/companies';
+import type { Executor } from './changes';
 import type { Atlas } from './connection';
-import type { LinkPairs } from './relations';
+import { addTouchedPairs, type LinkPairs } from './relations';
 
 // Counts for the analysis views kept by the triggers of migration 025 (docs/decisions/029-kept-analysis-counts.md),
 // fund rows counted nowhere: rounds shared per pair of investors, per bucket of the funded company's layer and region
@@ -21,6 +22,22 @@ export const KEPT_ANALYSIS = [
 
 /** The year of `company_funding` that holds every year. */
 export const EVERY_YEAR = '*';
+
+/**
+ * SQLite, at the end of a bulk write (migration 025: its row triggers are off then, and each round the write
+ * touched had its contribution taken off when first touched): add every touched round's contribution as it is now,
+ * one grouped upsert per kept table, and forget the touched rounds.
+ */
+export async function addTouchedRounds(trx: Executor): Promise<void> {
+  await addTouchedPairs(trx);
+  const year = sql`case when y.k = ${EVERY_YEAR} then ${EVERY_YEAR} else coalesce(substr(i.announced_on, 1, 4), '') end`;
+  await sql`insert into company_funding (year, company_id, funding, disclosed, rounds)
+    select ${year}, i.company_id, sum(coalesce(i.amount_usd, 0)), sum(case when i.amount_usd is null then 0 else 1 end), count(*)
+    from analysis_touched t join investments i on i.id = t.investment_id cross join (select '' as k union all select ${EVERY_YEAR}) y
+    where (i.round_type is null or i.round_type <> 'fund') group by ${year}, i.company_id
+    on conflict (year, company_id) do update set funding = funding + excluded.funding, disclosed = disclosed + excluded.disclosed, rounds = rounds + excluded.rounds`.execute(trx);
+  await sql`delete from analysis_touched`.execute(trx);
+}
 
 export type PairWindow = Pick<RoundWindow, 'layer' | 'region' | 'from' | 'to'>;
 

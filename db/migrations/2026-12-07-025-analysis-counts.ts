@@ -11,10 +11,14 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 //   bucket, indexed by rounds (the unfiltered network walks it). `co_investor_rounds` (investor_id, layer, region,
 //   year, rounds): the rounds each investor joined, per the same buckets (the network's nodes). Fund rows
 //   (round_type 'fund') count nowhere.
-// - Kept whoever writes, counting triggers off or not (bulk writes go through them too): a round written; a
-//   participant added, removed or moved (its pairs with the round's other participants), a round's type, date or
-//   company changed, a company's layer or region changed. A round's participants are removed just before the round: the cascade
-//   would remove them after it, when their bucket could no longer be read.
+// - Kept by triggers whoever writes: a round written; a participant added, removed or moved (its pairs with the
+//   round's other participants), a round's type, date or company changed, a company's layer or region changed. A
+//   round's participants are removed just before the round: the cascade would remove them after it, when their
+//   bucket could no longer be read.
+// - SQLite bulk writes (a `bulk_writes` row: an import, its undo — migration 020): the row triggers are off; instead
+//   a round is "touched" the first time anything of it changes (`analysis_touched`), its whole contribution taken
+//   off then, and every touched round's contribution is added back in one grouped statement per table at the end
+//   (db/kept-analysis.ts addTouchedRounds, called by endBulkWrites). Nothing a bulk writer does goes uncounted.
 // - PostgreSQL: as migration 020, the triggers append to `*_deltas` and the counts are views adding the kept
 //   counts (`*_kept`) and the deltas; imports and their undo fold the deltas in (db/bulk-writes.ts).
 
@@ -91,6 +95,18 @@ async function fill(db: Db, suffix: string): Promise<void> {
 
 // ---- SQLite: row triggers upserting into the kept tables.
 
+const IDLE = 'not exists (select 1 from bulk_writes)';
+const BULK = 'exists (select 1 from bulk_writes)';
+const TOUCHED = 'analysis_touched';
+
+/** A trigger definition (`… [when …] begin … end`) that fires only outside bulk writes. */
+function guarded(definition: string): string {
+  const begin = definition.search(/\sbegin\s/);
+  const [head, body] = [definition.slice(0, begin), definition.slice(begin)];
+  const when = head.search(/\swhen\s/);
+  return when < 0 ? `${head} when ${IDLE}${body}` : `${head.slice(0, when)} when ${IDLE} and (${head.slice(when).replace(/^\s+when\s+/, '')})${body}`;
+}
+
 const upsert = (table: string, key: string, select: string) => `insert into ${table} (${key}, rounds) ${select}
       on conflict (${key}) do update set rounds = rounds + excluded.rounds;`;
 
@@ -163,11 +179,15 @@ const SQLITE_TRIGGERS: [name: string, definition: string][] = [
 async function upSqlite(db: Db): Promise<void> {
   await createTables(db, '');
   await fill(db, '');
-  for (const [name, definition] of SQLITE_TRIGGERS) await sql`create trigger ${raw(name)} ${raw(definition)}`.execute(db);
+  for (const [name, definition] of SQLITE_TRIGGERS) {
+    await sql`create trigger ${raw(name)} ${raw(name === 'co_investment_round_delete' ? definition : guarded(definition))}`.execute(db);
+  }
+  await db.schema.createTable(TOUCHED).addColumn('investment_id', 'text', (c) => c.primaryKey()).modifyEnd(sql`without rowid`).execute();
 }
 
 async function downSqlite(db: Db): Promise<void> {
   for (const [name] of SQLITE_TRIGGERS) await sql`drop trigger if exists ${raw(name)}`.execute(db);
+  await db.schema.dropTable(TOUCHED).execute();
   for (const table of [OWN, TOTALS, COUNTS]) await db.schema.dropTable(table).execute();
 }
 
@@ -365,6 +385,40 @@ const fundingUpsert = (select: string) => `insert into ${FUNDING} (${FUNDING_KEY
 const sqliteFunding = (r: string, sign: string) =>
   fundingUpsert(`${fundingOf(r, sign, 'y.year')} from (select ${yearOf(r)} as year union all select '*') y where ${notFund(r)}`);
 
+/**
+ * SQLite bulk writes: the rounds `rounds` (a condition on investments `i`) not touched yet lose their whole
+ * contribution — pairs, investors' rounds, funding — and are marked touched.
+ */
+function touch(rounds: string): string {
+  const fresh = `${rounds} and not exists (select 1 from ${TOUCHED} t where t.investment_id = i.id) and ${notFund('i')}`;
+  const pairs = `join investment_participants p on p.investment_id = i.id join investment_participants q on q.investment_id = i.id and q.investor_id > p.investor_id`;
+  const every = `case when y.k = '*' then '*' else coalesce(substr(i.announced_on, 1, 4), '') end`;
+  const withCompany = `from investments i join companies c on c.id = i.company_id`;
+  return [
+    upsert(COUNTS, COUNT_KEY, `select ${bucketKey('c', 'i')}, p.investor_id, q.investor_id, -count(*) ${withCompany} ${pairs}
+      where ${fresh} group by ${bucketKey('c', 'i')}, p.investor_id, q.investor_id`),
+    upsert(TOTALS, TOTAL_KEY, `select p.investor_id, q.investor_id, -count(*) from investments i ${pairs} where ${fresh} group by p.investor_id, q.investor_id`),
+    upsert(OWN, OWN_KEY, `select p.investor_id, ${bucketKey('c', 'i')}, -count(*) ${withCompany} join investment_participants p on p.investment_id = i.id
+      where ${fresh} group by p.investor_id, ${bucketKey('c', 'i')}`),
+    fundingUpsert(`select ${every}, i.company_id, -sum(coalesce(i.amount_usd, 0)), -sum(case when i.amount_usd is null then 0 else 1 end), -count(*)
+      from investments i cross join (select '' as k union all select '*') y where ${fresh} group by ${every}, i.company_id`),
+    `insert or ignore into ${TOUCHED} (investment_id) select i.id from investments i where ${rounds};`,
+  ].join('\n');
+}
+
+const BULK_TRIGGERS: [name: string, definition: string][] = [
+  ['analysis_bulk_round_insert', `before insert on investments when ${BULK} begin insert or ignore into ${TOUCHED} (investment_id) values (new.id); end`],
+  ['analysis_bulk_round_update', `before update of company_id, announced_on, round_type, amount_usd on investments when ${BULK} begin ${touch('i.id = old.id')} end`],
+  ['analysis_bulk_round_delete', `before delete on investments when ${BULK} begin ${touch('i.id = old.id')} end`],
+  ['analysis_bulk_participant_insert', `before insert on investment_participants when ${BULK} begin ${touch('i.id = new.investment_id')} end`],
+  ['analysis_bulk_participant_delete', `before delete on investment_participants when ${BULK} begin ${touch('i.id = old.investment_id')} end`],
+  [
+    'analysis_bulk_participant_update',
+    `before update of investment_id, investor_id on investment_participants when ${BULK} begin ${touch('i.id = old.investment_id')} ${touch('i.id = new.investment_id')} end`,
+  ],
+  ['analysis_bulk_company_update', `before update of layer, region on companies when ${BULK} begin ${touch('i.company_id = old.id')} end`],
+];
+
 const FUNDING_TRIGGERS: [name: string, definition: string][] = [
   ['company_funding_insert', `after insert on investments begin ${sqliteFunding('new', '1')} end`],
   ['company_funding_delete', `after delete on investments begin ${sqliteFunding('old', '-1')} end`],
@@ -394,7 +448,9 @@ async function upFunding(db: Db): Promise<void> {
   if (!isPostgres(db)) {
     await createFunding(db, FUNDING);
     await fillFunding(db, FUNDING);
-    for (const [name, definition] of FUNDING_TRIGGERS) await sql`create trigger ${raw(name)} ${raw(definition)}`.execute(db);
+    for (const [name, definition] of FUNDING_TRIGGERS) await sql`create trigger ${raw(name)} ${raw(guarded(definition))}`.execute(db);
+    // After company_funding: the bulk triggers write every kept table.
+    for (const [name, definition] of BULK_TRIGGERS) await sql`create trigger ${raw(name)} ${raw(definition)}`.execute(db);
     return;
   }
   await createFunding(db, `${FUNDING}_kept`);
@@ -418,7 +474,7 @@ async function upFunding(db: Db): Promise<void> {
 
 async function downFunding(db: Db): Promise<void> {
   if (!isPostgres(db)) {
-    for (const [name] of FUNDING_TRIGGERS) await sql`drop trigger if exists ${raw(name)}`.execute(db);
+    for (const [name] of [...BULK_TRIGGERS, ...FUNDING_TRIGGERS]) await sql`drop trigger if exists ${raw(name)}`.execute(db);
     await db.schema.dropTable(FUNDING).execute();
     return;
   }
