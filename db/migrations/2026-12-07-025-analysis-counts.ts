@@ -406,12 +406,15 @@ function touch(rounds: string): string {
   ].join('\n');
 }
 
+/** Bulk writes and the round `id` not touched yet: a round's later changes in the same write skip the trigger at once. */
+const untouched = (id: string) => `${BULK} and not exists (select 1 from ${TOUCHED} t where t.investment_id = ${id})`;
+
 const BULK_TRIGGERS: [name: string, definition: string][] = [
   ['analysis_bulk_round_insert', `before insert on investments when ${BULK} begin insert or ignore into ${TOUCHED} (investment_id) values (new.id); end`],
-  ['analysis_bulk_round_update', `before update of company_id, announced_on, round_type, amount_usd on investments when ${BULK} begin ${touch('i.id = old.id')} end`],
-  ['analysis_bulk_round_delete', `before delete on investments when ${BULK} begin ${touch('i.id = old.id')} end`],
-  ['analysis_bulk_participant_insert', `before insert on investment_participants when ${BULK} begin ${touch('i.id = new.investment_id')} end`],
-  ['analysis_bulk_participant_delete', `before delete on investment_participants when ${BULK} begin ${touch('i.id = old.investment_id')} end`],
+  ['analysis_bulk_round_update', `before update of company_id, announced_on, round_type, amount_usd on investments when ${untouched('old.id')} begin ${touch('i.id = old.id')} end`],
+  ['analysis_bulk_round_delete', `before delete on investments when ${untouched('old.id')} begin ${touch('i.id = old.id')} end`],
+  ['analysis_bulk_participant_insert', `before insert on investment_participants when ${untouched('new.investment_id')} begin ${touch('i.id = new.investment_id')} end`],
+  ['analysis_bulk_participant_delete', `before delete on investment_participants when ${untouched('old.investment_id')} begin ${touch('i.id = old.investment_id')} end`],
   [
     'analysis_bulk_participant_update',
     `before update of investment_id, investor_id on investment_participants when ${BULK} begin ${touch('i.id = old.investment_id')} ${touch('i.id = new.investment_id')} end`,
