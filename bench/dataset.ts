@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import Papa from 'papaparse';
 import { migrateToLatest, openAtlas } from '../db/connection';
+import { addTouchedRounds } from '../db/kept-analysis';
 import { KEPT_FOR_INVESTMENTS } from '../db/kept-counts';
 import { compactSearchIndexes } from '../db/search';
 import { getCollection, linkTableOf } from '../lib/collections';
@@ -173,8 +174,10 @@ export async function ensureDataset(file: string, size: DatasetSize): Promise<vo
   db.exec('delete from bulk_writes');
   db.close();
   loadRates(file);
-  // As the app's import leaves them: a write of this size ends by compacting the search indexes.
+  // As the app's import leaves them: the analysis counts of the rounds written added (decision 029), the search
+  // indexes compacted.
   const written = openAtlas(file);
+  await written.db.transaction().execute((trx) => addTouchedRounds(trx));
   await compactSearchIndexes(written.db, 'sqlite');
   await written.db.destroy();
   const analysed = new BetterSqlite3(file);

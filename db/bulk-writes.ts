@@ -5,6 +5,7 @@ import type { Executor } from './changes';
 import type { Atlas } from './connection';
 import type { DialectName } from './dialect';
 import { keepsCounts, KEPT_FOR_INVESTMENTS } from './kept-counts';
+import { addTouchedRounds, KEPT_ANALYSIS } from './kept-analysis';
 import { dynamic } from './types';
 
 // Bulk writes (an import, the undo of one) keep the counts of migrations 008 and 009 themselves: the changes are
@@ -23,10 +24,14 @@ export async function beginBulkWrites(trx: Executor, dialect: DialectName): Prom
   else await sql`insert into bulk_writes (id) values (1)`.execute(trx);
 }
 
-/** Turn them on again (before the transaction commits: SQLite would otherwise keep the row). */
+/**
+ * Turn them on again (before the transaction commits: SQLite would otherwise keep the row); on SQLite first add
+ * the analysis counts of the rounds the write touched (migration 025: those triggers are off too).
+ */
 export async function endBulkWrites(trx: Executor, dialect: DialectName): Promise<void> {
-  if (dialect === 'postgres') await sql`set local atlas.bulk_writes = 'off'`.execute(trx);
-  else await sql`delete from bulk_writes`.execute(trx);
+  if (dialect === 'postgres') return void (await sql`set local atlas.bulk_writes = 'off'`.execute(trx));
+  await addTouchedRounds(trx);
+  await sql`delete from bulk_writes`.execute(trx);
 }
 
 const KEPT = [...KEPT_FOR_INVESTMENTS];
@@ -97,11 +102,14 @@ async function addTo(trx: Executor, table: string, keys: string[], count: string
 }
 
 /** PostgreSQL: move every committed delta into the kept counts (the caller holds the fold lock). */
-async function foldDeltas(trx: Executor, kept: string, deltas: string, keys: string[], count: string): Promise<void> {
+async function foldDeltas(trx: Executor, kept: string, deltas: string, keys: readonly string[], counts: readonly string[]): Promise<void> {
   const list = sql.join(keys.map((k) => sql.ref(k)));
-  await sql`with moved as (delete from ${sql.table(deltas)} returning ${list}, ${sql.ref(count)})
-    insert into ${sql.table(kept)} (${list}, ${sql.ref(count)}) select ${list}, sum(${sql.ref(count)}) from moved group by ${list} order by ${list}
-    on conflict (${list}) do update set ${sql.ref(count)} = ${sql.ref(`${kept}.${count}`)} + excluded.${sql.ref(count)}`.execute(trx);
+  const values = sql.join(counts.map((c) => sql.ref(c)));
+  const sums = sql.join(counts.map((c) => sql`sum(${sql.ref(c)})`));
+  const added = sql.join(counts.map((c) => sql`${sql.ref(c)} = ${sql.ref(`${kept}.${c}`)} + excluded.${sql.ref(c)}`));
+  await sql`with moved as (delete from ${sql.table(deltas)} returning ${list}, ${values})
+    insert into ${sql.table(kept)} (${list}, ${values}) select ${list}, ${sums} from moved group by ${list} order by ${list}
+    on conflict (${list}) do update set ${added}`.execute(trx);
 }
 
 const takeFoldLock = (trx: Executor) => sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.count_fold'))`.execute(trx);
@@ -119,6 +127,8 @@ export async function applyCountDeltas(trx: Executor, dialect: DialectName, delt
     await addTo(trx, target(kept.table), [kept.key], kept.count, [...counts].filter(([, n]) => n !== 0));
   }
   if (dialect !== 'postgres') return;
-  await foldDeltas(trx, target(FACET_TABLE), deltasOf(FACET_TABLE), ['column_id', 'value'], 'rounds');
-  for (const kept of LINK_TABLES.flatMap((l) => (l.keptCounts ? [l.keptCounts] : []))) await foldDeltas(trx, target(kept.table), deltasOf(kept.table), [kept.key], kept.count);
+  await foldDeltas(trx, target(FACET_TABLE), deltasOf(FACET_TABLE), ['column_id', 'value'], ['rounds']);
+  for (const kept of LINK_TABLES.flatMap((l) => (l.keptCounts ? [l.keptCounts] : []))) await foldDeltas(trx, target(kept.table), deltasOf(kept.table), [kept.key], [kept.count]);
+  // The analysis views' counts (migration 025): kept by their triggers during bulk writes too, folded here.
+  for (const kept of KEPT_ANALYSIS) await foldDeltas(trx, target(kept.table), kept.deltas, kept.keys, kept.counts);
 }

@@ -4,10 +4,13 @@ import { DEFAULT_MIN_SHARED, DEFAULT_PAIR_LIMIT, windowDates, type NetworkQuery,
 import type { CoInvestments, NetworkNode } from '../lib/analysis/types';
 import type { Atlas } from './connection';
 import { roundTypeCondition } from './concentration';
-import { COPIES_ALIAS, linkCountsOf, linkPairCounts, type LinkPairOptions } from './relations';
+import { keptInvestorRounds, keptPairCounts } from './kept-analysis';
+import { COPIES_ALIAS, linkPairCounts, type LinkPairOptions } from './relations';
 
-// The co-investor network: investors that took part in the same rounds, pairs counted in SQL (db/relations.ts
-// linkPairCounts), fund rows left out (decision 019), filtered by the funded company and the round's year.
+// The co-investor network: investors that took part in the same rounds, fund rows left out (decision 019), filtered
+// by the funded company and the round's year. The pairs come from the counts triggers keep per layer, region and
+// year (db/kept-analysis.ts, decision 029); one investor's pairs are counted from its own participations
+// (db/relations.ts linkPairCounts), a few hundred rounds looked up by index.
 
 /** The refs column of rounds whose links are the investors. */
 const INVESTORS = 'investors';
@@ -45,9 +48,11 @@ export async function coInvestments(atlas: Atlas, query: NetworkQuery): Promise<
   const min = query.min ?? DEFAULT_MIN_SHARED;
   const limit = query.limit ?? DEFAULT_PAIR_LIMIT;
   const conditions = conditionsOf(query);
-  const { pairs, total } = await linkPairCounts(atlas, rounds(), INVESTORS, { ...conditions, around: query.investor, min, limit });
+  const { pairs, total } = query.investor
+    ? await linkPairCounts(atlas, rounds(), INVESTORS, { ...conditions, around: query.investor, min, limit })
+    : await keptPairCounts(atlas, query, min, limit);
   const ids = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
-  const [names, counts] = await Promise.all([investorsById(atlas, ids), linkCountsOf(atlas, rounds(), INVESTORS, ids, conditions)]);
+  const [names, counts] = await Promise.all([investorsById(atlas, ids), keptInvestorRounds(atlas, query, ids)]);
   const nodes = ids
     .map((id) => ({ ...(names.get(id) ?? { id, name: id, name_zh: null, region: null }), rounds: counts.get(id) ?? 0 }))
     .sort((x, y) => y.rounds - x.rounds || (x.id < y.id ? -1 : 1));

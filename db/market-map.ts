@@ -5,26 +5,30 @@ import { DEFAULT_MAP_TOP, windowDates, type Layer, type MarketMapQuery } from '.
 import type { MapLayer, MapVertical, MarketMap } from '../lib/analysis/types';
 import type { Atlas } from './connection';
 import { roundTypeCondition } from './concentration';
-import { scanGroupKey, unindexed } from './dialect';
+import { EVERY_YEAR } from './kept-analysis';
 import { linkedTo } from './relations';
 
 // The market map: companies with a layer, grouped by layer and vertical, each with its disclosed funding in the
-// window (fund rows left out, decision 019). One query: funding per company, then per (layer, vertical) the
-// totals and the rank of each company by window functions, so that only the `top` of each vertical come back.
+// window (fund rows left out, decision 019). One query: funding per company from the counts kept per company and
+// year (db/kept-analysis.ts, decision 029), then per (layer, vertical) its totals (`v` rows, grouped) and its `top`
+// companies (`c` rows, ranked by a window function; only they are looked up by name).
 
 interface Row {
-  id: string;
-  name: string;
-  name_zh: string | null;
+  kind: 'v' | 'c';
   layer: Layer;
   vertical: string | null;
+  /** `c` rows: a company. */
+  id: string | null;
+  name: string | null;
+  name_zh: string | null;
   region: string | null;
   funding: number | string | null;
-  rounds: number | string;
-  n: number | string;
+  rounds: number | string | null;
+  /** `v` rows: a vertical's totals. */
+  n: number | string | null;
   v_funding: number | string | null;
-  v_rounds: number | string;
-  v_undisclosed: number | string;
+  v_rounds: number | string | null;
+  v_undisclosed: number | string | null;
 }
 
 const num = (v: number | string | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
@@ -52,45 +56,62 @@ function companyConditions(query: MarketMapQuery): RawBuilder<boolean>[] {
   return conditions;
 }
 
+/**
+ * The kept years of the window: '*' (every year) without one; each year of a closed window (a list the key is
+ * looked up by); a range for an open one ('' and '*' sort before every year, so neither falls in it).
+ */
+function yearsOf(query: MarketMapQuery): RawBuilder<boolean> {
+  const { from, to } = query;
+  if (from === null && to === null) return sql<boolean>`f.year = ${EVERY_YEAR}`;
+  if (from !== null && to !== null) return sql<boolean>`f.year in (${sql.join(Array.from({ length: to - from + 1 }, (_, i) => String(from + i)))})`;
+  return from !== null ? sql<boolean>`f.year >= ${String(from)}` : sql<boolean>`f.year between '0000' and ${String(to)}`;
+}
+
 export async function marketMap(atlas: Atlas, query: MarketMapQuery): Promise<MarketMap> {
   const top = query.top ?? DEFAULT_MAP_TOP;
   const conditions = companyConditions(query);
   const companies = sql.join(conditions, sql` and `);
-  // Every round is summed when only `layer is not null` narrows the companies (the join below applies it); a
-  // portfolio is small (its companies' rounds looked up by index); other filters keep a large part (one scan).
-  const companyId = query.investor ? sql.ref('i.company_id') : unindexed(atlas.dialect, sql.ref('i.company_id'));
-  const rounds = [...roundConditions(query, 'i'), ...(conditions.length > 1 ? [sql<boolean>`${companyId} in (select c.id from companies c where ${companies})`] : [])];
-  const group = sql`partition by c.layer, c.vertical`;
+  // Only `layer is not null` narrows the companies: the join below applies it; otherwise their ids are looked up
+  // (and the join need not check the conditions again).
+  const restricted = conditions.length > 1;
+  const funding = [yearsOf(query), ...(restricted ? [sql<boolean>`f.company_id in (select c.id from companies c where ${companies})`] : [])];
+  // The companies with their funding once (materialized), grouped per vertical, ranked for the top of each (rank:
+  // the funding, -1 when none is disclosed, so that those come last). Without years each company has one kept row.
+  const everyYear = query.from === null && query.to === null;
+  const perCompany = everyYear
+    ? sql`select f.company_id, case when f.disclosed > 0 then f.funding end as funding, f.rounds, case when f.disclosed > 0 then f.funding else -1 end as rank_key
+        from company_funding f where ${sql.join(funding, sql` and `)} and f.rounds > 0`
+    : sql`select f.company_id, case when sum(f.disclosed) > 0 then sum(f.funding) end as funding, sum(f.rounds) as rounds,
+          case when sum(f.disclosed) > 0 then sum(f.funding) else -1 end as rank_key
+        from company_funding f where ${sql.join(funding, sql` and `)} group by f.company_id having sum(f.rounds) > 0`;
   const { rows } = await sql<Row>`
-    select x.* from (
-      select c.id, c.name, c.name_zh, c.layer, c.vertical, c.region, f.funding, f.rounds,
-        row_number() over (${group} order by f.funding desc nulls last, c.id) as rk,
-        count(*) over (${group}) as n,
-        sum(f.funding) over (${group}) as v_funding,
-        sum(f.rounds) over (${group}) as v_rounds,
-        sum(case when f.funding is null then 1 else 0 end) over (${group}) as v_undisclosed
-      from (
-        select i.company_id, sum(i.amount_usd) as funding, count(*) as rounds
-        from investments i
-        where ${sql.join(rounds, sql` and `)}
-        group by ${scanGroupKey(atlas.dialect, sql.ref('i.company_id'))}
-      ) f join companies c on c.id = f.company_id
-      where ${companies}
-    ) x where x.rk <= ${top}`.execute(atlas.db);
+    with j as materialized (
+      select c.id, c.layer, c.vertical, f.funding, f.rounds, f.rank_key
+      from (${perCompany}) f join companies c on c.id = f.company_id
+      where ${restricted ? sql`c.layer is not null` : companies}
+    )
+    select 'v' as kind, j.layer, j.vertical, null as id, null as name, null as name_zh, null as region, null as funding, null as rounds,
+      count(*) as n, sum(j.funding) as v_funding, sum(j.rounds) as v_rounds, sum(case when j.funding is null then 1 else 0 end) as v_undisclosed
+    from j group by j.layer, j.vertical
+    union all
+    select 'c', x.layer, x.vertical, x.id, c.name, c.name_zh, c.region, x.funding, x.rounds, null, null, null, null
+    from (select j.*, row_number() over (partition by j.layer, j.vertical order by j.rank_key desc, j.id) as rk from j) x
+    join companies c on c.id = x.id where x.rk <= ${top}`.execute(atlas.db);
   return { filters: { ...query, top }, layers: grouped(rows) };
 }
 
 /** Rows (the top of each vertical, with the vertical's totals) → layers in registry order, verticals by funding. */
 function grouped(rows: readonly Row[]): MapLayer[] {
   const verticals = new Map<string, MapVertical & { layer: Layer; rounds: number }>();
+  const keyOf = (row: Row) => `${row.layer}\u0000${row.vertical ?? ''}`;
   for (const row of rows) {
-    const key = `${row.layer}\u0000${row.vertical ?? ''}`;
-    let vertical = verticals.get(key);
-    if (!vertical) {
-      vertical = { layer: row.layer, vertical: row.vertical, total: num(row.v_funding), count: num(row.n), undisclosed: num(row.v_undisclosed), companies: [], others: null, rounds: num(row.v_rounds) };
-      verticals.set(key, vertical);
-    }
-    vertical.companies.push({ id: row.id, name: row.name, name_zh: row.name_zh, region: row.region, funding: row.funding === null ? null : Number(row.funding), rounds: num(row.rounds) });
+    if (row.kind !== 'v') continue;
+    verticals.set(keyOf(row), { layer: row.layer, vertical: row.vertical, total: num(row.v_funding), count: num(row.n), undisclosed: num(row.v_undisclosed), companies: [], others: null, rounds: num(row.v_rounds) });
+  }
+  for (const row of rows) {
+    if (row.kind !== 'c') continue;
+    const company = { id: String(row.id), name: String(row.name), name_zh: row.name_zh, region: row.region, funding: row.funding === null ? null : Number(row.funding), rounds: num(row.rounds) };
+    verticals.get(keyOf(row))?.companies.push(company);
   }
   const layers: MapLayer[] = [];
   for (const layer of LAYERS) {

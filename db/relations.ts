@@ -337,17 +337,27 @@ export async function linkPairCounts(atlas: Atlas, collection: Collection, colum
   return { pairs: pairs.sort(byCountThenIds), total: rows.length ? Number(rows[0].total) : 0 };
 }
 
-/** Owners per linked row, for the given linked rows only, under the same conditions as linkPairCounts. */
-export async function linkCountsOf(atlas: Atlas, collection: Collection, columnId: string, ids: readonly string[], options: Pick<LinkPairOptions, 'copies' | 'owners'>): Promise<Map<string, number>> {
-  const { link } = columnOf(collection, columnId).relation;
-  const counts = new Map<string, number>();
-  const to = ref(COPIES_ALIAS, link.to);
-  for (let i = 0; i < ids.length; i += 500) {
-    const conditions = [...options.copies, sql<boolean>`${to} in (${sql.join(ids.slice(i, i + 500))})`];
-    if (options.owners) conditions.push(sql<boolean>`${ref(COPIES_ALIAS, link.from)} in (select ${sql.ref(`${collection.table}.id`)} from ${sql.table(collection.table)} where ${options.owners})`);
-    const { rows } = await sql<{ id: string; n: number | string }>`select ${to} as id, count(*) as n from ${sql.table(link.table)} ${sql.raw(COPIES_ALIAS)}
-      where ${sql.join(conditions, sql` and `)} group by ${to}`.execute(atlas.db);
-    for (const r of rows) counts.set(String(r.id), Number(r.n));
-  }
-  return counts;
+/**
+ * SQLite bulk writes (migration 025, decision 029): add the pairs of investors and the investors' rounds of every
+ * round in `analysis_touched`, as the rounds are now, per bucket of the funded company's layer and region and the
+ * round's year — one grouped upsert per kept table (their triggers took each round's contribution off when the
+ * round was first touched). Fund rows count nowhere.
+ */
+export async function addTouchedPairs(trx: Executor): Promise<void> {
+  const { link } = columnOf(getCollection('investments'), 'investors').relation;
+  const table = sql.table(link.table);
+  const bucket = sql`coalesce(c.layer, ''), coalesce(c.region, ''), coalesce(substr(i.announced_on, 1, 4), '')`;
+  const rounds = sql`from analysis_touched t join investments i on i.id = t.investment_id join companies c on c.id = i.company_id`;
+  const notFund = sql`(i.round_type is null or i.round_type <> 'fund')`;
+  const pairs = sql`join ${table} p on ${ref('p', link.from)} = i.id join ${table} q on ${ref('q', link.from)} = i.id and ${ref('q', link.to)} > ${ref('p', link.to)}`;
+  const [a, b] = [ref('p', link.to), ref('q', link.to)];
+  await sql`insert into co_investment_counts (layer, region, year, investor_a, investor_b, rounds)
+    select ${bucket}, ${a}, ${b}, count(*) ${rounds} ${pairs} where ${notFund} group by ${bucket}, ${a}, ${b}
+    on conflict (layer, region, year, investor_a, investor_b) do update set rounds = rounds + excluded.rounds`.execute(trx);
+  await sql`insert into co_investment_totals (investor_a, investor_b, rounds)
+    select ${a}, ${b}, count(*) ${rounds} ${pairs} where ${notFund} group by ${a}, ${b}
+    on conflict (investor_a, investor_b) do update set rounds = rounds + excluded.rounds`.execute(trx);
+  await sql`insert into co_investor_rounds (investor_id, layer, region, year, rounds)
+    select ${a}, ${bucket}, count(*) ${rounds} join ${table} p on ${ref('p', link.from)} = i.id where ${notFund} group by ${a}, ${bucket}
+    on conflict (investor_id, layer, region, year) do update set rounds = rounds + excluded.rounds`.execute(trx);
 }

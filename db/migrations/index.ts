@@ -22,6 +22,7 @@ import * as importJobs from './2026-12-07-021-import-jobs';
 import * as sortIndexes from './2026-12-07-022-sort-indexes';
 import * as companyMoneyIndex from './2026-12-07-023-company-money-index';
 import * as boardDescriptionZh from './2026-12-07-024-board-description-zh';
+import * as analysisCounts from './2026-12-07-025-analysis-counts';
 import * as followsAndAlerts from './2026-12-07-026-follows-and-alerts';
 
 /** A static map: file-based loading breaks once the app is bundled. */
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-022-sort-indexes': sortIndexes,
   '2026-12-07-023-company-money-index': companyMoneyIndex,
   '2026-12-07-024-board-description-zh': boardDescriptionZh,
+  '2026-12-07-025-analysis-counts': analysisCounts,
   '2026-12-07-026-follows-and-alerts': followsAndAlerts,
 };
