@@ -1,10 +1,10 @@
-import { EVIDENCE_STANCES } from './hypotheses';
+import { EVIDENCE_STANCES } from '../hypotheses/stances';
 import type { Collection, RowReference } from './types';
 import { idColumn, timestampColumns } from './shared-columns';
 import type { ErrorIssue } from '../errors';
 
-/** The collections a piece of evidence may cite, by their ids (the URL segment of the row's page). */
-export const EVIDENCE_TARGETS = ['companies', 'investments', 'use-cases', 'market-shares'] as const;
+import { EVIDENCE_TARGETS } from '../hypotheses/stances';
+export { EVIDENCE_TARGETS };
 
 const present = (v: unknown) => v !== null && v !== undefined && v !== '';
 

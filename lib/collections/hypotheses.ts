@@ -3,7 +3,7 @@ import type { Collection } from './types';
 import { idColumn, timestampColumns } from './shared-columns';
 
 export const HYPOTHESIS_STATUSES = ['open', 'strengthening', 'weakening', 'confirmed', 'refuted'] as const;
-export const EVIDENCE_STANCES = ['supports', 'contradicts', 'context'] as const;
+export { EVIDENCE_STANCES } from '../hypotheses/stances';
 
 export const hypotheses: Collection = {
   id: 'hypotheses',

@@ -1,5 +1,5 @@
 /** Evidence as the hypothesis page shows it: grouped by stance, and a readable name for each cited row. Pure. */
-import { EVIDENCE_STANCES } from '../collections/hypotheses';
+import { EVIDENCE_STANCES } from './stances';
 import type { Locale } from '../collections/types';
 import { formatDate } from '../format';
 import { valueLabel } from '../i18n/values';

@@ -40,17 +40,7 @@ export function statusOf(link: { revoked_at: string | null; expires_at: string |
   return 'active';
 }
 
-/** The filters and settings of a shared path in words a report can quote ("layer = foundation; sort …"). */
-export function describeParams(params: URLSearchParams): string {
-  const parts: string[] = [];
-  for (const [key, value] of params) {
-    if (key === 'columns') continue;
-    const [column, op] = key.split('__');
-    const sign = op === 'gte' ? '≥' : op === 'lte' ? '≤' : op === 'gt' ? '>' : op === 'lt' ? '<' : op === 'ne' ? '≠' : op ? op : '=';
-    parts.push(`${column} ${sign} ${value}`);
-  }
-  return parts.join('; ');
-}
+export { describeParams } from './describe-params';
 
 /** Set when a browser opens /s/<token>: from then on it may open that view only (unless someone signs in). */
 export const VISITOR_COOKIE = 'atlas_visitor';

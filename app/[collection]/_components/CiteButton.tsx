@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { EVIDENCE_TARGETS } from '@/lib/collections/evidence';
-import { EVIDENCE_STANCES } from '@/lib/collections/hypotheses';
+import { EVIDENCE_STANCES } from '@/lib/hypotheses/stances';
 import { translator, type Locale } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
 

@@ -3,7 +3,7 @@ import type { Collection } from '@/lib/collections/types';
 import { ApiError } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n';
 import { pinTranslator, type PinKey } from '@/lib/i18n/catalogs/pin';
-import { describeParams } from '@/lib/shares/target';
+import { describeParams } from '@/lib/shares/describe-params';
 
 // What each page offers to pin, labelled in the reader's language. A view whose URL its page refuses offers
 // nothing (the page shows why).

@@ -2,14 +2,15 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
-import { EVIDENCE_STANCES } from '@/lib/collections/hypotheses';
+import { EVIDENCE_STANCES } from '@/lib/hypotheses/stances';
 import { translator, type Locale } from '@/lib/i18n';
 import { valueLabel } from '@/lib/i18n/values';
 import { describeProblem, sendJson } from './api';
 import { RowSearch, type PickedRow } from './RowSearch';
 
 /** Add evidence to a hypothesis: a row of the database or an outside URL, a stance and a note. */
-export function AddEvidence({ hypothesisId, locale }: { hypothesisId: string; locale: Locale }) {
+/** `targetLabels`: each citable collection's name in the reader's language (the registry stays out of the browser). */
+export function AddEvidence({ hypothesisId, locale, targetLabels }: { hypothesisId: string; locale: Locale; targetLabels: Record<string, string> }) {
   const t = translator(locale);
   const router = useRouter();
   const id = useId();
@@ -62,7 +63,7 @@ export function AddEvidence({ hypothesisId, locale }: { hypothesisId: string; lo
         </fieldset>
       </div>
       {mode === 'row' ? (
-        <RowSearch value={row} onChange={setRow} locale={locale} />
+        <RowSearch value={row} onChange={setRow} locale={locale} targetLabels={targetLabels} />
       ) : (
         <div className="form-field">
           <label htmlFor={`${id}-url`}>{t('hyp.ev.url')}</label>

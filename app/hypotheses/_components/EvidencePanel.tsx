@@ -2,6 +2,7 @@ import { NotShared, ViewLink as Link } from '@/app/_components/share/SharedView'
 import type { EvidenceRow } from '@/db/evidence';
 import { getCollection } from '@/lib/collections';
 import { byStance } from '@/lib/hypotheses/evidence';
+import { EVIDENCE_TARGETS } from '@/lib/hypotheses/stances';
 import { translator, type Locale } from '@/lib/i18n';
 import { localText } from '@/lib/i18n/content';
 import { valueLabel } from '@/lib/i18n/values';
@@ -76,7 +77,7 @@ export function EvidencePanel({ hypothesisId, rows, locale }: { hypothesisId: st
         ))}
       </div>
       <NotShared>
-        <AddEvidence hypothesisId={hypothesisId} locale={locale} />
+        <AddEvidence hypothesisId={hypothesisId} locale={locale} targetLabels={Object.fromEntries(EVIDENCE_TARGETS.map((c) => [c, getCollection(c).label[locale]]))} />
       </NotShared>
     </section>
   );

@@ -1,8 +1,7 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
-import { getCollection } from '@/lib/collections';
-import { EVIDENCE_TARGETS } from '@/lib/collections/evidence';
+import { EVIDENCE_TARGETS } from '@/lib/hypotheses/stances';
 import { targetLabel } from '@/lib/hypotheses/evidence';
 import { translator, type Locale } from '@/lib/i18n';
 
@@ -13,7 +12,7 @@ export interface PickedRow {
 }
 
 /** Pick a row of a citable collection: choose the table, type to search it, pick one of the matches. */
-export function RowSearch({ value, onChange, locale }: { value: PickedRow | null; onChange: (row: PickedRow | null) => void; locale: Locale }) {
+export function RowSearch({ value, onChange, locale, targetLabels }: { value: PickedRow | null; onChange: (row: PickedRow | null) => void; locale: Locale; targetLabels: Record<string, string> }) {
   const t = translator(locale);
   const id = useId();
   const [collection, setCollection] = useState<string>(value?.collection ?? 'companies');
@@ -59,7 +58,7 @@ export function RowSearch({ value, onChange, locale }: { value: PickedRow | null
           >
             {EVIDENCE_TARGETS.map((c) => (
               <option key={c} value={c}>
-                {getCollection(c).label[locale]}
+                {targetLabels[c] ?? c}
               </option>
             ))}
           </select>
