@@ -31,7 +31,7 @@ export const alerts: Collection = {
     // Its shape ({ inbox, webhook, email }) is checked with the kind's needs in lib/collections/rules.ts (lib/alerts/rule.ts).
     { id: 'channels', type: 'json', label: { en: 'Channels', zh: '渠道' }, required: true },
     { id: 'active', type: 'flag', label: { en: 'Active', zh: '启用' }, filter: 'facet', sortable: true, listed: true, flagLabels: { yes: { en: 'Active', zh: '启用' }, no: { en: 'Paused', zh: '暂停' } } },
-    { id: 'failing', type: 'flag', label: { en: 'Failing', zh: '投递失败' }, filter: 'facet', sortable: true, readOnly: true, listed: true, flagLabels: { yes: { en: 'Failing', zh: '投递失败' }, no: { en: 'Delivering', zh: '投递正常' } } },
+    { id: 'failing', type: 'flag', warns: true, label: { en: 'Failing', zh: '投递失败' }, filter: 'facet', sortable: true, readOnly: true, listed: true, flagLabels: { yes: { en: 'Failing', zh: '投递失败' }, no: { en: 'Delivering', zh: '投递正常' } } },
     { id: 'owner', type: 'text', label: { en: 'Owner', zh: '所有者' }, filter: 'facet', sortable: true, readOnly: true },
     { id: 'version', type: 'integer', label: { en: 'Version', zh: '版本' }, sortable: true, readOnly: true },
     ...timestampColumns,

@@ -53,7 +53,7 @@ export const investments: Collection = {
     { id: 'instrument', type: 'enum', values: INSTRUMENTS, label: { en: 'Instrument', zh: '工具' }, filter: 'facet', sortable: true },
     { id: 'lead_investors', type: 'refs', ref: 'companies', virtual: true, relation: { link: participants, only: 'is_lead' }, label: { en: 'Lead investors', zh: '领投方' }, listed: true },
     { id: 'investors', type: 'refs', ref: 'companies', virtual: true, relation: { link: participants }, label: { en: 'Investors', zh: '投资方' }, listed: true },
-    { id: 'disputed', type: 'flag', label: { en: 'Disputed', zh: '存在争议' }, filter: 'facet', sortable: true, listed: true, flagLabels: DISPUTED_LABELS },
+    { id: 'disputed', type: 'flag', warns: true, label: { en: 'Disputed', zh: '存在争议' }, filter: 'facet', sortable: true, listed: true, flagLabels: DISPUTED_LABELS },
     { id: 'notes', type: 'longtext', label: { en: 'Notes', zh: '备注' }, search: true, filter: 'text', maxLength: 20_000 },
     ...sourceColumns,
     ...timestampColumns,

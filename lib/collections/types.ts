@@ -55,6 +55,8 @@ export interface Column {
   maxLength?: number;
   /** A flag column: what its 1 and 0 are called (facet options, filter chips, the marker in cells). */
   flagLabels?: { yes: Label; no: Label; hint?: Label };
+  /** A set flag is a warning (a disputed figure, a failing rule): its marker carries ⚠. */
+  warns?: true;
   /** Column holding the Chinese twin shown in the Chinese UI. */
   zhTwin?: string;
   /** A name: without a Chinese twin the Chinese UI shows it as it is, unmarked (other twins get an "EN" marker). */

@@ -26,11 +26,11 @@ function clip(text: string, max = 140) {
 const showsEnglish = (column: Column, row: Row, locale: Locale) =>
   locale === 'zh' && Boolean(column.zhTwin) && !column.zhAsIs && !row[column.zhTwin ?? ''] && Boolean(row[column.id]);
 
-/** A set flag (a disputed round): a marker whose title says what it means. */
+/** A set flag: a marker whose title says what it means, with ⚠ when the flag warns (a disputed round). */
 export function FlagMarker({ column, locale }: { column: Column; locale: Locale }) {
   return (
-    <span className="badge flag-marker" data-flag={column.id} title={column.flagLabels?.hint?.[locale] ?? flagLabel(column, 1, locale)}>
-      <span aria-hidden="true">⚠ </span>
+    <span className="badge flag-marker" data-flag={column.id} data-warns={column.warns ? '' : undefined} title={column.flagLabels?.hint?.[locale] ?? flagLabel(column, 1, locale)}>
+      {column.warns ? <span aria-hidden="true">⚠ </span> : null}
       {flagLabel(column, 1, locale)}
     </span>
   );
