@@ -54,6 +54,8 @@ function cachePreparedStatements(sqlite: BetterSqlite3.Database): void {
   const cache = new Map<string, BetterSqlite3.Statement>();
   sqlite.prepare = ((source: string) => {
     let statement = cache.get(source);
+    // A statement still being iterated (two equal CSV exports at once) cannot run again: a fresh one serves.
+    if (statement?.busy) return prepare(source);
     if (statement) cache.delete(source);
     else statement = prepare(source);
     cache.set(source, statement);
