@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getAtlas } from '@/db/connection';
 import { facetKeysOf } from '@/db/facets';
-import { describedCollection, findCollection } from '@/lib/collections';
+import { describedCollection, findCollection, ownersOnly } from '@/lib/collections';
 import { ApiError } from '@/lib/errors';
 import { filtersOf, hrefOf, searchParamsOf } from '@/lib/query/view-state';
 import { UNWATCHED } from '@/lib/alerts/paths';
@@ -41,16 +41,15 @@ export default async function CollectionPage({ params, searchParams }: Props) {
   // Following a view follows its rows (its filters and search), whatever their order or page.
   const followTarget = hrefOf(`/${collection.id}`, filtersOf(search));
   const followable = !shared && !UNWATCHED.includes(collection.id);
-  // Rows each visible to their owner alone (alert rules) are neither shared nor pinned (a link would show others nothing).
-  const ownersOnly = collection.ownership !== undefined && collection.ownership.visibility === undefined;
+  const unshareable = ownersOnly(collection);
   const heading = (
     <div className="page-head">
       <h1>{collection.label[locale]}</h1>
       {shared ? null : (
         <div className="toolbar-actions">
           {followable ? <FollowForm kind="view" target={followTarget} followId={await followIdOf(viewer, 'view', followTarget)} labels={await followLabels('view')} back={hrefOf(`/${collection.id}`, search)} hint={t('follow.hint')} /> : null}
-          {ownersOnly ? null : <PinToBoard locale={locale} choices={tableChoices(collection, search, locale, collection.label[locale])} />}
-          {ownersOnly ? null : <ShareButton locale={locale} title={collection.label[locale]} />}
+          {unshareable ? null : <PinToBoard locale={locale} choices={tableChoices(collection, search, locale, collection.label[locale])} />}
+          {unshareable ? null : <ShareButton locale={locale} title={collection.label[locale]} />}
         </div>
       )}
     </div>

@@ -43,6 +43,9 @@ export function describedCollection(collection: Collection): Collection {
 }
 
 /** Look up a column by id; undefined for anything not declared (the allow-list). */
+/** Rows each visible to their owner alone (an owner and no visibility column: alert rules): never shared or pinned. */
+export const ownersOnly = (collection: Collection): boolean => collection.ownership !== undefined && collection.ownership.visibility === undefined;
+
 export function findColumn(collection: Collection, id: string): Column | undefined {
   return collection.columns.find((c) => c.id === id);
 }

@@ -60,6 +60,7 @@ describe('creating links', () => {
     ['an unknown parameter of /market-map', { path: '/market-map?bogus=1' }, 'bogus'],
     ['an unknown parameter of /network', { path: '/network?bogus=1' }, 'bogus'],
     ['an unknown parameter of /timeline', { path: '/timeline?bogus=1' }, 'bogus'],
+    ['alert rules (each row its owner\'s alone)', { path: '/alerts' }, 'path'],
     ['an unknown field', { path: '/', evil: true }, undefined],
     ['an unknown mode', { path: '/', mode: 'frozen' }, 'mode'],
     ['a past expiry', { path: '/', expiresAt: '2020-01-01T00:00:00Z' }, 'expiresAt'],

@@ -3,7 +3,7 @@ import type { Atlas } from '@/db/connection';
 import { hitRateLimit } from '@/db/rate-limits';
 import { createShare, findShare, type ShareLink, type StoredShare } from '@/db/shares';
 import { clientAddress } from '@/lib/auth/http';
-import { getCollection } from '@/lib/collections';
+import { getCollection, ownersOnly } from '@/lib/collections';
 import { readEnv } from '@/lib/env';
 import { ApiError, badRequest, notFound } from '@/lib/errors';
 import { csvParams } from '@/lib/query/view-state';
@@ -42,8 +42,8 @@ export async function createShareFromBody(atlas: Atlas, body: unknown, actor: st
   const input = parsed.data;
   if (input.expiresAt && Date.parse(input.expiresAt) <= Date.now()) throw badRequest('expiresAt is in the past', 'expiresAt');
   const share = parseSharePath(input.path);
-  // Alert rules are their owners' alone (a link's visitor would read them as whoever made it).
-  if (share.target.kind === 'table' && share.target.collection === 'alerts') throw badRequest('alert rules cannot be shared', 'path');
+  // Owner-only rows (alert rules): a link's visitor would read them as whoever made it.
+  if (share.target.kind === 'table' && ownersOnly(getCollection(share.target.collection))) throw badRequest(`${share.target.collection} cannot be shared: each row is its owner's alone`, 'path');
   const view = frozen(await loadViewData(atlas, share, restrictedTo));
   let csv: string | null = null;
   if (input.mode === 'snapshot' && input.allowCsv && share.target.kind === 'table') {
