@@ -75,7 +75,7 @@ export async function benchAnalysis(options: { rounds: number; companies: number
     for (const route of ['market-map', 'coinvestments'] as const) {
       recordTarget({ issue: '20', target: `${route} p95, worst scenario`, database: 'sqlite', measured: `${worst[route].toFixed(1)} ms`, limit: `≤ ${TARGET_MS} ms`, pass: worst[route] <= TARGET_MS });
     }
-    lines.push('', ...(await currencyOverhead(atlas, Math.max(100, runs * 5))));
+    lines.push('', ...(await currencyOverhead(atlas, Math.max(500, runs * 25))));
     lines.push(`at end: ${machine()}`);
   } finally {
     await replay.close();

@@ -28,14 +28,11 @@ function toRate(raw: AnyTable): FxRate {
 }
 
 export async function loadRates(exec: Executor, currency?: string): Promise<FxRate[]> {
-  const found = await dyn(exec)
-    .selectFrom(FX_TABLE)
-    .select(['id', 'year', 'currency_code', 'rate', 'quote', 'source_url'])
-    .$if(currency !== undefined, (qb) => qb.where(sql.ref('currency_code'), '=', currency as string))
-    .orderBy(sql.ref('currency_code'))
-    .orderBy(sql.ref('year'))
-    .execute();
-  return found.map(toRate);
+  // A template rather than the query builder: this runs on every list shown in another currency (issue 20's
+  // ≤ 10% target), and the builder took about as long as the statement.
+  const only = currency === undefined ? sql`` : sql` where currency_code = ${currency}`;
+  const { rows } = await sql<AnyTable>`select id, year, currency_code, rate, quote, source_url from ${sql.table(FX_TABLE)}${only} order by currency_code, year`.execute(exec);
+  return rows.map(toRate);
 }
 
 export const fxLookupOf = async (exec: Executor): Promise<FxLookup> => lookupOf(await loadRates(exec));

@@ -121,6 +121,9 @@ export function linkListSelections(dialect: DialectName, collection: Collection,
   });
 }
 
+/** The keys pageLinksOf sets on a row: each link table's field (participants) and its refs columns. */
+export const pageLinkKeysOf = (collection: Collection): string[] => shapesOf(collection).flatMap((shape) => [shape.link.field, ...shape.columns.map((c) => c.id)]);
+
 /**
  * What puts the links a page query row carries (linkListSelections) on the API row, as attachLinks puts them; the
  * collection's link shapes are worked out once per page, not once per row.

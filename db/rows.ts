@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import { getCollection, storedColumns } from '../lib/collections';
 import type { Collection, Column, Row } from '../lib/collections/types';
 import type { QuerySpec } from '../lib/query/spec';
-import { convertRows, type FxBlock } from '../lib/fx/convert';
+import { convertRows, missingKeys, type FxBlock } from '../lib/fx/convert';
+import { rowTemplate } from '../lib/row-template';
 import type { Atlas } from './connection';
 import { displayFxOf } from './fx';
 import { keepsCounts, keptCounts } from './kept-counts';
 import { listPlan, plannedPage, type ListPlan } from './list-plan';
-import { attachLinks, linkListSelections, pageLinksOf } from './relations';
+import { attachLinks, linkListSelections, pageLinkKeysOf, pageLinksOf } from './relations';
 import { dynamic, type AnyTable } from './types';
 import { searchUsesIndex } from './search';
 import { col, conditionsOf, orderOf } from './where';
@@ -27,11 +28,15 @@ export interface RefName {
   name_zh?: string | null;
 }
 
-/** What turns a database row into the API shape of its collection (JSON columns parsed); made once per page. */
-export function apiRowsOf(collection: Collection): (raw: AnyTable) => Row {
+/**
+ * What turns a database row into the API shape of its collection (JSON columns parsed); made once per page.
+ * `laterKeys`: the keys the caller sets afterwards (ref objects, links), so that the row has them from the start.
+ */
+export function apiRowsOf(collection: Collection, laterKeys: readonly string[] = [], absentKeys: readonly string[] = []): (raw: AnyTable) => Row {
   const columns = storedColumns(collection).map((column) => ({ id: column.id, json: column.type === 'json' }));
+  const newRow = rowTemplate([...columns.map((c) => c.id), ...laterKeys], absentKeys);
   return (raw) => {
-    const row: Record<string, unknown> = {};
+    const row = newRow();
     for (const { id, json } of columns) {
       const value = raw[id] ?? null;
       row[id] = json && typeof value === 'string' ? JSON.parse(value) : value;
@@ -151,7 +156,8 @@ function refColumns(collection: Collection): RefColumn[] {
 /** What turns a row of pageQuery into the shape withRelations gives: ref objects and links (for rounds, participants). */
 function pageRowsOf(collection: Collection): (raw: AnyTable) => Row {
   const references = refColumns(collection);
-  const toRow = apiRowsOf(collection);
+  // The flags of money left unconverted are there from the start (undefined) for convertRows in place.
+  const toRow = apiRowsOf(collection, [...references.map((r) => r.key), ...pageLinkKeysOf(collection)], missingKeys(collection));
   const links = pageLinksOf(collection);
   return (raw) => {
     const row = toRow(raw);
@@ -211,7 +217,7 @@ export async function listRows(atlas: Atlas, spec: QuerySpec): Promise<Page> {
   if (!shape && raw.length === 0 && offset > 0) total = await countRows(atlas, spec);
   const rows = raw.map(pageRowsOf(collection));
   const page = { rows, total, page: spec.page, pageSize: spec.pageSize };
-  return display ? { ...page, ...convertRows(collection, rows, display) } : page;
+  return display ? { ...page, ...convertRows(collection, rows, display, true) } : page;
 }
 
 export async function countRows(atlas: Atlas, spec: QuerySpec): Promise<number> {

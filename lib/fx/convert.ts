@@ -1,4 +1,5 @@
 import type { Collection, Row } from '../collections/types';
+import { rowTemplate } from '../row-template';
 import { BASE_CURRENCY, fromUsd, unitsPerUsd, yearOf, type FxRate } from './rates';
 
 // On read, `currency=CNY` shows every money column in CNY at each row's year (convertRows), the rates used named
@@ -53,18 +54,25 @@ export const moneyColumns = (collection: Collection) => collection.columns.filte
 /** The key that flags a money value left null for want of a rate: `amount_usd` → `amount_usd_fx_missing`. */
 export const missingKey = (columnId: string) => `${columnId}_fx_missing`;
 
+/** The keys that flag a collection's money values left null for want of a rate. */
+export const missingKeys = (collection: Collection): string[] => moneyColumns(collection).map((column) => missingKey(column.id));
+
 /**
  * Rows with their money columns in the display currency, each at the year of the row's time column; a value
- * whose year has no rate becomes null and is flagged. The rows are copied, never changed in place.
+ * whose year has no rate becomes null and is flagged. The rows are copied, unless `inPlace` (rows the caller has
+ * just made for this answer: a page of a list, whose rows already hold the flags' keys, db/rows.ts).
  */
-export function convertRows<T extends Row>(collection: Collection, rows: readonly T[], display: DisplayFx): { rows: T[]; fx: FxBlock } {
+export function convertRows<T extends Row>(collection: Collection, rows: readonly T[], display: DisplayFx, inPlace = false): { rows: T[]; fx: FxBlock } {
   const money = moneyColumns(collection);
   const used = new Set<number>();
   const missing = new Set<number>();
   if (isBase(display) || money.length === 0) return { rows: [...rows], fx: fxBlock(display, []) };
+  // Each copy has the flags' keys from the start, undefined (left out of JSON) unless a rate is missing: a key added
+  // to each copy afterwards would cost V8 a new layout per row (lib/row-template.ts).
+  const newRow = inPlace ? null : rowTemplate([], [...Object.keys(rows[0] ?? {}), ...missingKeys(collection)]);
   const converted = rows.map((row) => {
     const year = collection.timeColumn ? yearOf(row[collection.timeColumn]) : null;
-    const out: Record<string, unknown> = { ...row };
+    const out: Record<string, unknown> = newRow ? Object.assign(newRow(), row) : row;
     for (const column of money) {
       const value = row[column.id];
       if (value === null || value === undefined) continue;

@@ -83,6 +83,8 @@ describe('lists and one row', () => {
   it('an unknown currency is a 400 naming currency on every route, and a malformed one too', async () => {
     const replies = [
       await getList('investments', 'currency=XYZ'),
+      // An empty page cannot tell from its rows' rates: the currency is still checked.
+      await getList('investments', 'currency=XYZ&q=no-such-round-anywhere'),
       await getOne('investments', 'harvey-seed', 'currency=XYZ'),
       await getCsv('investments', 'currency=XYZ'),
       await concentration('currency=XYZ'),
@@ -97,6 +99,12 @@ describe('lists and one row', () => {
     }
     expect(JSON.parse(String(replies[0].text)).error.message).toMatch(/USD, CNY, EUR, KRW/);
     await expect(loadHome(t.atlas, 'XYZ')).rejects.toMatchObject({ status: 400, details: { param: 'currency' } });
+  });
+
+  it('an empty page in a known currency is an empty page with its fx block', async () => {
+    const reply = await getList('investments', 'currency=CNY&q=no-such-round-anywhere');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ rows: [], total: 0, fx: { currency: 'CNY', rates: [], missing_years: [] } });
   });
 });
 
