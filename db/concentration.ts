@@ -18,6 +18,7 @@ import { fxBlock, isBase, type DisplayFx } from '../lib/fx/convert';
 import type { Atlas } from './connection';
 import { quarterOf, scanGroupKey, yearOf } from './dialect';
 import { displayFxOf, moneyIn } from './fx';
+import { EVERY_YEAR } from './kept-analysis';
 import { shareMarket, shareMarketSeries } from './market-shares';
 import { hasNoLinks, splitAmongLinks } from './relations';
 import { whereOf } from './where';
@@ -121,6 +122,9 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
     return found.rows;
   }
 
+  const kept = keptFundingMarket(atlas, query, series, display, named, joined);
+  if (kept) return (await kept.execute(atlas.db)).rows;
+
   const funding = query.basis === 'funding';
   const companyKey = scanGroupKey(atlas.dialect, sql.ref('i.company_id'));
   const found = await sql<FirmRow>`
@@ -133,6 +137,47 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
       group by ${companyKey}${periodGroup}
     ) a ${joined('a.company_id')}`.execute(atlas.db);
   return found.rows;
+}
+
+const WHOLE_YEAR_FROM = /^(\d{4})-01-01$/;
+const WHOLE_YEAR_TO = /^(\d{4})-12-31$/;
+
+/**
+ * Funding or rounds by company from the counts kept per company and year (`company_funding`, decision 029)
+ * rather than from every round, when the market allows it: every round type but funds, US dollars, a window of
+ * whole years, yearly periods. Null otherwise (the rounds are summed).
+ */
+function keptFundingMarket(
+  atlas: Atlas,
+  query: ConcentrationQuery,
+  series: boolean,
+  display: DisplayFx | null,
+  named: (id: string) => RawBuilder<unknown>,
+  joined: (id: string) => RawBuilder<unknown>,
+): RawBuilder<FirmRow> | null {
+  if ((query.basis !== 'funding' && query.basis !== 'rounds') || query.roundTypes.length || !isBase(display)) return null;
+  if (series && query.interval !== 'year') return null;
+  const from = query.from === null ? null : WHOLE_YEAR_FROM.exec(query.from)?.[1];
+  const to = query.to === null ? null : WHOLE_YEAR_TO.exec(query.to)?.[1];
+  if (from === undefined || to === undefined) return null;
+  const conditions: RawBuilder<boolean>[] = [];
+  // Year '' holds undated rounds, '*' every year; neither falls in a range of years. The years of a closed window
+  // are listed, so that with a few companies (a layer) their kept rows are looked up rather than every row scanned.
+  if (from && to) conditions.push(sql<boolean>`f.year in (${sql.join(Array.from({ length: Number(to) - Number(from) + 1 }, (_, i) => String(Number(from) + i)))})`);
+  else if (series || from || to) conditions.push(sql<boolean>`f.year between ${from ?? '0000'} and ${to ?? '9999'}`);
+  else conditions.push(sql<boolean>`f.year = ${EVERY_YEAR}`);
+  const spec = query.companies;
+  if (spec.q || spec.filters.length > 0) conditions.push(sql<boolean>`f.company_id in (select companies.id from companies where ${whereOf(atlas.dialect, spec)})`);
+  const funding = query.basis === 'funding';
+  const value = funding ? sql`case when sum(f.disclosed) > 0 then sum(f.funding) end` : sql`sum(f.rounds)`;
+  const undisclosed = funding ? sql`sum(f.rounds) - sum(f.disclosed)` : sql`0`;
+  return sql<FirmRow>`
+    select a.company_id as id, ${named('a.company_id')}, a.value as value, a.undisclosed as undisclosed${series ? sql`, a.period` : sql``}
+    from (
+      select f.company_id${series ? sql`, f.year as period` : sql``}, ${value} as value, ${undisclosed} as undisclosed
+      from company_funding f where ${sql.join(conditions, sql` and `)}
+      group by ${series ? sql`f.year, ` : sql``}f.company_id having sum(f.rounds) > 0
+    ) a ${joined('a.company_id')}`;
 }
 
 /** Rows left out: rounds without an amount (funding), firms without a valuation, unattributable rounds. */

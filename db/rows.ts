@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { getCollection, storedColumns } from '../lib/collections';
 import type { Collection, Column, Row } from '../lib/collections/types';
 import type { QuerySpec } from '../lib/query/spec';
-import { convertRows, missingKeys, type FxBlock } from '../lib/fx/convert';
+import { convertRows, isBase, missingKeys, type FxBlock } from '../lib/fx/convert';
 import { rowTemplate } from '../lib/row-template';
 import type { Atlas } from './connection';
 import { displayFxOf } from './fx';
@@ -154,10 +154,11 @@ function refColumns(collection: Collection): RefColumn[] {
 }
 
 /** What turns a row of pageQuery into the shape withRelations gives: ref objects and links (for rounds, participants). */
-function pageRowsOf(collection: Collection): (raw: AnyTable) => Row {
+function pageRowsOf(collection: Collection, converted: boolean): (raw: AnyTable) => Row {
   const references = refColumns(collection);
-  // The flags of money left unconverted are there from the start (undefined) for convertRows in place.
-  const toRow = apiRowsOf(collection, [...references.map((r) => r.key), ...pageLinkKeysOf(collection)], missingKeys(collection));
+  // Rows to convert have the flags of money left unconverted from the start (undefined) for convertRows in place;
+  // others do without (a page's props would carry each undefined key).
+  const toRow = apiRowsOf(collection, [...references.map((r) => r.key), ...pageLinkKeysOf(collection)], converted ? missingKeys(collection) : []);
   const links = pageLinksOf(collection);
   return (raw) => {
     const row = toRow(raw);
@@ -215,7 +216,7 @@ export async function listRows(atlas: Atlas, spec: QuerySpec): Promise<Page> {
   const { rows: raw } = shape && shape.total === 0 ? { rows: [] } : await atlas.db.executeQuery<AnyTable>(pageQuery(atlas, spec, shape ?? {}).compile());
   let total = shape ? shape.total : raw.length ? Number(raw[0].__total) : 0;
   if (!shape && raw.length === 0 && offset > 0) total = await countRows(atlas, spec);
-  const rows = raw.map(pageRowsOf(collection));
+  const rows = raw.map(pageRowsOf(collection, !isBase(display)));
   const page = { rows, total, page: spec.page, pageSize: spec.pageSize };
   return display ? { ...page, ...convertRows(collection, rows, display, true) } : page;
 }

@@ -6,7 +6,9 @@ import * as history from '../../app/api/v1/[collection]/[id]/history/route';
 import * as undo from '../../app/api/v1/changes/[id]/undo/route';
 import * as coinvestments from '../../app/api/v1/coinvestments/route';
 import * as marketMap from '../../app/api/v1/market-map/route';
+import { marketOf, marketSeries } from '../../db/concentration';
 import { DEFERRAL } from '../../db/deferred-indexes';
+import { parseConcentrationQuery } from '../../lib/concentration/params';
 import { getCollection, linkTableOf } from '../../lib/collections';
 import { lines, listAll, postCsv, undoImport } from '../support/csv';
 import { useTestDatabase, type TestDatabase } from '../support/database';
@@ -96,6 +98,45 @@ async function expectMapRight(rounds: Round[], companies: Companies): Promise<vo
   }
 }
 
+const MARKET_WINDOWS = ['', 'from=2022', 'to=2021', 'from=2020&to=2023', 'layer=application', 'basis=rounds&region=china', 'basis=rounds&interval=year', 'interval=year&layer=foundation'];
+
+/**
+ * Concentration by company reads the kept funding per company and year (db/concentration.ts keptFundingMarket): each
+ * market's firms, values and rounds left out equal what is counted here (a year's market for `interval=year`).
+ */
+async function expectMarketsRight(rounds: Round[], companies: Companies): Promise<void> {
+  for (const query of MARKET_WINDOWS) {
+    const q = new URLSearchParams(query);
+    const parsed = parseConcentrationQuery(q);
+    const funding = parsed.basis === 'funding';
+    const expected = new Map<string, { value: number | null; undisclosed: number }>();
+    for (const round of rounds) {
+      const company = companies.get(round.company_id);
+      const year = round.announced_on ? round.announced_on.slice(0, 4) : null;
+      if (round.round_type === 'fund') continue;
+      if ((q.get('layer') && company?.layer !== q.get('layer')) || (q.get('region') && company?.region !== q.get('region'))) continue;
+      if ((q.get('from') || q.get('interval')) && (year === null || (q.get('from') && year < q.get('from')!))) continue;
+      if (q.get('to') && (year === null || year > q.get('to')!)) continue;
+      const key = q.get('interval') ? `${year} ${round.company_id}` : round.company_id;
+      const sum = expected.get(key) ?? { value: funding ? null : 0, undisclosed: 0 };
+      if (!funding) sum.value = (sum.value ?? 0) + 1;
+      else if (round.amount_usd === null) sum.undisclosed += 1;
+      else sum.value = (sum.value ?? 0) + Number(round.amount_usd);
+      expected.set(key, sum);
+    }
+    const answered: string[] = [];
+    let excluded = 0;
+    const markets = q.get('interval') ? await marketSeries(t.atlas, parsed) : [{ period: '', market: await marketOf(t.atlas, parsed) }];
+    for (const { period, market } of markets) {
+      excluded += market.excluded;
+      for (const e of market.entries) answered.push(`${period ? `${period} ` : ''}${e.id} ${e.value}`);
+    }
+    const wanted = [...expected].filter(([, v]) => v.value !== null).map(([key, v]) => `${key} ${v.value}`);
+    expect(answered.sort(), `concentration ${query}`).toEqual(wanted.sort());
+    expect(excluded, `concentration ${query}: rounds left out`).toBe([...expected.values()].reduce((n, v) => n + v.undisclosed, 0));
+  }
+}
+
 async function expectPairsRight(): Promise<void> {
   const { kept, counted } = await keptAndCountedAnalysis(t.atlas);
   expect(kept).toEqual(counted);
@@ -112,6 +153,7 @@ async function expectPairsRight(): Promise<void> {
     for (const node of reply.body.nodes as { id: string; rounds: number }[]) expect(node.rounds, `${window}: ${node.id}`).toBe(expected.joined[node.id]);
   }
   await expectMapRight(rounds, companies);
+  await expectMarketsRight(rounds, companies);
 }
 
 const patch = (collection: string, id: string, body: unknown) => call(one.PATCH, `/api/v1/${collection}/${id}`, { collection, id }, { method: 'PATCH', body });
