@@ -27,6 +27,30 @@ function routerFetchesInFlight(page: Page): Set<Request> {
   return pending;
 }
 
+/** What happened on the page, in order and briefly, for a failure's message: navigations, router fetches (not prefetches), console. */
+function trailOf(page: Page): string[] {
+  const trail: string[] = [];
+  const t0 = Date.now();
+  const short = (url: string) => url.replace(/^https?:\/\/[^/]+/, '').replace(/[?&]_rsc=[^&]*/, '').replace(/pageSize=10&round_type=seed&sort=amount_usd&/, '…');
+  const add = (text: string) => trail.push(`${Date.now() - t0}ms ${text}`);
+  page.on('framenavigated', (frame) => frame === page.mainFrame() && add(`nav ${short(frame.url())}`));
+  const routerFetch = (request: Request) => request.headers()['rsc'] === '1' && !request.headers()['next-router-prefetch'];
+  page.on('request', (request) => routerFetch(request) && add(`rsc> ${short(request.url())}`));
+  page.on('requestfinished', async (request) => routerFetch(request) && add(`rsc< ${short(request.url())} ${(await request.response())?.status()}`));
+  page.on('requestfailed', (request) => routerFetch(request) && add(`failed ${short(request.url())} ${request.failure()?.errorText}`));
+  page.on('console', (message) => add(`console.${message.type()} ${message.text().slice(0, 120)}`));
+  page.on('load', () => add('load'));
+  return trail;
+}
+
+/** The tab's history entries (CDP), the current one starred. */
+async function historyOf(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  const { currentIndex, entries } = await cdp.send('Page.getNavigationHistory');
+  await cdp.detach();
+  return `history ${entries.map((entry, index) => `${index === currentIndex ? '*' : ''}${new URL(entry.url).search}`).join(' ')}`;
+}
+
 /** The cells of the column whose header starts with this label. */
 async function cellsOf(page: Page, header: string): Promise<string[]> {
   // The server streams the page: a new URL can be committed before the table has arrived.
@@ -61,19 +85,22 @@ describe('data tables', () => {
       await page.reload();
       expect(page.url()).toBe(sortedUrl);
       expect(await firstCells(page)).toEqual(sortedRows);
+      // A Back before hydration is lost: the reloaded page's router, once hydrated, writes the URL it was served
+      // over the entry the browser went back to (Next.js's HistoryUpdater; seen in the history of a failed run).
+      await hydrated(page);
 
       // Forward as soon as the URL is back, often before the server has answered the back navigation: the rows
       // must still end up those of the URL (useRowsFollowUrl). Three times, as the race is not always lost.
-      // Back only once no router fetch is in flight: Next.js answers a fetch that the page's unload aborts with a
-      // browser navigation to the URL it asked for, which cancels the Back (seen on loaded CI machines).
+      // Each Back starts from a settled page (no router fetch in flight): the race under test is the Forward's.
       const inFlight = routerFetchesInFlight(page);
+      const trail = trailOf(page);
       for (let i = 0; i < 3; i++) {
         await expect.poll(() => inFlight.size, SLOW).toBe(0);
         await page.goBack();
         try {
           await expect.poll(() => query(page), SLOW).toContain('order=asc');
         } catch {
-          throw new Error(`Back ${i + 1} did not reach the ascending sort: the URL is ${page.url()}`);
+          throw new Error(`Back ${i + 1} did not reach the ascending sort: the URL is ${page.url()}; ${await historyOf(page)}; ${trail.join(' | ')}`);
         }
         await page.goForward();
         await expect.poll(() => page.url(), SLOW).toBe(sortedUrl);
