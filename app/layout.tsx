@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { COLLECTIONS } from '@/lib/collections';
+import { BackBeforeHydration } from './_components/BackBeforeHydration';
 import { CurrencySwitch } from './_components/CurrencySwitch';
 import { LanguageSwitch } from './_components/LanguageSwitch';
 import { NavLinks } from './_components/NavLinks';
@@ -54,6 +55,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
       <body>
+        <BackBeforeHydration />
         <NoEvalInBrowser />
         <a className="skip-link" href="#main">
           {t('nav.skip')}

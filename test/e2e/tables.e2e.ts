@@ -85,8 +85,7 @@ describe('data tables', () => {
       await page.reload();
       expect(page.url()).toBe(sortedUrl);
       expect(await firstCells(page)).toEqual(sortedRows);
-      // A Back before hydration is lost: the reloaded page's router, once hydrated, writes the URL it was served
-      // over the entry the browser went back to (Next.js's HistoryUpdater; seen in the history of a failed run).
+      // The moves below are the router's: a Back before hydration is a reload (see "a Back before hydration").
       await hydrated(page);
 
       // Forward as soon as the URL is back, often before the server has answered the back navigation: the rows
@@ -184,6 +183,45 @@ describe('data tables', () => {
       await expect.poll(() => query(page), SLOW).toBe('?sort=founded_year&order=desc');
       await expect.poll(() => page.locator('th[aria-sort="descending"]').textContent(), SLOW).toMatch(/^Founded/);
       expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a Back before hydration shows the view it went back to and keeps the entry it left', async () => {
+    const { page, context, errors } = await newPage(browser);
+    try {
+      const founded = (order: 'ascending' | 'descending') => expect.poll(() => page.locator(`th[aria-sort="${order}"]`).textContent(), SLOW).toMatch(/^Founded/);
+      await page.goto('/companies?pageSize=10');
+      await hydrated(page);
+      await page.getByRole('link', { name: /^Founded/ }).click();
+      await founded('ascending');
+      const ascending = await firstCells(page);
+      await page.getByRole('link', { name: /^Founded/ }).click();
+      await founded('descending');
+
+      // Reloaded with its scripts held back (a slow connection), the page goes back before it has hydrated, to an
+      // entry the router pushed: the browser moves there without a new document, and only the URL would change.
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/_next/static/chunks/**', async (route) => {
+        await released;
+        await route.continue();
+      });
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.goBack({ waitUntil: 'commit' });
+      await expect.poll(() => query(page), SLOW).toBe('?pageSize=10&sort=founded_year&order=asc');
+      // The page shows the view of the URL it went back to before any of its scripts has arrived.
+      await founded('ascending');
+      expect(await firstCells(page)).toEqual(ascending);
+      release();
+      await hydrated(page);
+      expect(query(page)).toBe('?pageSize=10&sort=founded_year&order=asc');
+      // The descending view is still the entry after this one.
+      await page.goForward();
+      await expect.poll(() => query(page), SLOW).toBe('?pageSize=10&sort=founded_year&order=desc');
+      await founded('descending');
       expect(errors).toEqual([]);
     } finally {
       await context.close();
