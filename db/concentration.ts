@@ -122,8 +122,13 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
     return found.rows;
   }
 
-  const kept = keptFundingMarket(atlas, query, series, display, named, joined);
-  if (kept) return (await kept.execute(atlas.db)).rows;
+  const kept = keptFirmValues(atlas, query, series, display);
+  if (kept) {
+    const found = await sql<FirmRow>`
+      select a.company_id as id, ${named('a.company_id')}, a.value as value, a.undisclosed as undisclosed${periodOut}
+      from (${kept}) a ${joined('a.company_id')}`.execute(atlas.db);
+    return found.rows;
+  }
 
   const funding = query.basis === 'funding';
   const companyKey = scanGroupKey(atlas.dialect, sql.ref('i.company_id'));
@@ -143,18 +148,11 @@ const WHOLE_YEAR_FROM = /^(\d{4})-01-01$/;
 const WHOLE_YEAR_TO = /^(\d{4})-12-31$/;
 
 /**
- * Funding or rounds by company from the counts kept per company and year (`company_funding`, decision 029)
- * rather than from every round, when the market allows it: every round type but funds, US dollars, a window of
- * whole years, yearly periods. Null otherwise (the rounds are summed).
+ * Funding or rounds by company (and year) from the counts kept per company and year (`company_funding`, decision
+ * 029) rather than from every round, when the market allows it: every round type but funds, US dollars, a window
+ * of whole years, yearly periods. Rows `company_id, [period,] value, undisclosed`; null otherwise (sum the rounds).
  */
-function keptFundingMarket(
-  atlas: Atlas,
-  query: ConcentrationQuery,
-  series: boolean,
-  display: DisplayFx | null,
-  named: (id: string) => RawBuilder<unknown>,
-  joined: (id: string) => RawBuilder<unknown>,
-): RawBuilder<FirmRow> | null {
+function keptFirmValues(atlas: Atlas, query: ConcentrationQuery, series: boolean, display: DisplayFx | null): RawBuilder<FirmRow> | null {
   if ((query.basis !== 'funding' && query.basis !== 'rounds') || query.roundTypes.length || !isBase(display)) return null;
   if (series && query.interval !== 'year') return null;
   const from = query.from === null ? null : WHOLE_YEAR_FROM.exec(query.from)?.[1];
@@ -172,12 +170,9 @@ function keptFundingMarket(
   const value = funding ? sql`case when sum(f.disclosed) > 0 then sum(f.funding) end` : sql`sum(f.rounds)`;
   const undisclosed = funding ? sql`sum(f.rounds) - sum(f.disclosed)` : sql`0`;
   return sql<FirmRow>`
-    select a.company_id as id, ${named('a.company_id')}, a.value as value, a.undisclosed as undisclosed${series ? sql`, a.period` : sql``}
-    from (
-      select f.company_id${series ? sql`, f.year as period` : sql``}, ${value} as value, ${undisclosed} as undisclosed
-      from company_funding f where ${sql.join(conditions, sql` and `)}
-      group by ${series ? sql`f.year, ` : sql``}f.company_id having sum(f.rounds) > 0
-    ) a ${joined('a.company_id')}`;
+    select f.company_id${series ? sql`, f.year as period` : sql``}, ${value} as value, ${undisclosed} as undisclosed
+    from company_funding f where ${sql.join(conditions, sql` and `)}
+    group by ${series ? sql`f.year, ` : sql``}f.company_id having sum(f.rounds) > 0`;
 }
 
 /** Rows left out: rounds without an amount (funding), firms without a valuation, unattributable rounds. */
@@ -316,7 +311,8 @@ interface SumsRow {
 
 /**
  * The points of a series of funding or rounds by company, measured in SQL: per period the firms with a value, Σv, Σv²
- * and the four largest v (rows per period, not one row per company and period: 630,000 of them at a million rounds).
+ * and the four largest v (rows per period, not one row per company and period: 630,000 of them at a million rounds),
+ * from the funding kept per company and year when the market allows it.
  * The same numbers `concentrationSeries` computes from `marketSeries` (a test holds them equal).
  */
 export async function seriesPoints(atlas: Atlas, query: ConcentrationQuery, display: DisplayFx | null): Promise<SeriesPoint[]> {
@@ -328,12 +324,13 @@ export async function seriesPoints(atlas: Atlas, query: ConcentrationQuery, disp
       sum(case when r.rk <= 4 then r.value end) as top4, sum(r.undisclosed) as undisclosed
     from (
       select f.period, f.value, f.undisclosed, row_number() over (partition by f.period order by f.value desc nulls last) as rk
-      from (
-        select ${period} as period, ${funding ? sql`sum(${amount})` : sql`count(*)`} as value, ${funding ? sql`count(*) - count(${amount})` : sql`0`} as undisclosed
-        from investments i
-        where ${roundConditions(atlas, query, true)}
-        group by ${scanGroupKey(atlas.dialect, sql.ref('i.company_id'))}, ${period}
-      ) f
+      from (${
+        keptFirmValues(atlas, query, true, display) ??
+        sql`select ${period} as period, ${funding ? sql`sum(${amount})` : sql`count(*)`} as value, ${funding ? sql`count(*) - count(${amount})` : sql`0`} as undisclosed
+          from investments i
+          where ${roundConditions(atlas, query, true)}
+          group by ${scanGroupKey(atlas.dialect, sql.ref('i.company_id'))}, ${period}`
+      }) f
     ) r
     group by r.period`.execute(atlas.db);
   return found.rows

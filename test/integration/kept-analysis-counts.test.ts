@@ -6,9 +6,10 @@ import * as history from '../../app/api/v1/[collection]/[id]/history/route';
 import * as undo from '../../app/api/v1/changes/[id]/undo/route';
 import * as coinvestments from '../../app/api/v1/coinvestments/route';
 import * as marketMap from '../../app/api/v1/market-map/route';
-import { marketOf, marketSeries } from '../../db/concentration';
+import { marketOf, marketSeries, seriesPoints } from '../../db/concentration';
 import { DEFERRAL } from '../../db/deferred-indexes';
 import { parseConcentrationQuery } from '../../lib/concentration/params';
+import { buildSeries, seriesReport } from '../../lib/concentration';
 import { getCollection, linkTableOf } from '../../lib/collections';
 import { lines, listAll, postCsv, undoImport } from '../support/csv';
 import { useTestDatabase, type TestDatabase } from '../support/database';
@@ -134,6 +135,14 @@ async function expectMarketsRight(rounds: Round[], companies: Companies): Promis
     const wanted = [...expected].filter(([, v]) => v.value !== null).map(([key, v]) => `${key} ${v.value}`);
     expect(answered.sort(), `concentration ${query}`).toEqual(wanted.sort());
     expect(excluded, `concentration ${query}: rounds left out`).toBe([...expected.values()].reduce((n, v) => n + v.undisclosed, 0));
+    if (!q.get('interval')) continue;
+    // The series SQLite measures in SQL (seriesPoints) reads the same kept rows: its points are those of these markets.
+    const measured = seriesReport(parsed, await seriesPoints(t.atlas, parsed, null));
+    const fromMarkets = buildSeries(parsed, markets);
+    expect(measured.points.map((p) => p.period), `series ${query}`).toEqual(fromMarkets.points.map((p) => p.period));
+    measured.points.forEach((point, i) => {
+      for (const key of ['hhi', 'cr4', 'total', 'n', 'excluded'] as const) expect(point[key], `series ${query} ${point.period} ${key}`).toBeCloseTo(fromMarkets.points[i][key], 6);
+    });
   }
 }
 
