@@ -290,6 +290,7 @@ describe('a series of funding or rounds by company, measured in SQL', () => {
     'basis=funding&interval=quarter&from=2023&layer=application',
     'basis=rounds&interval=year&round_type=fund',
     'basis=funding&interval=year&from=2030',
+    'basis=rounds&interval=year&from=2021&to=2023&layer=application',
   ];
   it.each(queries)('%s: the same points as from the firms’ values', async (text) => {
     const query = parseConcentrationQuery(new URLSearchParams(text));
