@@ -81,12 +81,29 @@ function sumById(entries: readonly Entry[]): { byId: Map<string, Firm>; excluded
   return { byId, excluded };
 }
 
-/** Sum duplicate ids, drop undisclosed and non-positive; sorted desc by value, ties by id. */
+/** Sum duplicate ids, drop undisclosed and non-positive (in no particular order). */
 function aggregate(entries: readonly Entry[]): { firms: Firm[]; excluded: number } {
   const { byId, excluded } = sumById(entries);
   const firms: Firm[] = [];
   for (const f of byId.values()) if (f.value > 0) firms.push(f);
-  return { firms: firms.sort(byValueDescThenId), excluded };
+  return { firms, excluded };
+}
+
+/** The `count` largest firms, largest first, ties by id: a bounded insertion, not a sort of every firm. */
+function largest(firms: readonly Firm[], count: number): Firm[] {
+  if (count === 0) return [];
+  if (count > 64 || count >= firms.length / 8) return [...firms].sort(byValueDescThenId).slice(0, count);
+  const kept: Firm[] = [];
+  for (const firm of firms) {
+    if (kept.length === count && byValueDescThenId(firm, kept[count - 1]) >= 0) continue;
+    let at = kept.length === count ? count - 1 : kept.length;
+    while (at > 0 && byValueDescThenId(firm, kept[at - 1]) < 0) {
+      kept[at] = kept[at - 1];
+      at -= 1;
+    }
+    kept[at] = firm;
+  }
+  return kept;
 }
 
 /** Lorenz points from values (any order): [cum. fraction of firms, cum. fraction of value]. */
@@ -95,16 +112,16 @@ export function lorenzCurve(values: readonly number[]): LorenzPoint[] {
 }
 
 /** Lorenz points from positive values already in ascending order. */
-function lorenzOfAscending(sorted: readonly number[]): LorenzPoint[] {
-  const total = sorted.reduce((acc, v) => acc + v, 0);
-  const points: LorenzPoint[] = [[0, 0]];
+function lorenzOfAscending(sorted: ArrayLike<number>): LorenzPoint[] {
+  let total = 0;
+  for (let i = 0; i < sorted.length; i++) total += sorted[i];
   if (sorted.length === 0 || total <= 0) return [[0, 0], [1, 1]];
+  const points: LorenzPoint[] = [[0, 0]];
   let cum = 0;
-  sorted.forEach((v, i) => {
-    cum += v;
-    const last = i === sorted.length - 1;
-    points.push(last ? [1, 1] : [(i + 1) / sorted.length, cum / total]);
-  });
+  for (let i = 0; i < sorted.length; i++) {
+    cum += sorted[i];
+    points.push(i === sorted.length - 1 ? [1, 1] : [(i + 1) / sorted.length, cum / total]);
+  }
   return points;
 }
 
@@ -128,14 +145,14 @@ function emptyResult(excluded: number): ConcentrationResult {
   return { n: 0, total: 0, excluded, hhi: 0, cr, equivalentFirms: null, band: null, shares: [], lorenz, gini: 0 };
 }
 
-/** Total, HHI and CRn of firms sorted as `aggregate` sorts them (the series needs no more than these). */
-function sizeOf(firms: readonly Firm[]): { total: number; hhi: number; cr: Record<CrKey, number> } {
-  // Sum in the same (desc) order as the CR prefix sums, so CRn over all firms is exactly 100.
+/** Total, HHI and CRn of the firms' values in ascending order (the series needs no more than these). */
+function sizeOf(ascending: Float64Array): { total: number; hhi: number; cr: Record<CrKey, number> } {
+  // Sum largest first, in the same order as the CR prefix sums, so CRn over all firms is exactly 100.
   let total = 0;
   let sumSq = 0;
-  for (const f of firms) {
-    total += f.value;
-    sumSq += f.value * f.value;
+  for (let i = ascending.length - 1; i >= 0; i--) {
+    total += ascending[i];
+    sumSq += ascending[i] * ascending[i];
   }
   // 10,000·Σv²/(Σv)² has less float error than Σ(100·v/Σv)²; clamp guards noise.
   const hhi = Math.min(HHI_MAX, Math.max(0, (HHI_MAX * sumSq) / (total * total)));
@@ -143,7 +160,7 @@ function sizeOf(firms: readonly Firm[]): { total: number; hhi: number; cr: Recor
   const cr: Record<CrKey, number> = { '1': 0, '3': 0, '4': 0, '8': 0 };
   for (const [key, size] of CR_SIZES) {
     let partial = 0;
-    for (const f of firms.slice(0, size)) partial += f.value;
+    for (let i = ascending.length - 1; i >= Math.max(0, ascending.length - size); i--) partial += ascending[i];
     cr[key] = (100 * partial) / total;
   }
   return { total, hhi, cr };
@@ -160,24 +177,27 @@ export function concentration(
   }
   const { firms, excluded } = aggregate(entries);
   if (firms.length === 0) return emptyResult(excluded);
-  const { total, hhi, cr } = sizeOf(firms);
+  // The measures need the values alone: a numeric sort of a typed array, not of the firms by value and id.
+  const ascending = new Float64Array(firms.length);
+  for (let i = 0; i < firms.length; i++) ascending[i] = firms[i].value;
+  ascending.sort();
+  const { total, hhi, cr } = sizeOf(ascending);
 
-  const named = top === undefined ? firms : firms.slice(0, top);
-  const rest = top === undefined ? [] : firms.slice(top);
+  const named = top === undefined ? [...firms].sort(byValueDescThenId) : largest(firms, top);
   const shares: ShareEntry[] = named.map((f) => ({
     id: f.id,
     name: f.name,
     value: f.value,
     share: (100 * f.value) / total,
   }));
-  if (rest.length > 0) {
-    const value = rest.reduce((acc, f) => acc + f.value, 0);
-    shares.push({ id: OTHERS_ID, name: 'Others', value, share: (100 * value) / total, count: rest.length });
+  const restCount = firms.length - named.length;
+  if (restCount > 0) {
+    // The firms not named are the smallest values (ties hold equal values): summed largest first, as ever.
+    let value = 0;
+    for (let i = restCount - 1; i >= 0; i--) value += ascending[i];
+    shares.push({ id: OTHERS_ID, name: 'Others', value, share: (100 * value) / total, count: restCount });
   }
 
-  // The firms are sorted by value, largest first, and all positive: backwards they are the Lorenz curve's order.
-  const ascending = new Array<number>(firms.length);
-  for (let i = 0; i < firms.length; i++) ascending[i] = firms[firms.length - 1 - i].value;
   const lorenz = lorenzOfAscending(ascending);
   return {
     n: firms.length,

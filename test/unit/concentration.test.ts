@@ -173,6 +173,23 @@ describe('shares ordering and top-N grouping', () => {
   });
 });
 
+describe('top-N of many firms', () => {
+  // The named firms are picked without sorting every firm (lib/concentration/measures.ts largest): the same as a sort.
+  it('names the same firms, in the same order, as sorting them all, ties by id', () => {
+    const values = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4];
+    const entries = Array.from({ length: 2_000 }, (_, i) => ({ id: `f${(i * 7919) % 2_000}`, name: `F${i}`, value: values[i % values.length] * (1 + (i % 3)) }));
+    const all = concentration(entries);
+    for (const top of [0, 1, 4, 12, 64, 65, 300]) {
+      const few = concentration(entries, { top });
+      expect(few.shares.slice(0, top)).toEqual(all.shares.slice(0, top));
+      const others = few.shares[top];
+      const rest = all.shares.slice(top);
+      expect(others).toMatchObject({ id: OTHERS_ID, count: rest.length, value: rest.reduce((sum, s) => sum + s.value, 0) });
+      expect({ ...few, shares: [] }).toEqual({ ...all, shares: [] });
+    }
+  });
+});
+
 describe('Lorenz curve and Gini', () => {
   it('endpoints are [0,0] and [1,1]', () => {
     const l = concentration(mk([7, 2, 9, 1])).lorenz;
