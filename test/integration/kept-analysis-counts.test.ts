@@ -102,7 +102,7 @@ async function expectMapRight(rounds: Round[], companies: Companies): Promise<vo
 const MARKET_WINDOWS = ['', 'from=2022', 'to=2021', 'from=2020&to=2023', 'layer=application', 'basis=rounds&region=china', 'basis=rounds&interval=year', 'interval=year&layer=foundation'];
 
 /**
- * Concentration by company reads the kept funding per company and year (db/concentration.ts keptFundingMarket): each
+ * Concentration by company reads the kept funding per company and year (db/concentration.ts keptConditions): each
  * market's firms, values and rounds left out equal what is counted here (a year's market for `interval=year`).
  */
 async function expectMarketsRight(rounds: Round[], companies: Companies): Promise<void> {
