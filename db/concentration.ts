@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import {
+  buildMeasuredReport,
   buildReport,
   buildSeries,
   OTHERS_ID,
@@ -20,6 +21,7 @@ import { quarterOf, scanGroupKey, yearOf } from './dialect';
 import { displayFxOf, moneyIn } from './fx';
 import { EVERY_YEAR } from './kept-analysis';
 import { shareMarket, shareMarketSeries } from './market-shares';
+import { MAX_MEASURED_TOP, measuredMarket } from './measured-report';
 import { hasNoLinks, splitAmongLinks } from './relations';
 import { whereOf } from './where';
 
@@ -28,7 +30,8 @@ import { whereOf } from './where';
 
 interface FirmRow {
   id: string;
-  name: string;
+  /** Absent from a market read without names. */
+  name?: string;
   name_zh: string | null;
   value: number | string | null;
   undisclosed?: number | string | null;
@@ -82,8 +85,9 @@ const moneyOf = (column: string, display: DisplayFx | null) => moneyIn(sql.ref(`
 
 /** Per firm (and period): value and, for funding by company, the rounds without an amount. */
 async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean, display: DisplayFx | null, names = true): Promise<FirmRow[]> {
-  // Without names no company is looked up: a firm's id comes with its value (every id is a company's: foreign keys).
-  const named = (id: string) => (names ? sql`c.name as name, c.name_zh as name_zh` : sql`${sql.ref(id)} as name, null as name_zh`);
+  // Without names no company is looked up and no name column travels: a firm's id comes with its value (every id is a
+  // company's: foreign keys), and stands for its name (lib/concentration/measures.ts).
+  const nameColumns = names ? sql`, c.name as name, c.name_zh as name_zh` : sql``;
   const joined = (id: string) => (names ? sql`join companies c on c.id = ${sql.ref(id)}` : sql``);
   const where = roundConditions(atlas, query, series);
   const amount = moneyOf('amount_usd', display);
@@ -97,7 +101,7 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
     const value = query.basis === 'funding' ? sql`${amount} * 1.0 / ${split.count}` : sql`1.0 / ${split.count}`;
     const disclosed = query.basis === 'funding' ? sql`and ${amount} is not null` : sql``;
     const found = await sql<FirmRow>`
-      select a.investor_id as id, ${named('a.investor_id')}, a.value as value${periodOut}
+      select a.investor_id as id${nameColumns}, a.value as value${periodOut}
       from (
         select ${split.target} as investor_id${periodSelect}, sum(${value}) as value
         from investments i
@@ -111,7 +115,7 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
   if (query.basis === 'valuation') {
     const partition = series ? sql`i.company_id, ${period}` : sql`i.company_id`;
     const found = await sql<FirmRow>`
-      select a.company_id as id, ${named('a.company_id')}, a.post_money_usd as value${periodOut}
+      select a.company_id as id${nameColumns}, a.post_money_usd as value${periodOut}
       from (
         select i.company_id, ${moneyOf('post_money_usd', display)} as post_money_usd${periodSelect},
           row_number() over (partition by ${partition} order by i.announced_on desc nulls last, i.id desc) as rk
@@ -122,26 +126,28 @@ async function firmRows(atlas: Atlas, query: ConcentrationQuery, series: boolean
     return found.rows;
   }
 
-  const kept = keptFirmValues(atlas, query, series, display);
-  if (kept) {
-    const found = await sql<FirmRow>`
-      select a.company_id as id, ${named('a.company_id')}, a.value as value, a.undisclosed as undisclosed${periodOut}
-      from (${kept}) a ${joined('a.company_id')}`.execute(atlas.db);
-    return found.rows;
-  }
-
-  const funding = query.basis === 'funding';
-  const companyKey = scanGroupKey(atlas.dialect, sql.ref('i.company_id'));
   const found = await sql<FirmRow>`
-    select a.company_id as id, ${named('a.company_id')}, a.value as value, a.undisclosed as undisclosed${periodOut}
-    from (
-      select i.company_id${periodSelect}, ${funding ? sql`sum(${amount})` : sql`count(*)`} as value,
-        ${funding ? sql`count(*) - count(${amount})` : sql`0`} as undisclosed
-      from investments i
-      where ${where}
-      group by ${companyKey}${periodGroup}
-    ) a ${joined('a.company_id')}`.execute(atlas.db);
+    select a.company_id as id${nameColumns}, a.value as value, a.undisclosed as undisclosed${periodOut}
+    from (${firmValues(atlas, query, series, display)}) a ${joined('a.company_id')}`.execute(atlas.db);
   return found.rows;
+}
+
+/**
+ * Funding or rounds by company (and period): `company_id, [period,] value, undisclosed` — from the kept rows when the
+ * market allows it, else summed from its rounds.
+ */
+function firmValues(atlas: Atlas, query: ConcentrationQuery, series: boolean, display: DisplayFx | null): RawBuilder<FirmRow> {
+  const kept = keptFirmValues(atlas, query, series, display);
+  if (kept) return kept;
+  const funding = query.basis === 'funding';
+  const amount = moneyOf('amount_usd', display);
+  const period = periodOf(query);
+  return sql<FirmRow>`
+    select i.company_id${series ? sql`, ${period} as period` : sql``}, ${funding ? sql`sum(${amount})` : sql`count(*)`} as value,
+      ${funding ? sql`count(*) - count(${amount})` : sql`0`} as undisclosed
+    from investments i
+    where ${roundConditions(atlas, query, series)}
+    group by ${scanGroupKey(atlas.dialect, sql.ref('i.company_id'))}${series ? sql`, ${period}` : sql``}`;
 }
 
 const WHOLE_YEAR_FROM = /^(\d{4})-01-01$/;
@@ -237,7 +243,6 @@ async function countRows(atlas: Atlas, query: ConcentrationQuery, series: boolea
 /** `valueless`: count firms whose value is null as left out (a latest valuation whose year has no rate). */
 function toMarket(rows: readonly FirmRow[], excluded: number, unattributed: number, valueless = false): Market {
   const entries: Entry[] = [];
-  const namesZh: Record<string, string | null> = {};
   let undisclosed = 0;
   for (const row of rows) {
     undisclosed += num(row.undisclosed);
@@ -245,11 +250,11 @@ function toMarket(rows: readonly FirmRow[], excluded: number, unattributed: numb
       if (valueless) undisclosed += 1;
       continue;
     }
-    entries.push({ id: row.id, name: row.name, value: Number(row.value) });
-    // A report reads a missing name as null: only the names there are are kept (a market without names has none).
-    if (row.name_zh !== null && row.name_zh !== undefined) namesZh[row.id] = row.name_zh;
+    // A row whose value is a number already is an entry as it stands, its Chinese name with it (no copy of 90,000
+    // rows; PostgreSQL's sums come as strings).
+    entries.push(typeof row.value === 'number' ? (row as Entry) : { id: row.id, name: row.name, value: Number(row.value), name_zh: row.name_zh });
   }
-  return { entries, excluded: excluded + undisclosed, unattributed, namesZh, percentOfMarket: false };
+  return { entries, excluded: excluded + undisclosed, unattributed, percentOfMarket: false };
 }
 
 /**
@@ -316,9 +321,11 @@ async function withNames(atlas: Atlas, report: ConcentrationReport): Promise<Con
 
 export async function concentrationReport(atlas: Atlas, query: ConcentrationQuery, top: number | null = query.top): Promise<ConcentrationReport> {
   const display = await displayOf(atlas, query);
-  // A report that names a few firms (a board tile names 12 or none) looks up their names alone, not every firm's.
+  // A report that names a few firms (a board tile names 12 or none) looks up their names alone, not every firm's; from
+  // the kept funding per company the database measures it (db/measured-report.ts).
   const names = top === null || query.basis === 'share';
-  const built = buildReport(query, await marketOf(atlas, query, display, names), top);
+  const kept = !names && top !== null && top <= MAX_MEASURED_TOP && query.by === 'company' ? keptFirmValues(atlas, query, false, display) : null;
+  const built = kept && top !== null ? buildMeasuredReport(query, await measuredMarket(atlas, kept, top), top) : buildReport(query, await marketOf(atlas, query, display, names), top);
   const report = names ? built : await withNames(atlas, built);
   return display ? { ...report, fx: await concentrationFx(atlas, query, display) } : report;
 }

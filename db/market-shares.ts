@@ -76,16 +76,11 @@ function toMarket(rows: readonly EstimateRow[], period: string | null, shareBasi
     sums.set(row.id, firm);
   }
   const entries: Entry[] = [];
-  const namesZh: Record<string, string | null> = {};
-  for (const [id, firm] of sums) {
-    entries.push({ id, name: firm.name, value: firm.total / firm.count });
-    namesZh[id] = firm.nameZh;
-  }
+  for (const [id, firm] of sums) entries.push({ id, name: firm.name, value: firm.total / firm.count, name_zh: firm.nameZh });
   return {
     entries,
     excluded,
     unattributed: 0,
-    namesZh,
     percentOfMarket: percent,
     period,
     shareBasis: (shareBasis ?? rows[0]?.basis ?? null) as Market['shareBasis'],

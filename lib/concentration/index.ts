@@ -2,6 +2,7 @@ export {
   concentration,
   concentrationSeries,
   giniFromLorenz,
+  lorenzSampleIndices,
   seriesPointOf,
   lorenzCurve,
   splitEqually,
@@ -12,6 +13,7 @@ export type {
   CrKey,
   Entry,
   LorenzPoint,
+  MeasuredMarket,
   SeriesPoint,
   SeriesSums,
   ShareEntry,
@@ -42,7 +44,7 @@ export {
   periodStart,
 } from './params';
 export type { Basis, By, ConcentrationQuery, Interval, ShareBasis } from './params';
-export { buildReport, buildSeries, seriesReport, downsampleLorenz, MAX_LORENZ_POINTS, METRICS, metricOf, UNATTRIBUTED_ID } from './report';
+export { buildMeasuredReport, buildReport, buildSeries, seriesReport, downsampleLorenz, MAX_LORENZ_POINTS, METRICS, metricOf, UNATTRIBUTED_ID } from './report';
 export type { ConcentrationReport, Market, Metric, ReportSeriesPoint, ReportShare, SeriesReport } from './report';
 export { indicatorSchema, parseIndicator, readIndicator } from './indicator';
 export type { Indicator, IndicatorReading, ParsedIndicator } from './indicator';

@@ -4,19 +4,17 @@
  */
 import type { FxBlock } from '../fx/convert';
 import { classifyHhi, GUIDELINES, HHI_MAX, UNATTRIBUTED_ID, type Band, type Guidelines, type GuidelineThresholds } from './bands';
-import { concentration, concentrationSeries, type ConcentrationResult, type Entry, type LorenzPoint, type SeriesPoint, type ShareEntry } from './measures';
+import { concentration, concentrationOfMeasured, concentrationSeries, type ConcentrationResult, type Entry, type LorenzPoint, type MeasuredMarket, type SeriesPoint, type ShareEntry } from './measures';
 import { companyFilterParams, type Basis, type By, type ConcentrationQuery, type Interval, type ShareBasis } from './params';
 
 /** The per-firm values of one market, as db/ reads them. */
 export interface Market {
-  /** One entry per firm with a disclosed value (undisclosed ones are counted in `excluded`). */
+  /** One entry per firm with a disclosed value (undisclosed ones are counted in `excluded`), its Chinese name where known. */
   entries: Entry[];
   /** Rows left out for an undisclosed value (rounds without an amount, firms without a valuation). */
   excluded: number;
   /** by=investor: rounds with an amount but no recorded participant, so nobody to attribute it to. */
   unattributed: number;
-  /** Chinese names of the firms, where known. */
-  namesZh: Record<string, string | null>;
   /**
    * basis=share with share_pct: the values are percentages of the whole market, so a list that covers
    * less than 100 % leaves the rest unattributed instead of being scaled up to 100 %.
@@ -102,7 +100,7 @@ function scaleToMarket(result: ConcentrationResult, guidelines: Guidelines): { r
   const hhi = result.hhi * f * f;
   const cr = { '1': result.cr['1'] * f, '3': result.cr['3'] * f, '4': result.cr['4'] * f, '8': result.cr['8'] * f };
   const shares: ShareEntry[] = result.shares.map((s) => ({ ...s, share: s.share * f }));
-  shares.push({ id: UNATTRIBUTED_ID, name: 'Not attributed', value: 100 - coverage, share: 100 - coverage });
+  shares.push({ id: UNATTRIBUTED_ID, name: 'Not attributed', value: 100 - coverage, share: 100 - coverage, name_zh: null });
   return {
     result: { ...result, hhi, cr, shares, equivalentFirms: hhi > 0 ? HHI_MAX / hhi : null, band: classifyHhi(hhi, guidelines) },
     coverage,
@@ -123,8 +121,21 @@ function common(query: ConcentrationQuery) {
 
 /** The report the API returns; `top` overrides the query's own (the page asks for the full list too). */
 export function buildReport(query: ConcentrationQuery, market: Market, top: number | null = query.top): ConcentrationReport {
-  const opts = { guidelines: query.guidelines, ...(top !== null ? { top } : {}) };
-  let result = concentration(market.entries, opts);
+  const opts = { guidelines: query.guidelines, lorenzPoints: MAX_LORENZ_POINTS, withNamesZh: true, ...(top !== null ? { top } : {}) };
+  return shapeReport(query, market, concentration(market.entries, opts));
+}
+
+/**
+ * The report of a market of funding or rounds by company that the database measured (db/measured-report.ts), naming
+ * `top` firms: the same report as `buildReport` gives from every firm's value, up to the order of float additions.
+ */
+export function buildMeasuredReport(query: ConcentrationQuery, measured: MeasuredMarket, top: number): ConcentrationReport {
+  const result = concentrationOfMeasured(measured, { top, guidelines: query.guidelines, withNamesZh: true });
+  return shapeReport(query, { excluded: 0, unattributed: 0, percentOfMarket: false }, result);
+}
+
+function shapeReport(query: ConcentrationQuery, market: Omit<Market, 'entries'>, computed: ConcentrationResult): ConcentrationReport {
+  let result = computed;
   let coverage: number | null = null;
   if (market.percentOfMarket && result.n > 0) ({ result, coverage } = scaleToMarket(result, query.guidelines));
   const { shares, lorenz, excluded, ...rest } = result;
@@ -136,8 +147,9 @@ export function buildReport(query: ConcentrationQuery, market: Market, top: numb
     excluded: excluded + market.excluded,
     unattributed: market.unattributed,
     coverage,
-    shares: shares.map((s) => ({ ...s, name_zh: market.namesZh[s.id] ?? null })),
-    lorenz: downsampleLorenz(lorenz),
+    // Every share carries its name_zh (withNamesZh above; the row left unattributed gets null).
+    shares: shares as ReportShare[],
+    lorenz,
   };
 }
 

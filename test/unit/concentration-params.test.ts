@@ -94,14 +94,13 @@ const market = (values: number[], extra: Partial<Market> = {}): Market => ({
   entries: values.map((value, i) => ({ id: `f${i}`, name: `F${i}`, value })),
   excluded: 0,
   unattributed: 0,
-  namesZh: {},
   percentOfMarket: false,
   ...extra,
 });
 
 describe('buildReport', () => {
   it('adds the counts db/ found to the measures', () => {
-    const r = buildReport(parse('layer=foundation'), market([30, 30, 20, 20], { excluded: 3, unattributed: 1, namesZh: { f0: '甲' } }));
+    const r = buildReport(parse('layer=foundation'), { ...market([30, 30, 20, 20], { excluded: 3, unattributed: 1 }), entries: [{ id: 'f0', name: 'F0', value: 30, name_zh: '甲' }, ...market([30, 20, 20]).entries.map((e, i) => ({ ...e, id: `f${i + 1}`, name: `F${i + 1}` }))] });
     expect(r).toMatchObject({ n: 4, excluded: 3, unattributed: 1, filters: 'layer=foundation', coverage: null, band: 'highly' });
     expect(r.hhi).toBeCloseTo(2600, 9);
     expect(r.shares[0]).toMatchObject({ id: 'f0', name_zh: '甲' });

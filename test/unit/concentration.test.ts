@@ -4,10 +4,12 @@ import {
   classifyHhi,
   concentration,
   concentrationSeries,
+  downsampleLorenz,
   giniFromLorenz,
   GUIDELINES,
   hhiDelta,
   lorenzCurve,
+  MAX_LORENZ_POINTS,
   mergerEffect,
   OTHERS_ID,
   splitEqually,
@@ -186,6 +188,47 @@ describe('top-N of many firms', () => {
       const rest = all.shares.slice(top);
       expect(others).toMatchObject({ id: OTHERS_ID, count: rest.length, value: rest.reduce((sum, s) => sum + s.value, 0) });
       expect({ ...few, shares: [] }).toEqual({ ...all, shares: [] });
+    }
+  });
+});
+
+describe('every firm ranked', () => {
+  // Firms are ranked by a radix sort of their values (lib/concentration/measures.ts ranked): held here against a
+  // comparison sort by value, largest first, then id.
+  const bySort = (entries: { id: string; value: number }[]) =>
+    [...entries].filter((e) => e.value > 0).sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((e) => e.id);
+  let seed = 17;
+  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+
+  it('orders firms as a sort by value then id, ties, fractions and large values included, ids in any order or ascending', () => {
+    const values = [3, 1e12 + 0.5, 0.001, 7.25, 2 ** 40, 5e-9, 1, 3, 9_999_999_999.99, 42];
+    const shuffled = Array.from({ length: 5_000 }, (_, i) => ({ id: `f${String((i * 7919) % 5_000).padStart(4, '0')}`, name: `F${i}`, value: random() < 0.3 ? values[i % values.length] : Math.floor(random() * 1e9) / 100 }));
+    const ascending = [...shuffled].sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (const entries of [shuffled, ascending]) {
+      expect(concentration(entries).shares.map((s) => s.id)).toEqual(bySort(entries));
+    }
+  });
+
+  it('sums repeated ids before ranking them', () => {
+    const entries = [{ id: 'b', name: 'B', value: 2 }, { id: 'a', name: 'A', value: 3 }, { id: 'b', name: 'B', value: 2 }, { id: 'c', name: 'C', value: 4 }];
+    expect(concentration(entries).shares.map((s) => [s.id, s.value])).toEqual([['b', 4], ['c', 4], ['a', 3]]);
+  });
+
+  it('carries each firm\'s Chinese name when asked, null where unknown', () => {
+    const entries = [{ id: 'a', name: 'A', value: 1, name_zh: '甲' }, { id: 'b', name: 'B', value: 2 }, { id: 'c', name: 'C', value: 3, name_zh: null }];
+    expect(concentration(entries, { withNamesZh: true, top: 2 }).shares.map((s) => [s.id, s.name_zh])).toEqual([['c', null], ['b', null], [OTHERS_ID, null]]);
+    expect(concentration(entries, { withNamesZh: true }).shares.find((s) => s.id === 'a')?.name_zh).toBe('甲');
+    expect(concentration(entries).shares[0]).not.toHaveProperty('name_zh');
+  });
+
+  it('keeps the Lorenz points downsampleLorenz would keep, and the Gini of the whole curve', () => {
+    for (const n of [1, 199, 200, 201, 202, 5_003]) {
+      const entries = Array.from({ length: n }, (_, i) => ({ id: `f${i}`, name: `F${i}`, value: 1 + Math.floor(random() * 1000) }));
+      const full = concentration(entries);
+      const sampled = concentration(entries, { lorenzPoints: MAX_LORENZ_POINTS });
+      expect(sampled.lorenz).toEqual(downsampleLorenz(full.lorenz));
+      expect(sampled.gini).toBe(full.gini);
+      expect(full.gini).toBe(giniFromLorenz(full.lorenz));
     }
   });
 });
