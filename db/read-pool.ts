@@ -34,6 +34,7 @@ interface Job {
 
 interface Reply {
   id: number;
+  /** `values`: one array per column, in `columns`' order. */
   result?: { columns: string[]; values: unknown[][]; numAffectedRows?: bigint; insertId?: bigint };
   error?: { name: string; message: string; code?: string };
 }
@@ -51,12 +52,16 @@ function errorOf(reported: NonNullable<Reply['error']>): Error {
   return error;
 }
 
+/** The rows of a statement's columns (one array of values per column), as objects the way better-sqlite3 gives them. */
 function rowsOf(columns: readonly string[], values: readonly unknown[][]): Record<string, unknown>[] {
-  return values.map((row) => {
+  const count = values[0]?.length ?? 0;
+  const rows = new Array<Record<string, unknown>>(count);
+  for (let r = 0; r < count; r++) {
     const out: Record<string, unknown> = {};
-    for (let i = 0; i < columns.length; i++) out[columns[i]] = row[i];
-    return out;
-  });
+    for (let i = 0; i < columns.length; i++) out[columns[i]] = values[i][r];
+    rows[r] = out;
+  }
+  return rows;
 }
 
 export class ReadPool {

@@ -14,9 +14,12 @@ db.pragma('query_only = ON');
 function execute(sql, parameters) {
   const statement = db.prepare(sql);
   if (statement.reader) {
-    // Rows travel as arrays with the column names once: structured cloning of objects repeats every key per row.
+    // Rows travel by column, the names once: cloning 90,000 rows one object (or array) each made the collector of
+    // both threads do more work than the statement (a column is one array).
     const columns = statement.columns().map((c) => c.name);
-    return { columns, values: statement.raw(true).all(parameters) };
+    const values = columns.map(() => []);
+    for (const row of statement.raw(true).all(parameters)) for (let i = 0; i < row.length; i++) values[i].push(row[i]);
+    return { columns, values };
   }
   const { changes, lastInsertRowid } = statement.run(parameters);
   return { columns: [], values: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };

@@ -71,6 +71,8 @@ describe.runIf(TEST_DIALECT === 'sqlite')('the read pool on SQLite', () => {
       (a: Atlas) => concentrationSeriesReport(a, series),
       (a: Atlas) => fundingByQuarterAndLayer(a),
       (a: Atlas) => a.db.selectFrom('investments').selectAll().orderBy('id').execute(),
+      // Rows travel by column (db/read-worker.mjs): none at all, and nulls, strings and numbers side by side.
+      (a: Atlas) => a.db.selectFrom('investments').selectAll().where('id', '=', 'no-such-round').execute(),
     ];
     for (const read of readers) {
       const [main, pooled] = await Promise.all([read(atlas), read(reads)]);
