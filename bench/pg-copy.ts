@@ -64,6 +64,19 @@ export function copyInto(client: pg.PoolClient | pg.Client, table: string, colum
   };
 }
 
+const COPY_CHUNK = 50_000;
+
+/**
+ * BENCH_PG_SCHEMA: a copy of the benchmark file made earlier (by copyToPostgres, e.g. in a run cut short), used instead
+ * of copying a million rounds again (~5 minutes) and kept afterwards. The caller vouches that it holds the same data.
+ */
+export function reusedPgSchema(): string | null {
+  const schema = process.env.BENCH_PG_SCHEMA;
+  if (!schema) return null;
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`BENCH_PG_SCHEMA must be a plain schema name, got ${JSON.stringify(schema)}`);
+  return pgSchemaUrl(schema);
+}
+
 /** Copy the SQLite file's companies, rounds and participants into a new migrated schema (rows as they are; the triggers keep the counts), vacuumed and analysed. */
 export async function copyToPostgres(file: string, schema: string): Promise<string> {
   await dropPgSchema(schema);
@@ -80,8 +93,17 @@ export async function copyToPostgres(file: string, schema: string): Promise<stri
     for (const table of ['companies', 'investments', linkTableOf(getCollection('investments'), 'investors').table]) {
       const statement = source.prepare(`select * from ${table}`);
       const columns = statement.columns().map((c) => c.name);
-      const copy = copyInto(client, table, columns);
-      for (const row of statement.raw().iterate() as Iterable<unknown[]>) await copy.row(row);
+      // One COPY per 50,000 rows: the statement triggers (decision 029) then join transition tables of that size; one
+      // COPY of 2,000,000 participants ran its pair counting for more than 15 minutes.
+      let copy = copyInto(client, table, columns);
+      let rows = 0;
+      for (const row of statement.raw().iterate() as Iterable<unknown[]>) {
+        await copy.row(row);
+        if (++rows % COPY_CHUNK === 0) {
+          await copy.end();
+          copy = copyInto(client, table, columns);
+        }
+      }
       await copy.end();
     }
     await client.query('commit');
@@ -109,6 +131,8 @@ const shared = new Map<string, { schema: string; url: Promise<string> }>();
  * Read-only for them: no part writes to it. Dropped by dropSharedPgCopies.
  */
 export function sharedPgCopy(file: string): Promise<string> {
+  const reused = reusedPgSchema();
+  if (reused) return Promise.resolve(reused);
   let copy = shared.get(file);
   if (!copy) {
     const schema = `bench_shared_${shared.size + 1}`;
