@@ -331,12 +331,13 @@ export async function concentrationReport(atlas: Atlas, query: ConcentrationQuer
 }
 
 /**
- * A series SQLite measures alone: funding or rounds by company (one value per company and period, summed). Not on
- * PostgreSQL: there the ranking of 630,000 company-years (four largest per year) spilled its sort to disk with the
- * default work_mem and took 10.7 s at a million rounds, against 4.8 s for the per-company rows (decision 028).
+ * A series measured in SQL: funding or rounds by company (one value per company and period, summed). On PostgreSQL
+ * only from the kept rows (keptSeriesSums: four largest per year by a bounded sort): ranking all 630,000 company-years
+ * spilled its sort to disk with the default work_mem and took 10.7 s at a million rounds, against 4.8 s for the
+ * per-company rows (decision 028).
  */
-const measuredInSql = (atlas: Atlas, query: ConcentrationQuery) =>
-  atlas.dialect === 'sqlite' && query.by === 'company' && (query.basis === 'funding' || query.basis === 'rounds');
+const measuredInSql = (atlas: Atlas, query: ConcentrationQuery, display: DisplayFx | null) =>
+  query.by === 'company' && (query.basis === 'funding' || query.basis === 'rounds') && (atlas.dialect === 'sqlite' || keptSeriesSums(atlas, query, display) !== null);
 
 interface SumsRow {
   period: string;
@@ -380,6 +381,6 @@ export async function seriesPoints(atlas: Atlas, query: ConcentrationQuery, disp
 
 export async function concentrationSeriesReport(atlas: Atlas, query: ConcentrationQuery): Promise<SeriesReport> {
   const display = await displayOf(atlas, query);
-  const report = measuredInSql(atlas, query) ? seriesReport(query, await seriesPoints(atlas, query, display)) : buildSeries(query, await marketSeries(atlas, query, display));
+  const report = measuredInSql(atlas, query, display) ? seriesReport(query, await seriesPoints(atlas, query, display)) : buildSeries(query, await marketSeries(atlas, query, display));
   return display ? { ...report, fx: await concentrationFx(atlas, query, display) } : report;
 }
