@@ -321,10 +321,12 @@ async function withNames(atlas: Atlas, report: ConcentrationReport): Promise<Con
 
 export async function concentrationReport(atlas: Atlas, query: ConcentrationQuery, top: number | null = query.top): Promise<ConcentrationReport> {
   const display = await displayOf(atlas, query);
-  // A report that names a few firms (a board tile names 12 or none) looks up their names alone, not every firm's; from
-  // the kept funding per company the database measures it (db/measured-report.ts).
+  // A report that names a few firms (a board tile names 12 or none) looks up their names alone, not every firm's; on
+  // SQLite, from the kept funding per company, the database measures it (db/measured-report.ts). Not on PostgreSQL,
+  // where the kept rows are a view adding deltas: each of the three statements would add them up again (2× slower).
   const names = top === null || query.basis === 'share';
-  const kept = !names && top !== null && top <= MAX_MEASURED_TOP && query.by === 'company' ? keptFirmValues(atlas, query, false, display) : null;
+  const measured = !names && top !== null && top <= MAX_MEASURED_TOP && query.by === 'company' && atlas.dialect === 'sqlite';
+  const kept = measured ? keptFirmValues(atlas, query, false, display) : null;
   const built = kept && top !== null ? buildMeasuredReport(query, await measuredMarket(atlas, kept, top), top) : buildReport(query, await marketOf(atlas, query, display, names), top);
   const report = names ? built : await withNames(atlas, built);
   return display ? { ...report, fx: await concentrationFx(atlas, query, display) } : report;

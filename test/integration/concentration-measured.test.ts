@@ -1,6 +1,7 @@
-// Reports measured by the database (db/measured-report.ts) against the same reports computed from every firm's value,
-// over a market of more firms than a Lorenz curve keeps points for (so the points are sampled), with equal values
-// (ties broken by id), firms without an amount and rounds without a date, on SQLite and PostgreSQL.
+// Reports measured by the database (db/measured-report.ts: SQLite) against the same reports computed from every firm's
+// value, over a market of more firms than a Lorenz curve keeps points for (so the points are sampled), with equal
+// values (ties broken by id), firms without an amount and rounds without a date. On PostgreSQL, which reads the rows
+// (decision 038), the same tests hold a report naming few firms equal to one naming all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concentrationReport, marketOf } from '../../db/concentration';
 import { dynamic } from '../../db/types';
