@@ -325,7 +325,8 @@ export async function concentrationReport(atlas: Atlas, query: ConcentrationQuer
   // SQLite, from the kept funding per company, the database measures it (db/measured-report.ts). Not on PostgreSQL,
   // where the kept rows are a view adding deltas: each of the three statements would add them up again (2× slower).
   const names = top === null || query.basis === 'share';
-  const measured = !names && top !== null && top <= MAX_MEASURED_TOP && query.by === 'company' && atlas.dialect === 'sqlite';
+  // A window of years sums several kept rows per company, which each of the three statements would do again: rows.
+  const measured = !names && top !== null && top <= MAX_MEASURED_TOP && query.by === 'company' && atlas.dialect === 'sqlite' && query.from === null && query.to === null;
   const kept = measured ? keptFirmValues(atlas, query, false, display) : null;
   const built = kept && top !== null ? buildMeasuredReport(query, await measuredMarket(atlas, kept, top), top) : buildReport(query, await marketOf(atlas, query, display, names), top);
   const report = names ? built : await withNames(atlas, built);
