@@ -181,6 +181,13 @@ function keptFirmValues(atlas: Atlas, query: ConcentrationQuery, series: boolean
   const where = keptConditions(atlas, query, series, display);
   if (!where) return null;
   const funding = query.basis === 'funding';
+  // Over every year a company has one kept row (year '*'): nothing to add up (a GROUP BY of 90,000 rows costs twice the scan).
+  if (!series && query.from === null && query.to === null) {
+    return sql<FirmRow>`
+      select f.company_id, ${funding ? sql`case when f.disclosed > 0 then f.funding end` : sql`f.rounds`} as value,
+        ${funding ? sql`f.rounds - f.disclosed` : sql`0`} as undisclosed
+      from company_funding f where ${where} and f.rounds > 0`;
+  }
   const value = funding ? sql`case when sum(f.disclosed) > 0 then sum(f.funding) end` : sql`sum(f.rounds)`;
   const undisclosed = funding ? sql`sum(f.rounds) - sum(f.disclosed)` : sql`0`;
   return sql<FirmRow>`
