@@ -15,14 +15,20 @@ import {
 // Reads that run side by side on SQLite: better-sqlite3 is synchronous, so one connection runs a board's tile
 // queries one after another. The pool holds read-only connections to the same file in worker threads (WAL lets
 // readers work while the main connection writes), started when a query first needs one and handed statements from
-// one queue. Nothing is cached: each statement reads the file as committed at that moment.
-// docs/decisions/028-board-tiles-in-worker-threads.md.
+// one queue, the longest expected first. Nothing is cached: each statement reads the file as committed at that moment.
+// docs/decisions/028-board-tiles-in-worker-threads.md, 039-longest-statement-first.md.
 
 /** The worker's file, loaded by path: Next.js's server bundle does not carry it (it is plain JavaScript). */
 export const READ_WORKER_FILE = path.join(process.cwd(), 'db', 'read-worker.mjs');
 
-/** Threads when ATLAS_READ_WORKERS is not set: more than the cores, so that a long statement never waits behind short ones. */
-export const defaultReadWorkers = () => Math.min(8, Math.max(2, 2 * os.cpus().length));
+/**
+ * Threads when ATLAS_READ_WORKERS is not set: one per core (2 to 8). The longest statement is handed out first and so
+ * has a core to itself; with more threads than cores it shared one with the short ones and finished last (decision 039).
+ */
+export const defaultReadWorkers = () => Math.min(8, Math.max(2, os.cpus().length));
+
+/** Statement texts whose last running time the pool remembers (the least recently run are forgotten first). */
+const MAX_REMEMBERED = 500;
 
 interface Job {
   id: number;
@@ -30,6 +36,9 @@ interface Job {
   parameters: readonly unknown[];
   resolve: (result: QueryResult<unknown>) => void;
   reject: (error: Error) => void;
+  /** How long the statement is expected to run (ms): as it took before; a statement not seen yet counts as the longest. */
+  expected: number;
+  startedAt: number;
 }
 
 interface Reply {
@@ -72,6 +81,8 @@ export class ReadPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  /** The time each statement text took when it last ran (smoothed), for handing out the longest first. */
+  private readonly took = new Map<string, number>();
 
   constructor(file: string, options: { size: number; busyTimeoutMs?: number }) {
     if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`a read pool needs at least one thread (got ${options.size})`);
@@ -92,7 +103,7 @@ export class ReadPool {
   query(sql: string, parameters: readonly unknown[]): Promise<QueryResult<unknown>> {
     if (this.closed) return Promise.reject(new Error('the read pool is closed (the server is shutting down)'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, sql, parameters, resolve, reject });
+      this.queue.push({ id: this.nextId++, sql, parameters, resolve, reject, expected: this.took.get(sql) ?? Infinity, startedAt: 0 });
       this.dispatch();
     });
   }
@@ -113,12 +124,27 @@ export class ReadPool {
       let idle = this.threads.find((t) => t.job === null);
       if (!idle && this.threads.length < this.size) idle = this.start();
       if (!idle) return;
-      const job = this.queue.shift() as Job;
+      const job = this.takeLongest();
+      job.startedAt = performance.now();
       idle.job = job;
       // A thread keeps the process alive only while it runs a statement (a script may await one and exit after).
       idle.worker.ref();
       idle.worker.postMessage({ id: job.id, sql: job.sql, parameters: job.parameters });
     }
+  }
+
+  /** The queued statement expected to run longest (the first of equals): started first, it is not left to finish last. */
+  private takeLongest(): Job {
+    let at = 0;
+    for (let i = 1; i < this.queue.length; i++) if (this.queue[i].expected > this.queue[at].expected) at = i;
+    return this.queue.splice(at, 1)[0];
+  }
+
+  private remember(sql: string, ms: number): void {
+    const before = this.took.get(sql);
+    this.took.delete(sql);
+    this.took.set(sql, before === undefined ? ms : 0.5 * before + 0.5 * ms);
+    if (this.took.size > MAX_REMEMBERED) this.took.delete(this.took.keys().next().value as string);
   }
 
   private start(): Thread {
@@ -130,6 +156,7 @@ export class ReadPool {
       if (!job || job.id !== reply.id) return;
       thread.job = null;
       worker.unref();
+      this.remember(job.sql, performance.now() - job.startedAt);
       if (reply.error) job.reject(errorOf(reply.error));
       else if (reply.result) {
         const { columns, values, numAffectedRows, insertId } = reply.result;

@@ -18,7 +18,7 @@ const envSchema = z.object({
   // A CSV import still running after this many milliseconds answers 202 with a job to follow (0: always a job).
   ATLAS_IMPORT_SYNC_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
   // SQLite: worker threads with read-only connections that load a board's tiles side by side (db/read-pool.ts);
-  // 0 runs them on the main connection. Unset: twice the cores, from 2 to 8.
+  // 0 runs them on the main connection. Unset: one per core, from 2 to 8.
   ATLAS_READ_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   // Alerts (issue 18): webhook retries back off from this base (8 tries); private targets only when allowed
   // (tests, on-premises); email through SMTP when a URL is set; the sender looks for due deliveries this often.

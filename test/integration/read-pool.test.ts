@@ -146,6 +146,24 @@ describe.runIf(TEST_DIALECT === 'sqlite')('the read pool on SQLite', () => {
     }
   });
 
+  it('hands out the statement expected to run longest first: as it took before, one not seen yet counting as longest', async () => {
+    const pool = new ReadPool(process.env.DATABASE_URL as string, { size: 1 });
+    const long = 'with recursive r(i) as (select 1 union all select i + 1 from r where i < 300000) select count(*) as n from r';
+    const short = 'select 1 as n';
+    const unseen = 'select 2 as n';
+    try {
+      await pool.query(long, []);
+      await pool.query(short, []);
+      const order: string[] = [];
+      const run = (name: string, text: string) => pool.query(text, []).then(() => order.push(name));
+      // The first takes the one thread; the rest queue in this order and start longest first.
+      await Promise.all([run('first', short), run('short', short), run('long', long), run('unseen', unseen)]);
+      expect(order).toEqual(['first', 'unseen', 'long', 'short']);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('stops its threads with the database (closeAtlas, as npm start calls on SIGTERM), and answers no more', async () => {
     await forConcurrentReads(await getAtlas()).db.selectFrom('companies').select('id').execute();
     const pool = atlas.reads?.pool;
