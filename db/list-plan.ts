@@ -45,7 +45,7 @@ const MATCHING = 'matching';
 /** A list's rows counted: from the kept counts when the only filter is one value of a counted column or none. */
 async function totalOf(atlas: Atlas, spec: QuerySpec): Promise<number> {
   const { collection, filters } = spec;
-  if (keepsRowCounts(collection)) {
+  if (keepsRowCounts(collection) && spec.relations.length === 0) {
     if (filters.length === 0) return keptRoundCount(atlas);
     const [only] = filters;
     if (filters.length === 1 && only.op === 'eq' && only.values.length === 1 && keepsCounts(collection, only.column.id)) {
@@ -75,12 +75,13 @@ async function tableRows(atlas: Atlas, spec: QuerySpec): Promise<number> {
 
 /**
  * The total and the shape of a page of a sort-indexed collection, or null when the list is read another way: a
- * `q` (its search index decides: decision 021), a relation filter or rows with owners (the plain query).
+ * `q` (its search index decides: decision 021) or rows with owners (the plain query). A relation filter (`investor=`)
+ * is a filter like the others: its rows counted, then walked or filtered first by the same rule.
  */
 export async function listPlan(atlas: Atlas, spec: QuerySpec): Promise<ListPlan | null> {
-  if (!SORT_INDEXED.has(spec.collection.id) || spec.q || spec.relations.length > 0 || visibleCondition(spec.collection, spec.visibleTo)) return null;
+  if (!SORT_INDEXED.has(spec.collection.id) || spec.q || visibleCondition(spec.collection, spec.visibleTo)) return null;
   const total = await totalOf(atlas, spec);
-  if (spec.filters.length === 0) return { total, shape: 'walk' };
+  if (spec.filters.length === 0 && spec.relations.length === 0) return { total, shape: 'walk' };
   const reach = spec.page * spec.pageSize;
   const rows = await tableRows(atlas, spec);
   return { total, shape: total * total >= reach * rows ? 'walk' : 'filter first' };

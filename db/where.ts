@@ -52,7 +52,9 @@ export function conditionsOf(dialect: DialectName, spec: QuerySpec, exceptColumn
     const noIndex = options.walking !== undefined && filter.column.id !== options.walking;
     if (filter.column.id !== exceptColumn) conditions.push(filterCondition(dialect, spec.collection, filter, spec.collection.table, noIndex));
   }
-  for (const r of spec.relations) conditions.push(linkedTo(spec.collection, r.filter, r.id));
+  // Walking the sort column's index, the row's id is tested against the links, not used to look the rows up by.
+  const owner = options.walking !== undefined ? unindexed(dialect, sql.ref(`${spec.collection.table}.id`)) : undefined;
+  for (const r of spec.relations) conditions.push(linkedTo(spec.collection, r.filter, r.id, owner));
   const visible = visibleCondition(spec.collection, spec.visibleTo);
   if (visible) conditions.push(visible);
   return conditions.length ? sql<boolean>`${sql.join(conditions, sql` and `)}` : null;

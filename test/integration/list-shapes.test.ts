@@ -26,7 +26,7 @@ const PAGE_SIZE = 7;
 
 /** Filters of each collection: broad and narrow facet values, a kept and an unkept one, several at once, a null test. */
 const FILTERS: Record<string, string[]> = {
-  investments: ['', 'round_type=seed', 'round_type=ipo', 'confidence=verified', 'disputed=1', 'round_type=seed&round_type=ipo', 'round_type=seed&announced_on__gte=2020-01-01', 'amount_usd__isnull=1', 'company_id=c-0003'],
+  investments: ['', 'round_type=seed', 'round_type=ipo', 'confidence=verified', 'disputed=1', 'round_type=seed&round_type=ipo', 'round_type=seed&announced_on__gte=2020-01-01', 'amount_usd__isnull=1', 'company_id=c-0003', 'investor=c-0001', 'investor=c-0017', 'lead=c-0002&round_type=seed'],
   companies: ['', 'layer=foundation', 'country=SG', 'kind=investor&country=US', 'founded_year__gte=2010', 'layer__isnull=1'],
 };
 
@@ -46,7 +46,14 @@ async function plain(query: string): Promise<{ ids: string[]; total: number }> {
   return { ids: ids.slice(from, from + spec.pageSize), total: ids.length };
 }
 
-/** The WHERE of a test query, written out from its parameters (facet values, ranges, nulls). */
+/** Rounds with a participant (a lead) that is the investor or one of its children, written out from the registry's link table. */
+function linkedTo(investor: string, lead: boolean) {
+  const { link } = getCollection('investments').columns.find((c) => c.id === 'investors')!.relation!;
+  const investors = sql`select id from companies where id = ${investor} or parent_id = ${investor}`;
+  return sql`id in (select ${sql.ref(link.from)} from ${sql.table(link.table)} where ${sql.ref(link.to)} in (${investors})${lead ? sql` and is_lead = 1` : sql``})`;
+}
+
+/** The WHERE of a test query, written out from its parameters (facet values, ranges, nulls, investors). */
 async function whereOf(query: string) {
   const params = new URLSearchParams(query.split('?')[1]);
   const parts = [];
@@ -55,7 +62,8 @@ async function whereOf(query: string) {
   for (const [key, values] of grouped) {
     const [column, op] = key.split('__');
     const ref = sql.ref(column);
-    if (op === 'gte') parts.push(sql`${ref} >= ${column === 'founded_year' ? Number(values[0]) : values[0]}`);
+    if (key === 'investor' || key === 'lead') parts.push(linkedTo(values[0], key === 'lead'));
+    else if (op === 'gte') parts.push(sql`${ref} >= ${column === 'founded_year' ? Number(values[0]) : values[0]}`);
     else if (op === 'isnull') parts.push(values[0] === '1' ? sql`${ref} is null` : sql`${ref} is not null`);
     else parts.push(sql`${ref} in (${sql.join(values.map((v) => (column === 'disputed' ? Number(v) : v)))})`);
   }
@@ -71,7 +79,7 @@ async function shaped(query: string, shape: PageShape | 'auto'): Promise<{ ids: 
   }
   const plan = await listPlan(t.atlas, spec);
   if (!plan) throw new Error(`${query}: no plan`);
-  if (shape === 'filter first' && spec.filters.length === 0) return shaped(query, 'walk');
+  if (shape === 'filter first' && spec.filters.length === 0 && spec.relations.length === 0) return shaped(query, 'walk');
   const { rows } = await t.atlas.db.executeQuery<{ id: string }>(pageQuery(t.atlas, spec, { plan: { ...plan, shape } }).compile());
   return { ids: rows.map((r) => r.id), total: plan.total };
 }

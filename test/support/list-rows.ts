@@ -1,9 +1,11 @@
 import type { Atlas } from '../../db/connection';
+import { writeLinks } from '../../db/relations';
 import { dynamic } from '../../db/types';
+import { getCollection } from '../../lib/collections';
 
 // Rows for the list-shape tests (test/integration/list-shapes.test.ts): companies and rounds with nulls and ties in
-// every sortable column, a facet value matching most rows and one matching few, written straight into the tables
-// (the counting triggers keep their counts).
+// every sortable column, a facet value matching most rows and one matching few, and 0–3 participants per round among
+// 20 investors (some with children), written straight into the tables (the counting triggers keep their counts).
 
 function seeded(seed: number) {
   let s = seed >>> 0;
@@ -67,4 +69,9 @@ export async function insertShapeRows(atlas: Atlas): Promise<void> {
   });
   for (let i = 0; i < companies.length; i += 200) await dynamic(atlas.db).insertInto('companies').values(companies.slice(i, i + 200)).execute();
   for (let i = 0; i < rounds.length; i += 200) await dynamic(atlas.db).insertInto('investments').values(rounds.slice(i, i + 200)).execute();
+  const links = rounds.map((round) => {
+    const investors = [...new Set(Array.from({ length: Math.floor(random() * 4) }, () => `c-${pad(Math.floor(random() * 20))}`))];
+    return { id: round.id, lists: { investors, lead_investors: investors.filter(() => random() < 0.5) }, replace: false };
+  });
+  await writeLinks(atlas.db, getCollection('investments'), links);
 }
