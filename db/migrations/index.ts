@@ -24,6 +24,7 @@ import * as companyMoneyIndex from './2026-12-07-023-company-money-index';
 import * as boardDescriptionZh from './2026-12-07-024-board-description-zh';
 import * as analysisCounts from './2026-12-07-025-analysis-counts';
 import * as followsAndAlerts from './2026-12-07-026-follows-and-alerts';
+import * as participantsInvestorRoundIndex from './2026-12-07-027-participants-investor-round-index';
 
 /** A static map: file-based loading breaks once the app is bundled. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-024-board-description-zh': boardDescriptionZh,
   '2026-12-07-025-analysis-counts': analysisCounts,
   '2026-12-07-026-follows-and-alerts': followsAndAlerts,
+  '2026-12-07-027-participants-investor-round-index': participantsInvestorRoundIndex,
 };
