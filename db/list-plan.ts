@@ -42,7 +42,7 @@ export const FEW_TIES: ReadonlySet<string> = new Set(['investments.company_id'])
 /** What the filter-first shape calls its matching rows (a common table expression). */
 const MATCHING = 'matching';
 
-/** A list's rows counted: from the kept counts when the only filter is one value of a counted column or none. */
+/** A list's rows counted: from the kept counts when the only filter is one value of a counted column or none (no relation filter). */
 async function totalOf(atlas: Atlas, spec: QuerySpec): Promise<number> {
   const { collection, filters } = spec;
   if (keepsRowCounts(collection) && spec.relations.length === 0) {
