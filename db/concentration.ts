@@ -150,6 +150,9 @@ function firmValues(atlas: Atlas, query: ConcentrationQuery, series: boolean, di
     group by ${scanGroupKey(atlas.dialect, sql.ref('i.company_id'))}${series ? sql`, ${period}` : sql``}`;
 }
 
+/** A market over every year, not a series: each company has one kept row for it (year '*'). */
+const overEveryYear = (query: ConcentrationQuery, series: boolean) => !series && query.from === null && query.to === null;
+
 const WHOLE_YEAR_FROM = /^(\d{4})-01-01$/;
 const WHOLE_YEAR_TO = /^(\d{4})-12-31$/;
 
@@ -169,8 +172,8 @@ function keptConditions(atlas: Atlas, query: ConcentrationQuery, series: boolean
   // Year '' holds undated rounds, '*' every year; neither falls in a range of years. The years of a closed window
   // are listed, so that with a few companies (a layer) their kept rows are looked up rather than every row scanned.
   if (from && to) conditions.push(sql<boolean>`${year} in (${sql.join(Array.from({ length: Number(to) - Number(from) + 1 }, (_, i) => String(Number(from) + i)))})`);
-  else if (series || from || to) conditions.push(sql<boolean>`${year} between ${from ?? '0000'} and ${to ?? '9999'}`);
-  else conditions.push(sql<boolean>`${year} = ${EVERY_YEAR}`);
+  else if (overEveryYear(query, series)) conditions.push(sql<boolean>`${year} = ${EVERY_YEAR}`);
+  else conditions.push(sql<boolean>`${year} between ${from ?? '0000'} and ${to ?? '9999'}`);
   const spec = query.companies;
   if (spec.q || spec.filters.length > 0) conditions.push(sql<boolean>`${sql.ref(`${alias}.company_id`)} in (select companies.id from companies where ${whereOf(atlas.dialect, spec)})`);
   return sql<boolean>`${sql.join(conditions, sql` and `)}`;
@@ -181,8 +184,8 @@ function keptFirmValues(atlas: Atlas, query: ConcentrationQuery, series: boolean
   const where = keptConditions(atlas, query, series, display);
   if (!where) return null;
   const funding = query.basis === 'funding';
-  // Over every year a company has one kept row (year '*'): nothing to add up (a GROUP BY of 90,000 rows costs twice the scan).
-  if (!series && query.from === null && query.to === null) {
+  // One kept row per company: nothing to add up (a GROUP BY of 90,000 rows costs twice the scan).
+  if (overEveryYear(query, series)) {
     return sql<FirmRow>`
       select f.company_id, ${funding ? sql`case when f.disclosed > 0 then f.funding end` : sql`f.rounds`} as value,
         ${funding ? sql`f.rounds - f.disclosed` : sql`0`} as undisclosed
@@ -333,7 +336,7 @@ export async function concentrationReport(atlas: Atlas, query: ConcentrationQuer
   // where the kept rows are a view adding deltas: each of the three statements would add them up again (2× slower).
   const names = top === null || query.basis === 'share';
   // A window of years sums several kept rows per company, which each of the three statements would do again: rows.
-  const measured = !names && top !== null && top <= MAX_MEASURED_TOP && query.by === 'company' && atlas.dialect === 'sqlite' && query.from === null && query.to === null;
+  const measured = !names && top !== null && top <= MAX_MEASURED_TOP && query.by === 'company' && atlas.dialect === 'sqlite' && overEveryYear(query, false);
   const kept = measured ? keptFirmValues(atlas, query, false, display) : null;
   const built = kept && top !== null ? buildMeasuredReport(query, await measuredMarket(atlas, kept, top), top) : buildReport(query, await marketOf(atlas, query, display, names), top);
   const report = names ? built : await withNames(atlas, built);

@@ -6,6 +6,7 @@ import type { Atlas } from './connection';
 // by the database: the firms' count, Σv and Σv², the largest firms, and the Lorenz points a report keeps with the
 // Gini coefficient, in three statements that return about 220 rows — not a row per firm (90,000 at a million rounds,
 // which cost more to carry out of the database, above all from the read pool's threads, than to measure).
+// SQLite only: on PostgreSQL the kept rows are a view, which each statement would add up again.
 // docs/decisions/038-reports-measured-in-sql.md.
 
 /** The most firms a measured report names; a report naming more reads every firm's value. */
@@ -36,12 +37,10 @@ export async function measuredMarket(atlas: Atlas, values: RawBuilder<unknown>, 
   const n = num(sums?.n);
   const excluded = num(sums?.excluded);
   if (n === 0) return { n, total: 0, sumSq: 0, excluded, largest: [], lorenz: [[0, 0], [1, 1]], gini: 0 };
-  // Ties by id as JavaScript compares strings: PostgreSQL's database collation may order ids otherwise.
-  const byId = atlas.dialect === 'postgres' ? sql`m.company_id collate "C"` : sql`m.company_id`;
   const [largest, curve] = await Promise.all([
     sql<{ id: string; value: number | string }>`
       select m.company_id as id, m.value as value from ${market} where ${positive}
-      order by m.value desc, ${byId} limit ${Math.min(n, Math.max(top, 8))}`.execute(atlas.db),
+      order by m.value desc, m.company_id limit ${Math.min(n, Math.max(top, 8))}`.execute(atlas.db),
     // The ascending running sums at the points a report keeps, then (k = 0) their sum over every point, the Gini's
     // area. The running sums are made once (materialized), not again for the sum (a second window over 90,000 rows).
     sql<{ k: number | string; cum: number | string }>`
